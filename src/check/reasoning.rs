@@ -1,0 +1,211 @@
+//! Weak reasoning: attributions without evidence, on undisclosed evidence
+//! only, with inflated confidence; links only the actors themselves claim
+//! or only the media report; sources that look independent but are not.
+
+use crate::confidence::{self, INFLATION_GAP, Item, LinkInput};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::graph::{Analysis, Weakness, evidence_by_claim, group_by_shared_root, lookup};
+use crate::resolve::Symbols;
+use crate::span::Span;
+use crate::syntax::ast::*;
+use crate::vocab::Disclosure;
+use std::collections::BTreeSet;
+
+pub(super) fn check(
+    file: &File,
+    symbols: &Symbols,
+    analysis: &Analysis,
+    out: &mut Vec<Diagnostic>,
+) {
+    let evidence_of = evidence_by_claim(file, symbols);
+    for i in file.indexes(DeclKind::Claim) {
+        let claim = file.claim(i).expect("indexes gives claims");
+        let Some(first) = claim
+            .statements
+            .iter()
+            .find(|s| matches!(s, Statement::Attributes { .. }))
+        else {
+            continue;
+        };
+        let (support, contra) = evidence_of.get(&i).cloned().unwrap_or_default();
+        let id = &claim.head.id.value;
+        if support.is_empty() {
+            out.push(
+                Diagnostic::new(Code::NoEvidence, format!("claim `{id}` attributes with no evidence on record"))
+                    .label(first.span(), "this attribution")
+                    .help("add an `evidence` item that `supports` the claim; if the claimant published none, say so with `disclosed no`"),
+            );
+            continue;
+        }
+        let disclosure = |e: usize| file.evidence(e).and_then(|e| e.disclosed.clone());
+        if support
+            .iter()
+            .all(|&e| disclosure(e).is_none_or(|d| d.value == Disclosure::No))
+        {
+            let mut d = Diagnostic::new(
+                Code::UndisclosedOnly,
+                format!("claim `{id}` rests only on evidence that was never disclosed"),
+            )
+            .label(first.span(), "this attribution");
+            for &e in &support {
+                if let Some(dis) = disclosure(e) {
+                    d = d.label(
+                        dis.span,
+                        format!("`{}` was not disclosed", file.decls[e].id().value),
+                    );
+                }
+            }
+            out.push(d.help("no one outside can check this attribution; record disclosed evidence if any was published later, by whom and when"));
+        }
+        if let Some(stated) = &claim.confidence {
+            let items = |list: &[usize]| -> Vec<Item> {
+                let roots: Vec<BTreeSet<usize>> = list
+                    .iter()
+                    .map(|&e| {
+                        let ev = file.evidence(e).expect("evidence index");
+                        analysis.roots_of(file, symbols, &ev.sources)
+                    })
+                    .collect();
+                list.iter()
+                    .zip(group_by_shared_root(&roots))
+                    .map(|(e, g)| Item {
+                        group: g,
+                        ..analysis.grades[e].clone()
+                    })
+                    .collect()
+            };
+            let computed = confidence::link(&LinkInput {
+                structural: false,
+                self_claimed_only: false,
+                support: &items(&support),
+                contra: &items(&contra),
+            })
+            .value;
+            let said = confidence::likelihood_value(stated.term.value);
+            if said > computed.saturating_add(INFLATION_GAP) {
+                out.push(
+                    Diagnostic::new(
+                        Code::Inflation,
+                        format!(
+                            "claim `{id}` states {} ({said}), but its evidence supports {}",
+                            stated.term.value,
+                            confidence::describe(computed)
+                        ),
+                    )
+                    .label(stated.span, format!("stated: {} = {said}", stated.term.value))
+                    .label(first.span(), format!("computed from its evidence: {computed}"))
+                    .help("record the evidence the claimant relied on, or keep the stated words as they are and let the gap show; `attrib chains --explain` shows the computation"),
+                );
+            }
+        }
+    }
+
+    for link in &analysis.links {
+        if link.is_structural() {
+            continue;
+        }
+        let from = &file.decls[link.from].id().value;
+        let to = &file.decls[link.to].id().value;
+        if link.weaknesses.contains(&Weakness::SelfClaimedOnly) {
+            let c = link.self_claims[0];
+            let span = statement_span(file, symbols, c, link.from, link.to);
+            out.push(
+                Diagnostic::new(
+                    Code::SelfClaimOnly,
+                    format!("only `{to}`'s own claim links `{from}` to `{to}`"),
+                )
+                .label(span, "a claim of responsibility by the actor itself")
+                .help("a claim of responsibility is not proof of who stands behind it: record who else attributes the event, and on what evidence"),
+            );
+        }
+        if link.weaknesses.contains(&Weakness::MediaOnly) {
+            let c = link.all_claims()[0];
+            let span = statement_span(file, symbols, c, link.from, link.to);
+            out.push(
+                Diagnostic::new(
+                    Code::MediaOnly,
+                    format!("the link from `{from}` to `{to}` rests only on media reports"),
+                )
+                .label(span, "every source behind this traces back to the media")
+                .help("cite the primary statement or report the media relay (a source with `repeats`), or grade the link as media-only"),
+            );
+        }
+    }
+
+    circular_sourcing(file, symbols, analysis, out);
+}
+
+/// The span of the statement in claim `c` that asserts the link `from → to`.
+fn statement_span(file: &File, symbols: &Symbols, c: usize, from: usize, to: usize) -> Span {
+    let claim = file.claim(c).expect("a link's claims are claims");
+    for s in &claim.statements {
+        match s {
+            Statement::Attributes {
+                subject,
+                object,
+                span,
+                ..
+            } if symbols.lookup(&subject.value) == Some(from)
+                && symbols.lookup(&object.value) == Some(to) =>
+            {
+                return *span;
+            }
+            Statement::Responsibility { events, span }
+                if events
+                    .iter()
+                    .any(|e| lookup(file, symbols, e, DeclKind::Event) == Some(from)) =>
+            {
+                return *span;
+            }
+            _ => {}
+        }
+    }
+    claim.head.header
+}
+
+/// Several sources cited together that all repeat one source not cited.
+fn circular_sourcing(
+    file: &File,
+    symbols: &Symbols,
+    analysis: &Analysis,
+    out: &mut Vec<Diagnostic>,
+) {
+    for decl in &file.decls {
+        let sources = match decl {
+            Decl::Claim(c) => &c.sources,
+            Decl::Evidence(e) => &e.sources,
+            _ => continue,
+        };
+        let cited: Vec<usize> = sources
+            .iter()
+            .filter_map(|s| lookup(file, symbols, s, DeclKind::Source))
+            .collect();
+        if cited.len() < 2 {
+            continue;
+        }
+        let roots = analysis.roots_of(file, symbols, sources);
+        if roots.len() != 1 {
+            continue;
+        }
+        let root = *roots.iter().next().expect("one root");
+        if cited.contains(&root) {
+            continue;
+        }
+        let root_id = &file.decls[root].id().value;
+        let mut d = Diagnostic::new(
+            Code::CircularSourcing,
+            format!(
+                "the {} sources of `{}` all repeat `{root_id}`: they count as one",
+                cited.len(),
+                decl.id().value
+            ),
+        );
+        for s in sources {
+            d = d.label(s.span, format!("repeats `{root_id}`"));
+        }
+        d = d.label(file.decls[root].id().span, "the one source behind them");
+        out.push(d.help(format!(
+            "cite `{root_id}` itself beside its copies, so a reader sees the copies add no independent confirmation"
+        )));
+    }
+}

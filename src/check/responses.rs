@@ -1,0 +1,162 @@
+//! Responses measured against the chains: against whom no chain reaches,
+//! before any attribution of their target, countermeasures without a state.
+
+use crate::chains::ChainSet;
+use crate::date::Order;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::graph::{Analysis, lookup};
+use crate::resolve::Symbols;
+use crate::syntax::ast::*;
+use crate::vocab::{ActorKind, LegalCategory};
+use std::collections::BTreeSet;
+
+/// The events a response answers: directly, or through the claims it answers.
+fn answered_events(file: &File, symbols: &Symbols, r: &Response) -> BTreeSet<usize> {
+    let mut events = BTreeSet::new();
+    for a in &r.answers {
+        let Some(j) = symbols.lookup(&a.value) else {
+            continue;
+        };
+        match &file.decls[j] {
+            Decl::Event(_) => {
+                events.insert(j);
+            }
+            Decl::Claim(c) => {
+                for s in &c.statements {
+                    match s {
+                        Statement::Attributes { subject, .. } => {
+                            events.extend(lookup(file, symbols, subject, DeclKind::Event));
+                        }
+                        Statement::Responsibility { events: list, .. } => {
+                            events.extend(
+                                list.iter()
+                                    .filter_map(|e| lookup(file, symbols, e, DeclKind::Event)),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    events
+}
+
+/// Actors that stand under `target` through structural relations (organs,
+/// parts, office holders, fronts), `target` included.
+fn covering(file: &File, symbols: &Symbols, target: usize) -> BTreeSet<usize> {
+    // Walk up from the target: every actor it is an organ of, part of …
+    let mut up = BTreeSet::from([target]);
+    let mut frontier = vec![target];
+    while let Some(a) = frontier.pop() {
+        if let Some(actor) = file.actor(a) {
+            for r in &actor.relations {
+                if let Some(t) = lookup(file, symbols, &r.target, DeclKind::Actor) {
+                    if up.insert(t) {
+                        frontier.push(t);
+                    }
+                }
+            }
+        }
+    }
+    up
+}
+
+pub(super) fn check(
+    file: &File,
+    symbols: &Symbols,
+    analysis: &Analysis,
+    chains: &ChainSet,
+    out: &mut Vec<Diagnostic>,
+) {
+    for i in file.indexes(DeclKind::Response) {
+        let r = file.response(i).expect("indexes gives responses");
+        if r.answers.is_empty() {
+            continue;
+        }
+        let events = answered_events(file, symbols, r);
+        let relevant: Vec<_> = chains
+            .chains
+            .iter()
+            .filter(|c| events.contains(&c.event))
+            .collect();
+        let id = &r.head.id.value;
+
+        for t in &r.against {
+            let Some(target) = lookup(file, symbols, t, DeclKind::Actor) else {
+                continue;
+            };
+            let above = covering(file, symbols, target);
+            // Claims on the chains up to the first node that covers the target.
+            let mut reached = false;
+            let mut claims: BTreeSet<usize> = BTreeSet::new();
+            for c in &relevant {
+                for (k, &l) in c.links.iter().enumerate() {
+                    if above.contains(&analysis.links[l].to) {
+                        reached = true;
+                        for &l in &c.links[..=k] {
+                            claims.extend(analysis.links[l].claims.iter().copied());
+                        }
+                        break;
+                    }
+                }
+            }
+            if !reached {
+                out.push(
+                    Diagnostic::new(
+                        Code::Unreached,
+                        format!("response `{id}` is against `{}`, but no chain from what it answers reaches it", t.value),
+                    )
+                    .label(t.span, "no attribution chain reaches this actor")
+                    .help("record the claim that holds this actor responsible, or check that the response answers the right event or claim"),
+                );
+                continue;
+            }
+            let Some(date) = &r.date else { continue };
+            let dates: Vec<_> = claims
+                .iter()
+                .filter_map(|&c| file.claim(c)?.date.as_ref())
+                .collect();
+            if !dates.is_empty()
+                && dates
+                    .iter()
+                    .all(|d| date.value.order(&d.value) == Order::Before)
+            {
+                let earliest = dates
+                    .iter()
+                    .min_by_key(|d| d.value.sort_key())
+                    .expect("not empty");
+                out.push(
+                    Diagnostic::new(
+                        Code::PrematureResponse,
+                        format!("response `{id}` against `{}` is dated before any attribution of it", t.value),
+                    )
+                    .label(date.span, format!("the response is dated {}", date.value))
+                    .label(earliest.span, format!("the earliest attribution is dated {}", earliest.value))
+                    .help("a response before attribution is worth recording, but check the dates: if they are right, say in a `note` what the response rested on"),
+                );
+            }
+        }
+
+        if let Some(cat) = &r.category {
+            if cat.value == LegalCategory::Countermeasure {
+                let reaches_state = relevant.iter().any(|c| {
+                    file.actor(c.responsible)
+                        .and_then(|a| a.kind.as_ref())
+                        .is_some_and(|k| k.value == ActorKind::State)
+                });
+                if !reaches_state {
+                    out.push(
+                        Diagnostic::new(
+                            Code::StatelessCountermeasure,
+                            format!("response `{id}` is a countermeasure, but no chain attributes what it answers to a state"),
+                        )
+                        .label(cat.span, "a countermeasure answers a state's wrongful act")
+                        .help("record the attribution to a state that the countermeasure rests on, or categorise the response as retorsion"),
+                    );
+                }
+            }
+        }
+    }
+}

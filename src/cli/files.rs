@@ -1,0 +1,98 @@
+//! Reading case files from disk.
+
+use attrib::diagnostics::Diagnostic;
+use attrib::{Compilation, compile, source};
+use std::path::{Path, PathBuf};
+
+/// A file read from disk: its text, or its lossy text and the diagnostic
+/// saying it is not UTF-8.
+pub struct Loaded {
+    text: String,
+    not_utf8: Option<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The compiled file, unless it is not UTF-8.
+    pub fn compilation(&self) -> Option<Compilation> {
+        self.not_utf8.is_none().then(|| compile(&self.text))
+    }
+
+    /// Every diagnostic of the file.
+    pub fn compile(&self) -> Vec<Diagnostic> {
+        match &self.not_utf8 {
+            Some(d) => vec![d.clone()],
+            None => compile(&self.text).diagnostics,
+        }
+    }
+}
+
+pub fn load(path: &Path) -> Result<Loaded, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read {}: {}", path.display(), describe(&e)))?;
+    Ok(match source::decode(&bytes) {
+        Ok(text) => Loaded {
+            text: text.to_string(),
+            not_utf8: None,
+        },
+        Err((text, d)) => Loaded {
+            text,
+            not_utf8: Some(d),
+        },
+    })
+}
+
+fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a folder; `attrib check` reads folders".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Files named on the command line, and every `*.case` below each folder
+/// named, sorted by path within each folder. The flag is set when a path
+/// could not be read.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let mut out = Vec::new();
+    let mut trouble = false;
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(p).follow_links(true) {
+                match entry {
+                    Ok(e) => {
+                        if e.file_type().is_file()
+                            && e.path().extension().is_some_and(|x| x == "case")
+                        {
+                            found.push(e.into_path());
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "error: cannot read {}: {e}",
+                            e.path().unwrap_or(p).display()
+                        );
+                        trouble = true;
+                    }
+                }
+            }
+            if found.is_empty() {
+                eprintln!("error: no `.case` files under {}", p.display());
+                trouble = true;
+            }
+            found.sort();
+            out.extend(found);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            eprintln!("error: cannot read {}: no such file or folder", p.display());
+            trouble = true;
+        }
+    }
+    (out, trouble)
+}

@@ -1,0 +1,195 @@
+//! The command line: arguments (clap), files in, text out, exit codes.
+//!
+//! Exit codes mean one thing each:
+//! - 0: no errors (and no warnings under `--deny warnings`);
+//! - 1: the input has errors (or warnings under `--deny warnings`);
+//! - 2: the command could not do its job: bad usage, a path that cannot
+//!   be read.
+
+mod args;
+mod files;
+
+use args::{Cli, ColorChoice, Command, Format};
+use attrib::diagnostics::{Code, Severity};
+use attrib::render::{self, Style};
+use clap::Parser;
+use std::io::{IsTerminal, Write};
+
+pub const OK: i32 = 0;
+pub const INVALID: i32 = 1;
+pub const TROUBLE: i32 = 2;
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { TROUBLE } else { OK };
+        }
+    };
+    match cli.command {
+        Command::Check(a) => check(a),
+        Command::Chains(a) => chains(a),
+        Command::Explain(a) => explain(a),
+    }
+}
+
+fn style(choice: ColorChoice, stream_is_terminal: bool) -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stream_is_terminal && !no_color,
+    };
+    Style { color, width: 100 }
+}
+
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`attrib … | head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+fn check(a: args::CheckArgs) -> i32 {
+    let (paths, mut trouble) = files::expand(&a.paths);
+    let style = style(a.color, std::io::stdout().is_terminal());
+    let mut outputs = Vec::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for path in &paths {
+        let loaded = match files::load(path) {
+            Ok(l) => l,
+            Err(message) => {
+                eprintln!("error: {message}");
+                trouble = true;
+                continue;
+            }
+        };
+        let shown = path.display().to_string();
+        let diagnostics = loaded.compile();
+        errors += diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count();
+        warnings += diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Warning)
+            .count();
+        match a.format {
+            Format::Human => print(&render::check_human::render(
+                &shown,
+                loaded.text(),
+                &diagnostics,
+                style,
+            )),
+            Format::Json => outputs.push(render::check_json::file_output(
+                &shown,
+                loaded.text(),
+                &diagnostics,
+            )),
+        }
+    }
+    match a.format {
+        Format::Json => print(&(render::check_json::CheckOutput::new(outputs).to_json() + "\n")),
+        Format::Human => print(&format!(
+            "{} file{} checked: {} error{}, {} warning{}\n",
+            paths.len(),
+            plural(paths.len()),
+            errors,
+            plural(errors),
+            warnings,
+            plural(warnings)
+        )),
+    }
+    if trouble {
+        TROUBLE
+    } else if errors > 0 || (a.deny_warnings() && warnings > 0) {
+        INVALID
+    } else {
+        OK
+    }
+}
+
+fn chains(a: args::ChainsArgs) -> i32 {
+    let loaded = match files::load(&a.file) {
+        Ok(l) => l,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return TROUBLE;
+        }
+    };
+    let shown = a.file.display().to_string();
+    let Some(compilation) = loaded.compilation() else {
+        let diagnostics = loaded.compile();
+        eprint!(
+            "{}",
+            render::check_human::render(
+                &shown,
+                loaded.text(),
+                &diagnostics,
+                style(a.color, std::io::stderr().is_terminal())
+            )
+        );
+        return INVALID;
+    };
+    let errors = compilation.count(Severity::Error);
+    if errors > 0 {
+        let style = style(a.color, std::io::stderr().is_terminal());
+        let only_errors: Vec<_> = compilation
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .cloned()
+            .collect();
+        eprint!(
+            "{}",
+            render::check_human::render(&shown, loaded.text(), &only_errors, style)
+        );
+        eprintln!(
+            "error: {shown} has {errors} error{}; chains are derived only from a file without errors",
+            plural(errors)
+        );
+        return INVALID;
+    }
+    let model = render::chains_json::build(&compilation, a.explain);
+    match a.format {
+        Format::Human => print(&render::chains_human::render(
+            &model,
+            style(a.color, std::io::stdout().is_terminal()),
+        )),
+        Format::Json => print(&(model.to_json() + "\n")),
+    }
+    let warnings = compilation.count(Severity::Warning);
+    if warnings > 0 {
+        eprintln!(
+            "{warnings} warning{} in {shown}: `attrib check {shown}` shows them",
+            plural(warnings)
+        );
+    }
+    OK
+}
+
+fn explain(a: args::ExplainArgs) -> i32 {
+    match a.code {
+        None => {
+            print(&render::docs::list());
+            OK
+        }
+        Some(text) => match Code::parse(&text) {
+            Some(code) => {
+                print(&render::docs::explain(code.info()));
+                OK
+            }
+            None => {
+                eprintln!(
+                    "error: `{text}` is not a diagnostic code; `attrib explain` lists them all"
+                );
+                TROUBLE
+            }
+        },
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,84 @@
+//! One catalogue of diagnostics, and the diagnostic model every phase
+//! produces.
+//!
+//! Phases report facts as [`Diagnostic`] values: a [`Code`] from the
+//! catalogue, a one-line message, labelled spans and a help line. How they
+//! are shown (miette, JSON …) is the business of [`crate::render`].
+
+mod catalogue;
+
+pub use catalogue::{CATALOGUE, Code, CodeInfo};
+
+use crate::span::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A labelled place in the file. The first label of a diagnostic is the
+/// primary one: where the problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: String,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            labels: Vec::new(),
+            help: String::new(),
+        }
+    }
+
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.info().severity
+    }
+
+    /// Where the diagnostic points first: used to sort into source order.
+    pub fn primary(&self) -> Span {
+        self.labels.first().map(|l| l.span).unwrap_or_default()
+    }
+}
+
+/// Sort diagnostics into source order (then by code), keeping the order
+/// of those that tie.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.primary().start, d.primary().end, d.code));
+}

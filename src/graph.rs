@@ -1,0 +1,562 @@
+//! The attribution graph: events and actors as nodes, links between them.
+//!
+//! A link runs from an event (or actor) to the actor held responsible for
+//! it, one step: "the July attack was operated by DEV-0842", "MOIS is an
+//! organ of Iran". Links come from claims (`attributes … to … as …`), from
+//! the actors' own claims (`takes responsibility for`) and from the
+//! structural relations declared on actors (`organ of`, `part of`,
+//! `front for`, `holds office in`). All claims asserting the same step
+//! share one link; the evidence behind those claims is the link's evidence.
+
+use crate::confidence::{self, Computation, Item, LinkInput};
+use crate::resolve::Symbols;
+use crate::syntax::ast::*;
+use crate::vocab::*;
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// What makes a link weak. Shown on every chain that uses the link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Weakness {
+    /// Claims assert it, but no evidence is on record.
+    AssertedOnly,
+    /// Only the actors' own claim of responsibility asserts it.
+    SelfClaimedOnly,
+    /// All its evidence is undisclosed.
+    UndisclosedOnly,
+    /// Everything behind it traces back to one source.
+    SingleSource,
+    /// Everything behind it traces back to media reports.
+    MediaOnly,
+    /// Evidence on record contradicts it.
+    Contradicted,
+    /// A claim asserting it is denied by another claim.
+    Denied,
+}
+
+impl Weakness {
+    pub fn word(self) -> &'static str {
+        match self {
+            Weakness::AssertedOnly => "asserted-only",
+            Weakness::SelfClaimedOnly => "self-claimed-only",
+            Weakness::UndisclosedOnly => "undisclosed-only",
+            Weakness::SingleSource => "single-source",
+            Weakness::MediaOnly => "media-only",
+            Weakness::Contradicted => "contradicted",
+            Weakness::Denied => "denied",
+        }
+    }
+}
+
+/// One step of attribution, with everything said about it.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Declaration indexes of the two ends.
+    pub from: usize,
+    pub to: usize,
+    /// Roles asserted by claims (`operator`, `sponsor` …).
+    pub roles: BTreeSet<Role>,
+    /// Structural relations declared on the `from` actor.
+    pub structures: BTreeSet<Structure>,
+    /// Claims that attribute this step, in source order.
+    pub claims: Vec<usize>,
+    /// The actors' own claims of responsibility for this step.
+    pub self_claims: Vec<usize>,
+    /// Sources cited with a structural relation (`per …`).
+    pub per: Vec<usize>,
+    /// Evidence supporting / contradicting the claims above.
+    pub support: Vec<usize>,
+    pub contra: Vec<usize>,
+    /// Claims that deny one of the claims above.
+    pub denials: Vec<usize>,
+    pub weaknesses: Vec<Weakness>,
+    pub confidence: Computation,
+}
+
+impl Link {
+    pub fn is_structural(&self) -> bool {
+        !self.structures.is_empty()
+    }
+
+    /// The relation in one word: a structural relation if there is one,
+    /// else `attribution`, else `self-claim`.
+    pub fn relation(&self) -> &'static str {
+        if let Some(s) = self.structures.iter().next() {
+            s.word()
+        } else if !self.claims.is_empty() {
+            "attribution"
+        } else {
+            "self-claim"
+        }
+    }
+
+    /// Every claim behind the link, attributions and self-claims, in source order.
+    pub fn all_claims(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = self
+            .claims
+            .iter()
+            .chain(&self.self_claims)
+            .copied()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// The graph and everything derived from a case's sources and evidence.
+pub struct Analysis {
+    pub graph: DiGraph<usize, usize>,
+    pub nodes: HashMap<usize, NodeIndex>,
+    pub links: Vec<Link>,
+    /// The root sources of each source: those it repeats, followed to the
+    /// sources that repeat nothing.
+    pub roots: HashMap<usize, BTreeSet<usize>>,
+    /// The grade of each evidence item.
+    pub grades: HashMap<usize, Item>,
+    /// For each claim, the claims that deny it.
+    pub denied_by: HashMap<usize, Vec<usize>>,
+}
+
+/// Evidence lists per claim: (supporting, contradicting).
+pub type EvidenceOf = HashMap<usize, (Vec<usize>, Vec<usize>)>;
+
+impl Analysis {
+    pub fn link_between(&self, from: usize, to: usize) -> Option<&Link> {
+        let (a, b) = (self.nodes.get(&from)?, self.nodes.get(&to)?);
+        let e = self.graph.find_edge(*a, *b)?;
+        self.links.get(self.graph[e])
+    }
+
+    /// The root sources behind a list of source references.
+    pub fn roots_of(&self, file: &File, symbols: &Symbols, sources: &[Ident]) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        for s in sources {
+            if let Some(i) = symbols
+                .lookup(&s.value)
+                .filter(|&i| file.source(i).is_some())
+            {
+                out.extend(self.roots.get(&i).into_iter().flatten());
+            }
+        }
+        out
+    }
+}
+
+/// Look an id up, keeping it only if it names a declaration of `kind`.
+pub fn lookup(file: &File, symbols: &Symbols, id: &Ident, kind: DeclKind) -> Option<usize> {
+    symbols
+        .lookup(&id.value)
+        .filter(|&i| file.decls[i].kind() == kind)
+}
+
+/// Evidence by claim, in source order.
+pub fn evidence_by_claim(file: &File, symbols: &Symbols) -> EvidenceOf {
+    let mut out: EvidenceOf = HashMap::new();
+    for i in file.indexes(DeclKind::Evidence) {
+        let e = file.evidence(i).expect("indexes gives evidence");
+        for c in &e.supports {
+            if let Some(c) = lookup(file, symbols, c, DeclKind::Claim) {
+                out.entry(c).or_default().0.push(i);
+            }
+        }
+        for c in &e.contradicts {
+            if let Some(c) = lookup(file, symbols, c, DeclKind::Claim) {
+                out.entry(c).or_default().1.push(i);
+            }
+        }
+    }
+    for (s, c) in out.values_mut() {
+        s.dedup();
+        c.dedup();
+    }
+    out
+}
+
+/// Root sources of every source, guarding against cycles (reported by the
+/// checker): a source met again on its own path counts as a root.
+fn roots(file: &File, symbols: &Symbols) -> HashMap<usize, BTreeSet<usize>> {
+    fn visit(
+        file: &File,
+        symbols: &Symbols,
+        s: usize,
+        on_path: &mut Vec<usize>,
+        memo: &mut HashMap<usize, BTreeSet<usize>>,
+    ) -> BTreeSet<usize> {
+        if let Some(r) = memo.get(&s) {
+            return r.clone();
+        }
+        if on_path.contains(&s) {
+            return BTreeSet::from([s]);
+        }
+        let repeats: Vec<usize> = file
+            .source(s)
+            .map(|src| {
+                src.repeats
+                    .iter()
+                    .filter_map(|r| lookup(file, symbols, r, DeclKind::Source))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let result = if repeats.is_empty() {
+            BTreeSet::from([s])
+        } else {
+            on_path.push(s);
+            let mut all = BTreeSet::new();
+            for r in repeats {
+                all.extend(visit(file, symbols, r, on_path, memo));
+            }
+            on_path.pop();
+            all
+        };
+        memo.insert(s, result.clone());
+        result
+    }
+    let mut memo = HashMap::new();
+    for s in file.indexes(DeclKind::Source) {
+        let mut path = Vec::new();
+        visit(file, symbols, s, &mut path, &mut memo);
+    }
+    memo
+}
+
+/// Grade one evidence item from its fields and its sources.
+fn grade(file: &File, symbols: &Symbols, i: usize, e: &Evidence) -> (u8, String) {
+    let credibility = e
+        .credibility
+        .as_ref()
+        .map_or(Credibility::CannotBeJudged, |c| c.value);
+    let disclosure = e.disclosed.as_ref().map_or(Disclosure::No, |d| d.value);
+    let mut best: Option<(Reliability, &str)> = None;
+    for s in &e.sources {
+        if let Some(src) = lookup(file, symbols, s, DeclKind::Source).and_then(|j| file.source(j)) {
+            let r = src.reliability.as_ref().map_or(Reliability::F, |r| r.value);
+            if best.is_none_or(|(b, _)| reliability_weight_of(r) > reliability_weight_of(b)) {
+                best = Some((r, &src.head.id.value));
+            }
+        }
+    }
+    let (reliability, via) = best.unwrap_or((Reliability::F, "no source"));
+    let score = confidence::grade(credibility, reliability, disclosure);
+    let _ = i;
+    let reason = format!(
+        "credibility {} ({}) = {}, × reliability {} of {via} ({}%), × disclosed {} ({}%) = {score}",
+        credibility.word(),
+        credibility.meaning(),
+        confidence::credibility_value(credibility),
+        reliability.word(),
+        confidence::reliability_weight(reliability),
+        disclosure.word(),
+        confidence::disclosure_weight(disclosure),
+    );
+    (score, reason)
+}
+
+fn reliability_weight_of(r: Reliability) -> u8 {
+    confidence::reliability_weight(r)
+}
+
+/// Build the links, grade the evidence and compute every link's confidence.
+pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
+    let roots = roots(file, symbols);
+    let evidence_of = evidence_by_claim(file, symbols);
+
+    // Links keyed by their two ends, in the order they are first asserted.
+    let mut links: Vec<Link> = Vec::new();
+    let mut index: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut link_at = |links: &mut Vec<Link>, from: usize, to: usize| -> usize {
+        *index.entry((from, to)).or_insert_with(|| {
+            links.push(Link {
+                from,
+                to,
+                roles: BTreeSet::new(),
+                structures: BTreeSet::new(),
+                claims: Vec::new(),
+                self_claims: Vec::new(),
+                per: Vec::new(),
+                support: Vec::new(),
+                contra: Vec::new(),
+                denials: Vec::new(),
+                weaknesses: Vec::new(),
+                confidence: Computation {
+                    value: 0,
+                    steps: Vec::new(),
+                },
+            });
+            links.len() - 1
+        })
+    };
+
+    let mut denied_by: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, decl) in file.decls.iter().enumerate() {
+        match decl {
+            Decl::Claim(c) => {
+                for s in &c.statements {
+                    match s {
+                        Statement::Attributes {
+                            subject,
+                            object,
+                            roles,
+                            ..
+                        } => {
+                            let from = symbols.lookup(&subject.value).filter(|&f| {
+                                matches!(file.decls[f].kind(), DeclKind::Event | DeclKind::Actor)
+                            });
+                            let to = lookup(file, symbols, object, DeclKind::Actor);
+                            if let (Some(from), Some(to)) = (from, to) {
+                                if from == to {
+                                    continue;
+                                }
+                                let l = link_at(&mut links, from, to);
+                                links[l].roles.extend(roles.iter().map(|r| r.value));
+                                if !links[l].claims.contains(&i) {
+                                    links[l].claims.push(i);
+                                }
+                            }
+                        }
+                        Statement::Responsibility { events, .. } => {
+                            let by =
+                                c.by.as_ref()
+                                    .and_then(|b| lookup(file, symbols, b, DeclKind::Actor));
+                            for ev in events {
+                                if let (Some(from), Some(to)) =
+                                    (lookup(file, symbols, ev, DeclKind::Event), by)
+                                {
+                                    let l = link_at(&mut links, from, to);
+                                    if !links[l].self_claims.contains(&i) {
+                                        links[l].self_claims.push(i);
+                                    }
+                                }
+                            }
+                        }
+                        Statement::Denies { claims, .. } => {
+                            for d in claims {
+                                if let Some(d) = lookup(file, symbols, d, DeclKind::Claim) {
+                                    let list = denied_by.entry(d).or_default();
+                                    if !list.contains(&i) {
+                                        list.push(i);
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Decl::Actor(a) => {
+                for r in &a.relations {
+                    if let Some(to) = lookup(file, symbols, &r.target, DeclKind::Actor) {
+                        if to == i {
+                            continue;
+                        }
+                        let l = link_at(&mut links, i, to);
+                        links[l].structures.insert(r.kind);
+                        for s in &r.per {
+                            if let Some(s) = lookup(file, symbols, s, DeclKind::Source) {
+                                if !links[l].per.contains(&s) {
+                                    links[l].per.push(s);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut grades: HashMap<usize, Item> = HashMap::new();
+    for i in file.indexes(DeclKind::Evidence) {
+        let e = file.evidence(i).expect("indexes gives evidence");
+        let (score, reason) = grade(file, symbols, i, e);
+        grades.insert(
+            i,
+            Item {
+                id: e.head.id.value.clone(),
+                score,
+                group: 0,
+                reason,
+            },
+        );
+    }
+    let evidence_roots = |e: usize| -> BTreeSet<usize> {
+        let ev = file.evidence(e).expect("an evidence index");
+        let mut out = BTreeSet::new();
+        for s in &ev.sources {
+            if let Some(s) = lookup(file, symbols, s, DeclKind::Source) {
+                out.extend(roots.get(&s).into_iter().flatten());
+            }
+        }
+        out
+    };
+
+    for link in &mut links {
+        let all = link.all_claims();
+        for c in &all {
+            if let Some((s, x)) = evidence_of.get(c) {
+                for e in s {
+                    if !link.support.contains(e) {
+                        link.support.push(*e);
+                    }
+                }
+                for e in x {
+                    if !link.contra.contains(e) {
+                        link.contra.push(*e);
+                    }
+                }
+            }
+            if let Some(d) = denied_by.get(c) {
+                for d in d {
+                    if !link.denials.contains(d) {
+                        link.denials.push(*d);
+                    }
+                }
+            }
+        }
+        link.support.sort_unstable();
+        link.contra.sort_unstable();
+        link.denials.sort_unstable();
+
+        let items = |list: &[usize]| -> Vec<Item> {
+            let root_sets: Vec<BTreeSet<usize>> = list.iter().map(|&e| evidence_roots(e)).collect();
+            let groups = group_by_shared_root(&root_sets);
+            list.iter()
+                .zip(groups)
+                .map(|(e, g)| Item {
+                    group: g,
+                    ..grades[e].clone()
+                })
+                .collect()
+        };
+        let support = items(&link.support);
+        let contra = items(&link.contra);
+        let self_claimed_only = link.claims.is_empty() && !link.self_claims.is_empty();
+        link.confidence = confidence::link(&LinkInput {
+            structural: link.is_structural(),
+            self_claimed_only,
+            support: &support,
+            contra: &contra,
+        });
+
+        // Weaknesses.
+        if !link.is_structural() {
+            let mut w = Vec::new();
+            if self_claimed_only {
+                w.push(Weakness::SelfClaimedOnly);
+            }
+            if link.support.is_empty() {
+                w.push(Weakness::AssertedOnly);
+            } else if link.support.iter().all(|e| {
+                file.evidence(*e)
+                    .and_then(|e| e.disclosed.as_ref())
+                    .is_none_or(|d| d.value == Disclosure::No)
+            }) {
+                w.push(Weakness::UndisclosedOnly);
+            }
+            let mut behind: BTreeSet<usize> = BTreeSet::new();
+            for c in &all {
+                if let Some(c) = file.claim(*c) {
+                    for s in &c.sources {
+                        if let Some(s) = lookup(file, symbols, s, DeclKind::Source) {
+                            behind.extend(roots.get(&s).into_iter().flatten());
+                        }
+                    }
+                }
+            }
+            for e in &link.support {
+                behind.extend(evidence_roots(*e));
+            }
+            if behind.len() == 1 {
+                w.push(Weakness::SingleSource);
+            }
+            if !behind.is_empty()
+                && behind.iter().all(|s| {
+                    file.source(*s)
+                        .and_then(|s| s.kind.as_ref())
+                        .is_some_and(|k| k.value == SourceKind::Media)
+                })
+            {
+                w.push(Weakness::MediaOnly);
+            }
+            if !link.contra.is_empty() {
+                w.push(Weakness::Contradicted);
+            }
+            if !link.denials.is_empty() {
+                w.push(Weakness::Denied);
+            }
+            link.weaknesses = w;
+        }
+    }
+
+    let mut graph = DiGraph::new();
+    let mut nodes = HashMap::new();
+    for (li, link) in links.iter().enumerate() {
+        let a = *nodes
+            .entry(link.from)
+            .or_insert_with(|| graph.add_node(link.from));
+        let b = *nodes
+            .entry(link.to)
+            .or_insert_with(|| graph.add_node(link.to));
+        graph.add_edge(a, b, li);
+    }
+
+    Analysis {
+        graph,
+        nodes,
+        links,
+        roots,
+        grades,
+        denied_by,
+    }
+}
+
+/// Group items that share any root source (transitively): the group of
+/// each item is the smallest position of an item it is grouped with.
+pub fn group_by_shared_root(root_sets: &[BTreeSet<usize>]) -> Vec<usize> {
+    let n = root_sets.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut owner: HashMap<usize, usize> = HashMap::new();
+    for (i, roots) in root_sets.iter().enumerate() {
+        for r in roots {
+            match owner.get(r) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                    }
+                }
+                None => {
+                    owner.insert(*r, i);
+                }
+            }
+        }
+    }
+    (0..n).map(|i| find(&mut parent, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_by_shared_root;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn items_sharing_a_root_group_together() {
+        let sets = vec![
+            BTreeSet::from([1]),
+            BTreeSet::from([2]),
+            BTreeSet::from([2, 3]),
+            BTreeSet::from([3]),
+            BTreeSet::new(),
+        ];
+        assert_eq!(group_by_shared_root(&sets), vec![0, 1, 1, 1, 4]);
+    }
+}

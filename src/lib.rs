@@ -1,0 +1,20 @@
+//! attrib: a language for cyber-attribution cases, and its compiler.
+//!
+//! The library does no process I/O: it takes text and returns diagnostics,
+//! chains and rendered output as values. See `ARCHITECTURE.md` for the map.
+
+pub mod chains;
+pub mod check;
+pub mod compile;
+pub mod confidence;
+pub mod date;
+pub mod diagnostics;
+pub mod graph;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod span;
+pub mod syntax;
+pub mod vocab;
+
+pub use compile::{Compilation, compile};

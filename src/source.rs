@@ -1,0 +1,94 @@
+//! Case-file text: decoding bytes, and turning byte offsets into lines and
+//! columns for display.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::span::Span;
+
+/// Decode a file's bytes as UTF-8. A byte-order mark is kept (the grammar
+/// reads it as white space) so that every offset is an offset into the file
+/// as it is on disk.
+///
+/// Bytes that are not UTF-8 give the diagnostic `E0002` pointing at the first
+/// bad byte, and the text decoded lossily so that it can still be shown.
+pub fn decode(bytes: &[u8]) -> Result<&str, (String, Diagnostic)> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            // The valid prefix is unchanged in the lossy text, so `at` points
+            // at the replacement character that stands for the bad byte.
+            let span = Span::new(at, at + '\u{FFFD}'.len_utf8());
+            let byte = bytes[at];
+            let diagnostic = Diagnostic::new(
+                Code::NotUtf8,
+                format!("the file is not UTF-8: byte 0x{byte:02X} at offset {at} starts no UTF-8 character"),
+            )
+            .label(span, "this byte is not UTF-8")
+            .help("save the file as UTF-8 (most editors offer \"Save with encoding\"); attrib reads no other encoding");
+            Err((shown, diagnostic))
+        }
+    }
+}
+
+/// Line starts of a text, for turning offsets into 1-based lines and
+/// columns. Columns count Unicode characters, not bytes.
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column of a byte offset (clamped to the text).
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let mut column_end = offset;
+        while !self.text.is_char_boundary(column_end) {
+            column_end -= 1;
+        }
+        let mut prefix = &self.text[start..column_end];
+        // A CR before the LF belongs to the line break, never to a column.
+        if let Some(p) = prefix.strip_suffix('\r') {
+            if column_end == offset && self.text[offset..].starts_with('\n') {
+                prefix = p;
+            }
+        }
+        (line + 1, prefix.chars().count() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns() {
+        let text = "ab\nManëz x\r\nz";
+        let ix = LineIndex::new(text);
+        assert_eq!(ix.line_column(0), (1, 1));
+        assert_eq!(ix.line_column(3), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(ix.line_column(x), (2, 7));
+        let z = text.rfind('z').unwrap();
+        assert_eq!(ix.line_column(z), (3, 1));
+        assert_eq!(ix.line_column(text.len() + 10), (3, 2));
+    }
+
+    #[test]
+    fn bad_bytes_are_located() {
+        let bytes = b"case x {\n \xff }";
+        let (shown, d) = decode(bytes).unwrap_err();
+        assert_eq!(d.code, Code::NotUtf8);
+        assert_eq!(d.labels[0].span.start, 10);
+        assert!(shown.contains('\u{FFFD}'));
+        assert!(d.message.contains("0xFF at offset 10"));
+    }
+}

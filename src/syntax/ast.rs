@@ -1,0 +1,312 @@
+//! The typed syntax tree of a case file.
+//!
+//! Every node keeps the byte span it was read from. The tree holds what the
+//! file says, in the order it says it; it knows nothing of other
+//! declarations (that is [`crate::resolve`]) nor of whether what is said is
+//! consistent (that is [`crate::check`]).
+
+use crate::date::{Date, Duration};
+use crate::span::{Span, Spanned};
+use crate::vocab::*;
+
+/// An identifier as written, with its span.
+pub type Ident = Spanned<String>;
+/// Text as it reads after escapes are applied, with the span of the literal.
+pub type Text = Spanned<String>;
+
+/// A whole case file: its declarations in source order.
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub decls: Vec<Decl>,
+}
+
+/// The kinds of declaration; each has its own keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeclKind {
+    Case,
+    Source,
+    Actor,
+    Event,
+    Claim,
+    Evidence,
+    Response,
+}
+
+impl DeclKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DeclKind::Case => "case",
+            DeclKind::Source => "source",
+            DeclKind::Actor => "actor",
+            DeclKind::Event => "event",
+            DeclKind::Claim => "claim",
+            DeclKind::Evidence => "evidence",
+            DeclKind::Response => "response",
+        }
+    }
+
+    /// "an actor", "a source" …
+    pub fn with_article(self) -> &'static str {
+        match self {
+            DeclKind::Case => "a case",
+            DeclKind::Source => "a source",
+            DeclKind::Actor => "an actor",
+            DeclKind::Event => "an event",
+            DeclKind::Claim => "a claim",
+            DeclKind::Evidence => "an evidence item",
+            DeclKind::Response => "a response",
+        }
+    }
+}
+
+/// What every declaration has: its keyword, id and the fields any
+/// declaration may carry.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub kind: DeclKind,
+    pub id: Ident,
+    /// The keyword and id: where diagnostics about the whole declaration point.
+    pub header: Span,
+    /// The whole declaration, keyword to closing brace.
+    pub span: Span,
+    pub summary: Option<Text>,
+    pub notes: Vec<Text>,
+    pub quotes: Vec<Text>,
+    pub unconfirmed: Option<Text>,
+    pub allows: Vec<Allow>,
+}
+
+/// `allow W0201 "reason"`: silence one diagnostic on this declaration.
+#[derive(Debug, Clone)]
+pub struct Allow {
+    pub code: Spanned<String>,
+    pub reason: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Decl {
+    Case(Case),
+    Source(Source),
+    Actor(Actor),
+    Event(Event),
+    Claim(Claim),
+    Evidence(Evidence),
+    Response(Response),
+}
+
+impl Decl {
+    pub fn head(&self) -> &Head {
+        match self {
+            Decl::Case(d) => &d.head,
+            Decl::Source(d) => &d.head,
+            Decl::Actor(d) => &d.head,
+            Decl::Event(d) => &d.head,
+            Decl::Claim(d) => &d.head,
+            Decl::Evidence(d) => &d.head,
+            Decl::Response(d) => &d.head,
+        }
+    }
+
+    pub fn kind(&self) -> DeclKind {
+        self.head().kind
+    }
+
+    pub fn id(&self) -> &Ident {
+        &self.head().id
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub head: Head,
+    pub title: Option<Text>,
+    pub period: Option<Spanned<Date>>,
+    pub authors: Vec<Text>,
+    pub version: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub head: Head,
+    pub kind: Option<Spanned<SourceKind>>,
+    pub publisher: Option<Text>,
+    pub title: Option<Text>,
+    pub url: Option<Text>,
+    pub published: Option<Spanned<Date>>,
+    pub reliability: Option<Spanned<Reliability>>,
+    pub repeats: Vec<Ident>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub head: Head,
+    pub kind: Option<Spanned<ActorKind>>,
+    pub name: Option<Text>,
+    pub aliases: Vec<Text>,
+    pub country: Option<Spanned<String>>,
+    pub attack_group: Option<Spanned<String>>,
+    pub relations: Vec<Relation>,
+    pub sources: Vec<Ident>,
+}
+
+/// A structural relation from an actor to another: `organ of iran`.
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub kind: Structure,
+    pub target: Ident,
+    /// `holds office in albania as "Prime Minister"`
+    pub office: Option<Text>,
+    /// `per treasury-2022` — the sources that state the relation.
+    pub per: Vec<Ident>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub head: Head,
+    pub title: Option<Text>,
+    pub kinds: Vec<Spanned<EventKind>>,
+    pub date: Option<Spanned<Date>>,
+    pub duration: Option<Spanned<Duration>>,
+    pub targets: Vec<Ident>,
+    pub effects: Vec<Text>,
+    pub techniques: Vec<Spanned<String>>,
+    pub malware: Vec<Text>,
+    pub tools: Vec<Text>,
+    pub cves: Vec<Spanned<String>>,
+    pub part_of: Vec<Ident>,
+    pub follows: Vec<Ident>,
+    pub sources: Vec<Ident>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub head: Head,
+    pub by: Option<Ident>,
+    pub date: Option<Spanned<Date>>,
+    pub sources: Vec<Ident>,
+    pub statements: Vec<Statement>,
+    pub confidence: Option<Stated>,
+    pub basis: Option<Spanned<Basis>>,
+}
+
+/// What a claim says. A claim may say several things.
+#[derive(Debug, Clone)]
+pub enum Statement {
+    /// `attributes july-attack to iran as orchestrator, sponsor`
+    Attributes {
+        subject: Ident,
+        object: Ident,
+        roles: Vec<Spanned<Role>>,
+        span: Span,
+    },
+    /// `takes responsibility for july-attack`: the claimant's own claim.
+    Responsibility { events: Vec<Ident>, span: Span },
+    /// `denies rama-attribution`
+    Denies { claims: Vec<Ident>, span: Span },
+    /// `condemns july-attack`
+    Condemns { targets: Vec<Ident>, span: Span },
+    /// `acknowledges us-attribution`: relays another claim without making it.
+    Acknowledges { claims: Vec<Ident>, span: Span },
+    /// `assesses july-attack`: an assessment that attributes nothing.
+    Assesses { targets: Vec<Ident>, span: Span },
+}
+
+impl Statement {
+    pub fn span(&self) -> Span {
+        match self {
+            Statement::Attributes { span, .. }
+            | Statement::Responsibility { span, .. }
+            | Statement::Denies { span, .. }
+            | Statement::Condemns { span, .. }
+            | Statement::Acknowledges { span, .. }
+            | Statement::Assesses { span, .. } => *span,
+        }
+    }
+}
+
+/// A claimant's stated confidence: a standard term and their own words.
+#[derive(Debug, Clone)]
+pub struct Stated {
+    pub term: Spanned<Likelihood>,
+    pub words: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub head: Head,
+    pub class: Option<Spanned<IndicatorClass>>,
+    pub sources: Vec<Ident>,
+    pub credibility: Option<Spanned<Credibility>>,
+    pub disclosed: Option<Spanned<Disclosure>>,
+    pub known: Option<Spanned<Date>>,
+    pub supports: Vec<Ident>,
+    pub contradicts: Vec<Ident>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub head: Head,
+    pub kind: Option<Spanned<ResponseKind>>,
+    pub by: Option<Ident>,
+    pub with: Vec<Ident>,
+    pub against: Vec<Ident>,
+    pub date: Option<Spanned<Date>>,
+    pub deadline: Option<Spanned<Duration>>,
+    pub answers: Vec<Ident>,
+    pub part_of: Option<Ident>,
+    pub category: Option<Spanned<LegalCategory>>,
+    pub sources: Vec<Ident>,
+}
+
+macro_rules! typed_access {
+    ($($method:ident => $variant:ident),+ $(,)?) => {
+        impl File {
+            $(
+                /// The declaration at `index`, if it is of this kind.
+                pub fn $method(&self, index: usize) -> Option<&$variant> {
+                    match self.decls.get(index) {
+                        Some(Decl::$variant(d)) => Some(d),
+                        _ => None,
+                    }
+                }
+            )+
+        }
+    };
+}
+
+typed_access! {
+    case => Case,
+    source => Source,
+    actor => Actor,
+    event => Event,
+    claim => Claim,
+    evidence => Evidence,
+    response => Response,
+}
+
+impl File {
+    /// Indexes of the declarations of one kind, in source order.
+    pub fn indexes(&self, kind: DeclKind) -> impl Iterator<Item = usize> + '_ {
+        self.decls
+            .iter()
+            .enumerate()
+            .filter(move |(_, d)| d.kind() == kind)
+            .map(|(i, _)| i)
+    }
+
+    /// The display name of a declaration: an actor's name, a source's title,
+    /// otherwise its id.
+    pub fn display_name(&self, index: usize) -> &str {
+        match &self.decls[index] {
+            Decl::Actor(a) => a.name.as_ref().map(|n| n.value.as_str()),
+            Decl::Source(s) => s.title.as_ref().map(|t| t.value.as_str()),
+            Decl::Case(c) => c.title.as_ref().map(|t| t.value.as_str()),
+            Decl::Event(e) => e.title.as_ref().map(|t| t.value.as_str()),
+            _ => None,
+        }
+        .unwrap_or(&self.decls[index].id().value)
+    }
+}

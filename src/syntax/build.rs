@@ -1,0 +1,741 @@
+//! From pest's pairs to the typed syntax tree: one function per rule.
+
+use super::grammar::Rule;
+use crate::date::{Date, DatePoint, Duration, Unit};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::span::{Span, Spanned};
+use crate::syntax::ast::*;
+use crate::vocab::*;
+use pest::iterators::{Pair, Pairs};
+
+const GRAMMAR: &str = "the grammar guarantees this shape";
+
+/// Builds the tree of one successfully parsed piece of text that starts at
+/// byte `base` of the file.
+pub(crate) struct Builder<'d> {
+    base: usize,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// A field split into its keyword's span and its value pairs.
+struct Field<'i> {
+    rule: Rule,
+    key: Span,
+    span: Span,
+    values: Pairs<'i, Rule>,
+}
+
+impl<'d> Builder<'d> {
+    pub(crate) fn new(base: usize, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Builder { base, diagnostics }
+    }
+
+    /// The span of a pair, ending where its last token ends: pest lets a
+    /// rule that ends in an optional or repeated part swallow the white
+    /// space and comments it skipped while trying that part.
+    fn span(&self, p: &Pair<'_, Rule>) -> Span {
+        Span::new(self.base + p.as_span().start(), self.base + token_end(p))
+    }
+
+    pub(crate) fn file(&mut self, file: Pair<'_, Rule>, out: &mut Vec<Decl>) {
+        for p in file.into_inner() {
+            if p.as_rule() != Rule::EOI {
+                out.push(self.decl(p));
+            }
+        }
+    }
+
+    fn decl(&mut self, p: Pair<'_, Rule>) -> Decl {
+        let rule = p.as_rule();
+        let span = self.span(&p);
+        let mut inner = p.into_inner();
+        let keyword = self.span(&inner.next().expect(GRAMMAR));
+        let id = self.ident(inner.next().expect(GRAMMAR));
+        let kind = match rule {
+            Rule::case_decl => DeclKind::Case,
+            Rule::source_decl => DeclKind::Source,
+            Rule::actor_decl => DeclKind::Actor,
+            Rule::event_decl => DeclKind::Event,
+            Rule::claim_decl => DeclKind::Claim,
+            Rule::evidence_decl => DeclKind::Evidence,
+            _ => DeclKind::Response,
+        };
+        let head = Head {
+            kind,
+            header: keyword.to(id.span),
+            id,
+            span,
+            summary: None,
+            notes: Vec::new(),
+            quotes: Vec::new(),
+            unconfirmed: None,
+            allows: Vec::new(),
+        };
+        let fields: Vec<Field<'_>> = inner
+            .filter(|f| !matches!(f.as_rule(), Rule::lbrace | Rule::rbrace))
+            .map(|f| {
+                let span = self.span(&f);
+                let rule = f.as_rule();
+                let mut values = f.into_inner();
+                let key = self.span(&values.next().expect(GRAMMAR));
+                Field {
+                    rule,
+                    key,
+                    span,
+                    values,
+                }
+            })
+            .collect();
+        match kind {
+            DeclKind::Case => Decl::Case(self.case(head, fields)),
+            DeclKind::Source => Decl::Source(self.source(head, fields)),
+            DeclKind::Actor => Decl::Actor(self.actor(head, fields)),
+            DeclKind::Event => Decl::Event(self.event(head, fields)),
+            DeclKind::Claim => Decl::Claim(self.claim(head, fields)),
+            DeclKind::Evidence => Decl::Evidence(self.evidence(head, fields)),
+            DeclKind::Response => Decl::Response(self.response(head, fields)),
+        }
+    }
+
+    // ------------------------------------------------------------ declarations
+
+    fn case(&mut self, head: Head, fields: Vec<Field<'_>>) -> Case {
+        let mut d = Case {
+            head,
+            title: None,
+            period: None,
+            authors: Vec::new(),
+            version: None,
+        };
+        for mut f in fields {
+            match f.rule {
+                Rule::title_field => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.title, v, f.key, "title");
+                }
+                Rule::period_field => {
+                    let v = self.date(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.period, v, f.key, "period");
+                }
+                Rule::author_field => d.authors.extend(self.texts(f.values)),
+                Rule::version_field => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.version, v, f.key, "version");
+                }
+                _ => self.common(&mut d.head, f),
+            }
+        }
+        d
+    }
+
+    fn source(&mut self, head: Head, fields: Vec<Field<'_>>) -> Source {
+        let mut d = Source {
+            head,
+            kind: None,
+            publisher: None,
+            title: None,
+            url: None,
+            published: None,
+            reliability: None,
+            repeats: Vec::new(),
+        };
+        for mut f in fields {
+            match f.rule {
+                Rule::source_kind_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), SourceKind::from_word);
+                    self.once(&mut d.kind, v, f.key, "kind");
+                }
+                Rule::publisher_field => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.publisher, v, f.key, "publisher");
+                }
+                Rule::title_field => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.title, v, f.key, "title");
+                }
+                Rule::url_field => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.url, v, f.key, "url");
+                }
+                Rule::published_field => {
+                    let v = self.date(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.published, v, f.key, "published");
+                }
+                Rule::reliability_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), Reliability::from_word);
+                    self.once(&mut d.reliability, v, f.key, "reliability");
+                }
+                Rule::repeats_field => d.repeats.extend(self.ids(f.values)),
+                _ => self.common(&mut d.head, f),
+            }
+        }
+        d
+    }
+
+    fn actor(&mut self, head: Head, fields: Vec<Field<'_>>) -> Actor {
+        let mut d = Actor {
+            head,
+            kind: None,
+            name: None,
+            aliases: Vec::new(),
+            country: None,
+            attack_group: None,
+            relations: Vec::new(),
+            sources: Vec::new(),
+        };
+        for mut f in fields {
+            match f.rule {
+                Rule::actor_kind_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), ActorKind::from_word);
+                    self.once(&mut d.kind, v, f.key, "kind");
+                }
+                Rule::name_field => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.name, v, f.key, "name");
+                }
+                Rule::alias_field => d.aliases.extend(self.texts(f.values)),
+                Rule::country_field => {
+                    let v = self.raw(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.country, v, f.key, "country");
+                }
+                Rule::attack_field => {
+                    let v = self.raw(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.attack_group, v, f.key, "attack-group");
+                }
+                Rule::organ_field | Rule::part_field | Rule::front_field | Rule::office_field => {
+                    let kind = match f.rule {
+                        Rule::organ_field => Structure::OrganOf,
+                        Rule::part_field => Structure::PartOf,
+                        Rule::front_field => Structure::FrontFor,
+                        _ => Structure::OfficeIn,
+                    };
+                    d.relations.push(self.relation(kind, f));
+                }
+                Rule::sources_field => d.sources.extend(self.ids(f.values)),
+                _ => self.common(&mut d.head, f),
+            }
+        }
+        d
+    }
+
+    fn relation(&mut self, kind: Structure, f: Field<'_>) -> Relation {
+        let mut target = None;
+        let mut office = None;
+        let mut per = Vec::new();
+        for p in f.values {
+            match p.as_rule() {
+                Rule::id => target = Some(self.ident(p)),
+                Rule::text => office = Some(self.text(p)),
+                Rule::per => per = self.ids(p.into_inner().skip(1)),
+                _ => {} // the connecting words: of, for, in, office, as
+            }
+        }
+        Relation {
+            kind,
+            target: target.expect(GRAMMAR),
+            office,
+            per,
+            span: f.span,
+        }
+    }
+
+    fn event(&mut self, head: Head, fields: Vec<Field<'_>>) -> Event {
+        let mut d = Event {
+            head,
+            title: None,
+            kinds: Vec::new(),
+            date: None,
+            duration: None,
+            targets: Vec::new(),
+            effects: Vec::new(),
+            techniques: Vec::new(),
+            malware: Vec::new(),
+            tools: Vec::new(),
+            cves: Vec::new(),
+            part_of: Vec::new(),
+            follows: Vec::new(),
+            sources: Vec::new(),
+        };
+        for mut f in fields {
+            match f.rule {
+                Rule::title_field => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.title, v, f.key, "title");
+                }
+                Rule::event_kind_field => {
+                    let list = f.values.next().expect(GRAMMAR).into_inner();
+                    for p in list {
+                        let v = self.word(p, EventKind::from_word);
+                        d.kinds.push(v);
+                    }
+                }
+                Rule::date_field => {
+                    let v = self.date(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.date, v, f.key, "date");
+                }
+                Rule::duration_field => {
+                    let v = self.duration(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.duration, v, f.key, "duration");
+                }
+                Rule::target_field => d.targets.extend(self.ids(f.values)),
+                Rule::effect_field => d.effects.push(self.text(f.values.next().expect(GRAMMAR))),
+                Rule::technique_field => {
+                    let list = f.values.next().expect(GRAMMAR).into_inner();
+                    d.techniques.extend(list.map(|p| self.raw(p)));
+                }
+                Rule::cve_field => {
+                    let list = f.values.next().expect(GRAMMAR).into_inner();
+                    d.cves.extend(list.map(|p| self.raw(p)));
+                }
+                Rule::malware_field => d.malware.extend(self.texts(f.values)),
+                Rule::tool_field => d.tools.extend(self.texts(f.values)),
+                Rule::event_part_field => d.part_of.extend(self.ids(f.values.skip(1))),
+                Rule::follows_field => d.follows.extend(self.ids(f.values)),
+                Rule::sources_field => d.sources.extend(self.ids(f.values)),
+                _ => self.common(&mut d.head, f),
+            }
+        }
+        d
+    }
+
+    fn claim(&mut self, head: Head, fields: Vec<Field<'_>>) -> Claim {
+        let mut d = Claim {
+            head,
+            by: None,
+            date: None,
+            sources: Vec::new(),
+            statements: Vec::new(),
+            confidence: None,
+            basis: None,
+        };
+        for mut f in fields {
+            let span = f.span;
+            match f.rule {
+                Rule::by_field => {
+                    let v = self.ident(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.by, v, f.key, "by");
+                }
+                Rule::date_field => {
+                    let v = self.date(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.date, v, f.key, "date");
+                }
+                Rule::sources_field => d.sources.extend(self.ids(f.values)),
+                Rule::attributes_field => {
+                    let subject = self.ident(f.values.next().expect(GRAMMAR));
+                    let _to = f.values.next();
+                    let object = self.ident(f.values.next().expect(GRAMMAR));
+                    let _as = f.values.next();
+                    let roles = f
+                        .values
+                        .next()
+                        .expect(GRAMMAR)
+                        .into_inner()
+                        .map(|p| self.word(p, Role::from_word))
+                        .collect();
+                    d.statements.push(Statement::Attributes {
+                        subject,
+                        object,
+                        roles,
+                        span,
+                    });
+                }
+                Rule::responsibility_field => {
+                    // takes responsibility for IDS
+                    let events = self.ids(f.values.skip(2));
+                    d.statements
+                        .push(Statement::Responsibility { events, span });
+                }
+                Rule::denies_field => {
+                    let claims = self.ids(f.values);
+                    d.statements.push(Statement::Denies { claims, span });
+                }
+                Rule::condemns_field => {
+                    let targets = self.ids(f.values);
+                    d.statements.push(Statement::Condemns { targets, span });
+                }
+                Rule::acknowledges_field => {
+                    let claims = self.ids(f.values);
+                    d.statements.push(Statement::Acknowledges { claims, span });
+                }
+                Rule::assesses_field => {
+                    let targets = self.ids(f.values);
+                    d.statements.push(Statement::Assesses { targets, span });
+                }
+                Rule::confidence_field => {
+                    let term = self.word(f.values.next().expect(GRAMMAR), Likelihood::from_word);
+                    let words = f.values.next().map(|p| self.text(p));
+                    let v = Stated { term, words, span };
+                    if let Some(first) = &d.confidence {
+                        let first = first.span;
+                        self.repeated(f.key, first, "confidence");
+                    } else {
+                        d.confidence = Some(v);
+                    }
+                }
+                Rule::basis_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), Basis::from_word);
+                    self.once(&mut d.basis, v, f.key, "basis");
+                }
+                _ => self.common(&mut d.head, f),
+            }
+        }
+        d
+    }
+
+    fn evidence(&mut self, head: Head, fields: Vec<Field<'_>>) -> Evidence {
+        let mut d = Evidence {
+            head,
+            class: None,
+            sources: Vec::new(),
+            credibility: None,
+            disclosed: None,
+            known: None,
+            supports: Vec::new(),
+            contradicts: Vec::new(),
+        };
+        for mut f in fields {
+            match f.rule {
+                Rule::class_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), IndicatorClass::from_word);
+                    self.once(&mut d.class, v, f.key, "class");
+                }
+                Rule::sources_field => d.sources.extend(self.ids(f.values)),
+                Rule::credibility_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), Credibility::from_word);
+                    self.once(&mut d.credibility, v, f.key, "credibility");
+                }
+                Rule::disclosed_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), Disclosure::from_word);
+                    self.once(&mut d.disclosed, v, f.key, "disclosed");
+                }
+                Rule::known_field => {
+                    let v = self.date(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.known, v, f.key, "known");
+                }
+                Rule::supports_field => d.supports.extend(self.ids(f.values)),
+                Rule::contradicts_field => d.contradicts.extend(self.ids(f.values)),
+                _ => self.common(&mut d.head, f),
+            }
+        }
+        d
+    }
+
+    fn response(&mut self, head: Head, fields: Vec<Field<'_>>) -> Response {
+        let mut d = Response {
+            head,
+            kind: None,
+            by: None,
+            with: Vec::new(),
+            against: Vec::new(),
+            date: None,
+            deadline: None,
+            answers: Vec::new(),
+            part_of: None,
+            category: None,
+            sources: Vec::new(),
+        };
+        for mut f in fields {
+            match f.rule {
+                Rule::response_kind_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), ResponseKind::from_word);
+                    self.once(&mut d.kind, v, f.key, "kind");
+                }
+                Rule::by_field => {
+                    let v = self.ident(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.by, v, f.key, "by");
+                }
+                Rule::with_field => d.with.extend(self.ids(f.values)),
+                Rule::against_field => d.against.extend(self.ids(f.values)),
+                Rule::date_field => {
+                    let v = self.date(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.date, v, f.key, "date");
+                }
+                Rule::deadline_field => {
+                    let v = self.duration(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.deadline, v, f.key, "deadline");
+                }
+                Rule::answers_field => d.answers.extend(self.ids(f.values)),
+                Rule::response_part_field => {
+                    let v = self.ident(f.values.nth(1).expect(GRAMMAR));
+                    self.once(&mut d.part_of, v, f.key, "part of");
+                }
+                Rule::category_field => {
+                    let v = self.word(f.values.next().expect(GRAMMAR), LegalCategory::from_word);
+                    self.once(&mut d.category, v, f.key, "category");
+                }
+                Rule::sources_field => d.sources.extend(self.ids(f.values)),
+                _ => self.common(&mut d.head, f),
+            }
+        }
+        d
+    }
+
+    /// The fields every declaration may carry.
+    fn common(&mut self, head: &mut Head, mut f: Field<'_>) {
+        match f.rule {
+            Rule::summary_field => {
+                let v = self.text(f.values.next().expect(GRAMMAR));
+                self.once(&mut head.summary, v, f.key, "summary");
+            }
+            Rule::note_field => head.notes.push(self.text(f.values.next().expect(GRAMMAR))),
+            Rule::quote_field => head.quotes.push(self.text(f.values.next().expect(GRAMMAR))),
+            Rule::unconfirmed_field => {
+                let v = self.text(f.values.next().expect(GRAMMAR));
+                self.once(&mut head.unconfirmed, v, f.key, "unconfirmed");
+            }
+            Rule::allow_field => {
+                let code = self.raw(f.values.next().expect(GRAMMAR));
+                let reason = f.values.next().map(|p| self.text(p));
+                head.allows.push(Allow {
+                    code,
+                    reason,
+                    span: f.span,
+                });
+            }
+            other => unreachable!("{GRAMMAR}: no field {other:?} in {:?}", head.kind),
+        }
+    }
+
+    // ------------------------------------------------------------------ values
+
+    /// Keep the first value of a single-valued field; report the second.
+    fn once<T: HasSpan>(&mut self, slot: &mut Option<T>, value: T, key: Span, name: &str) {
+        match slot {
+            Some(first) => {
+                let first = first.span_of();
+                self.repeated(key, first, name);
+            }
+            None => *slot = Some(value),
+        }
+    }
+
+    fn repeated(&mut self, again: Span, first: Span, name: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::RepeatedField,
+                format!("`{name}` is given more than once"),
+            )
+            .label(again, "given again here")
+            .label(first, "first given here")
+            .help(format!(
+                "`{name}` takes one value: keep the one that is right and delete the other"
+            )),
+        );
+    }
+
+    fn ident(&self, p: Pair<'_, Rule>) -> Ident {
+        Spanned::new(p.as_str().to_string(), self.span(&p))
+    }
+
+    fn ids<'i>(&self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<Ident> {
+        let mut out = Vec::new();
+        for p in pairs {
+            match p.as_rule() {
+                Rule::id => out.push(self.ident(p)),
+                Rule::ids => out.extend(p.into_inner().map(|i| self.ident(i))),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn raw(&self, p: Pair<'_, Rule>) -> Spanned<String> {
+        Spanned::new(p.as_str().to_string(), self.span(&p))
+    }
+
+    fn word<T>(&self, p: Pair<'_, Rule>, from: fn(&str) -> Option<T>) -> Spanned<T> {
+        Spanned::new(from(p.as_str()).expect(GRAMMAR), self.span(&p))
+    }
+
+    fn texts(&mut self, pairs: Pairs<'_, Rule>) -> Vec<Text> {
+        let mut out = Vec::new();
+        for p in pairs {
+            if p.as_rule() == Rule::texts {
+                for t in p.into_inner() {
+                    out.push(self.text(t));
+                }
+            }
+        }
+        out
+    }
+
+    /// `text` → its value with escapes applied; a block is dedented.
+    fn text(&mut self, p: Pair<'_, Rule>) -> Text {
+        let span = self.span(&p);
+        let inner = p.into_inner().next().expect(GRAMMAR);
+        let block = inner.as_rule() == Rule::text_block;
+        let body = inner.into_inner().next().expect(GRAMMAR);
+        let body_start = self.span(&body).start;
+        let raw = body.as_str();
+        let unescaped = self.unescape(raw, body_start);
+        let value = if block { dedent(&unescaped) } else { unescaped };
+        Spanned::new(value, span)
+    }
+
+    fn unescape(&mut self, raw: &str, start: usize) -> String {
+        if !raw.contains('\\') {
+            return raw.to_string();
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, 'n')) => out.push('\n'),
+                Some((_, 't')) => out.push('\t'),
+                Some((_, '"')) => out.push('"'),
+                Some((_, '\\')) => out.push('\\'),
+                Some((_, 'u')) => {
+                    // The grammar guarantees `{` 1–6 hex digits `}`.
+                    let rest = &raw[i + 2..];
+                    let close = rest.find('}').expect(GRAMMAR);
+                    let hex = &rest[1..close];
+                    for _ in 0..close {
+                        chars.next();
+                    }
+                    let value = u32::from_str_radix(hex, 16).expect(GRAMMAR);
+                    match char::from_u32(value) {
+                        Some(ch) => out.push(ch),
+                        None => {
+                            let span = Span::new(start + i, start + i + 3 + close);
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::Syntax,
+                                    format!("`\\u{{{hex}}}` is not a Unicode character"),
+                                )
+                                .label(span, "this escape")
+                                .help(
+                                    "write a Unicode scalar value: 0 to 10FFFF, outside D800–DFFF",
+                                ),
+                            );
+                            out.push('\u{FFFD}');
+                        }
+                    }
+                }
+                _ => unreachable!("{GRAMMAR}: escapes are checked by the grammar"),
+            }
+        }
+        out
+    }
+
+    fn date(&mut self, p: Pair<'_, Rule>) -> Spanned<Date> {
+        let span = self.span(&p);
+        let mut points = p.into_inner().filter(|q| q.as_rule() == Rule::date_point);
+        let from = self.date_point(points.next().expect(GRAMMAR));
+        let to = points.next().map(|q| self.date_point(q));
+        let date = Date { from, to };
+        if let Err(e) = date.validate() {
+            self.diagnostics.push(
+                Diagnostic::new(Code::InvalidDate, format!("invalid date: {e}"))
+                    .label(span, "this date")
+                    .help("write a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD; a range runs from the earlier date to the later"),
+            );
+        }
+        Spanned::new(date, span)
+    }
+
+    fn date_point(&self, p: Pair<'_, Rule>) -> DatePoint {
+        let mut approx = false;
+        let mut text = "";
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::approx => approx = true,
+                _ => text = q.as_str(),
+            }
+        }
+        let mut parts = text.split('-').map(|n| n.parse::<u32>().expect(GRAMMAR));
+        let year = parts.next().expect(GRAMMAR) as i32;
+        DatePoint {
+            year,
+            month: parts.next(),
+            day: parts.next(),
+            approx,
+        }
+    }
+
+    fn duration(&self, p: Pair<'_, Rule>) -> Spanned<Duration> {
+        let span = self.span(&p);
+        let mut approx = false;
+        let mut count = 0;
+        let mut unit = Unit::Day;
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::approx => approx = true,
+                Rule::count => count = q.as_str().parse().expect(GRAMMAR),
+                _ => unit = Unit::parse(q.as_str()).expect(GRAMMAR),
+            }
+        }
+        Spanned::new(
+            Duration {
+                count,
+                unit,
+                approx,
+            },
+            span,
+        )
+    }
+}
+
+/// Where the last token inside a pair ends (tokens are atomic rules, which
+/// never hold skipped white space).
+fn token_end(p: &Pair<'_, Rule>) -> usize {
+    match p.clone().into_inner().last() {
+        Some(last) => token_end(&last),
+        None => p.as_span().end(),
+    }
+}
+
+/// Anything that knows where it was written.
+trait HasSpan {
+    fn span_of(&self) -> Span;
+}
+
+impl<T> HasSpan for Spanned<T> {
+    fn span_of(&self) -> Span {
+        self.span
+    }
+}
+
+/// Remove the first line break after `"""`, the indentation common to all
+/// lines, and trailing blank space, so that a block reads as it is laid out.
+fn dedent(text: &str) -> String {
+    let text = text
+        .strip_prefix("\r\n")
+        .or_else(|| text.strip_prefix('\n'))
+        .unwrap_or(text);
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        // Every line that is not blank starts with at least `indent` bytes
+        // of ASCII space or tab; blank lines keep nothing.
+        if !line.trim().is_empty() {
+            out.push_str(&line[indent..]);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dedent;
+
+    #[test]
+    fn blocks_are_dedented() {
+        assert_eq!(dedent("\n    one\n      two\n    "), "one\n  two");
+        assert_eq!(dedent("single"), "single");
+        assert_eq!(dedent("\r\n  a\r\n  b\r\n"), "a\nb");
+        assert_eq!(dedent("\n    a\n\u{3000}\u{3000}\n    b"), "a\n\nb");
+    }
+}

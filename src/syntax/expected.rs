@@ -1,0 +1,330 @@
+//! Turning pest's "expected rules" into words an analyst understands.
+//!
+//! pest reports the rules it tried at the furthest position it reached.
+//! Each rule that can appear there has a description below; a grammar rule's
+//! name never reaches the user.
+
+use super::grammar::Rule;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::span::Span;
+use crate::vocab::*;
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+/// What pest expected, described.
+enum Want {
+    /// A keyword, written as the analyst types it.
+    Keyword(&'static str),
+    /// Anything else, in words.
+    Thing(String),
+}
+
+/// A syntax error in the piece of `text` starting at `base`, as a diagnostic
+/// over the whole file.
+pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnostic {
+    let pos = base
+        + match error.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
+    let positives: Vec<Rule> = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let (found, span) = found_at(text, pos);
+    let wants: Vec<Want> = dedup(positives.iter().map(|r| want(*r)).collect());
+    let keywords: Vec<&str> = wants
+        .iter()
+        .filter_map(|w| match w {
+            Want::Keyword(k) => Some(*k),
+            Want::Thing(_) => None,
+        })
+        .collect();
+    let things: Vec<&str> = wants
+        .iter()
+        .filter_map(|w| match w {
+            Want::Thing(t) => Some(t.as_str()),
+            Want::Keyword(_) => None,
+        })
+        .collect();
+
+    let is_declaration_start = keywords.contains(&"case") && keywords.contains(&"response");
+    let is_field = keywords.len() > 3 && !is_declaration_start;
+    let expected = if is_declaration_start {
+        let mut parts = vec![
+            "a declaration (`case`, `source`, `actor`, `event`, `claim`, `evidence` or `response`)"
+                .to_string(),
+        ];
+        parts.extend(things.iter().map(|t| t.to_string()));
+        join_or(&parts)
+    } else if is_field {
+        let mut parts = vec!["a field".to_string()];
+        parts.extend(things.iter().map(|t| t.to_string()));
+        join_or(&parts)
+    } else {
+        let mut parts: Vec<String> = keywords.iter().map(|k| format!("`{k}`")).collect();
+        parts.extend(things.iter().map(|t| t.to_string()));
+        if parts.is_empty() {
+            "something else".to_string()
+        } else {
+            join_or(&parts)
+        }
+    };
+
+    let message = format!("expected {expected}, found {found}");
+    let mut help = if is_field {
+        let list: Vec<String> = keywords.iter().map(|k| format!("`{k}`")).collect();
+        format!("the fields that can come here are {}", join_and(&list))
+    } else if positives.contains(&Rule::string_end) {
+        "text in double quotes ends on the line it starts: close it with `\"`, or use `\"\"\"` for text over several lines".to_string()
+    } else if positives.contains(&Rule::block_end) {
+        "a text block that opens with `\"\"\"` must close with `\"\"\"`".to_string()
+    } else if is_declaration_start {
+        "a case file is a list of declarations, each a keyword, an id and fields in braces: `actor iran { kind state name \"Iran\" }`".to_string()
+    } else {
+        format!("write {expected} here")
+    };
+    if let Some(word) = word_at(text, pos) {
+        let candidates: Vec<&str> = keywords
+            .iter()
+            .copied()
+            .chain(vocab_words(&positives))
+            .collect();
+        if let Some(best) = crate::resolve::nearest(word, candidates.iter().copied()) {
+            help = format!("did you mean `{best}`? {help}");
+        }
+    }
+    Diagnostic::new(Code::Syntax, message)
+        .label(span, format!("expected {expected}"))
+        .help(help)
+}
+
+fn want(rule: Rule) -> Want {
+    use Want::*;
+    let kw = |r: Rule| -> Option<&'static str> {
+        Some(match r {
+            Rule::k_acknowledges => "acknowledges",
+            Rule::k_actor => "actor",
+            Rule::k_against => "against",
+            Rule::k_alias => "alias",
+            Rule::k_allow => "allow",
+            Rule::k_answers => "answers",
+            Rule::k_as => "as",
+            Rule::k_assesses => "assesses",
+            Rule::k_attack_group => "attack-group",
+            Rule::k_attributes => "attributes",
+            Rule::k_author => "author",
+            Rule::k_basis => "basis",
+            Rule::k_by => "by",
+            Rule::k_case => "case",
+            Rule::k_category => "category",
+            Rule::k_claim => "claim",
+            Rule::k_class => "class",
+            Rule::k_condemns => "condemns",
+            Rule::k_confidence => "confidence",
+            Rule::k_contradicts => "contradicts",
+            Rule::k_country => "country",
+            Rule::k_credibility => "credibility",
+            Rule::k_cve => "cve",
+            Rule::k_date => "date",
+            Rule::k_deadline => "deadline",
+            Rule::k_denies => "denies",
+            Rule::k_disclosed => "disclosed",
+            Rule::k_duration => "duration",
+            Rule::k_effect => "effect",
+            Rule::k_event => "event",
+            Rule::k_evidence => "evidence",
+            Rule::k_follows => "follows",
+            Rule::k_for => "for",
+            Rule::k_front => "front for",
+            Rule::k_holds => "holds office in",
+            Rule::k_in => "in",
+            Rule::k_kind => "kind",
+            Rule::k_known => "known",
+            Rule::k_malware => "malware",
+            Rule::k_name => "name",
+            Rule::k_note => "note",
+            Rule::k_of => "of",
+            Rule::k_office => "office",
+            Rule::k_organ => "organ of",
+            Rule::k_part => "part of",
+            Rule::k_per => "per",
+            Rule::k_period => "period",
+            Rule::k_published => "published",
+            Rule::k_publisher => "publisher",
+            Rule::k_quote => "quote",
+            Rule::k_reliability => "reliability",
+            Rule::k_repeats => "repeats",
+            Rule::k_response => "response",
+            Rule::k_responsibility => "responsibility",
+            Rule::k_source => "source",
+            Rule::k_summary => "summary",
+            Rule::k_supports => "supports",
+            Rule::k_takes => "takes responsibility for",
+            Rule::k_target => "target",
+            Rule::k_technique => "technique",
+            Rule::k_title => "title",
+            Rule::k_to => "to",
+            Rule::k_tool => "tool",
+            Rule::k_unconfirmed => "unconfirmed",
+            Rule::k_url => "url",
+            Rule::k_version => "version",
+            Rule::k_with => "with",
+            Rule::per => "per",
+            Rule::lbrace => "{",
+            Rule::rbrace => "}",
+            _ => return None,
+        })
+    };
+    if let Some(k) = kw(rule) {
+        return Keyword(k);
+    }
+    let words = |all: Vec<&str>| {
+        all.iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Thing(match rule {
+        Rule::id | Rule::ids => "an id like `july-attack`".into(),
+        Rule::text | Rule::texts | Rule::string | Rule::text_block => {
+            "text in double quotes".into()
+        }
+        Rule::string_body | Rule::string_end => "the closing `\"` of the text".into(),
+        Rule::block_body | Rule::block_end => "the closing `\"\"\"` of the text block".into(),
+        Rule::escape => r#"an escape (`\"`, `\\`, `\n`, `\t` or `\u{…}`)"#.into(),
+        Rule::date | Rule::date_point | Rule::calendar | Rule::approx => {
+            "a date like 2022-07-15, 2022-07 or 2022".into()
+        }
+        Rule::duration | Rule::count => "a duration like `24 hours`".into(),
+        Rule::duration_unit => "a unit (`hours`, `days`, `weeks`, `months` or `years`)".into(),
+        Rule::reliability => "a source reliability from A to F".into(),
+        Rule::credibility => "an information credibility from 1 to 6".into(),
+        Rule::country_code => "a two-letter ISO 3166 country code like `AL`".into(),
+        Rule::attack_group => "an ATT&CK group id like `G0059`".into(),
+        Rule::technique | Rule::techniques => "an ATT&CK technique id like `T1486`".into(),
+        Rule::cve | Rule::cves => "a CVE id like `CVE-2019-0604`".into(),
+        Rule::code => "a diagnostic code like `W0201`".into(),
+        Rule::source_kind => format!(
+            "a source kind ({})",
+            words(SourceKind::ALL.iter().map(|v| v.word()).collect())
+        ),
+        Rule::actor_kind => format!(
+            "an actor kind ({})",
+            words(ActorKind::ALL.iter().map(|v| v.word()).collect())
+        ),
+        Rule::event_kind | Rule::event_kinds => {
+            format!(
+                "an event kind ({})",
+                words(EventKind::ALL.iter().map(|v| v.word()).collect())
+            )
+        }
+        Rule::role | Rule::roles => format!(
+            "a role ({})",
+            words(Role::ALL.iter().map(|v| v.word()).collect())
+        ),
+        Rule::likelihood => format!(
+            "a confidence term ({})",
+            words(Likelihood::ALL.iter().map(|v| v.word()).collect())
+        ),
+        Rule::basis => format!(
+            "a basis ({})",
+            words(Basis::ALL.iter().map(|v| v.word()).collect())
+        ),
+        Rule::class => format!(
+            "an indicator class ({})",
+            words(IndicatorClass::ALL.iter().map(|v| v.word()).collect())
+        ),
+        Rule::disclosure => "`yes`, `no` or `partly`".into(),
+        Rule::response_kind => format!(
+            "a response kind ({})",
+            words(ResponseKind::ALL.iter().map(|v| v.word()).collect())
+        ),
+        Rule::legal_category => format!(
+            "a legal category ({})",
+            words(LegalCategory::ALL.iter().map(|v| v.word()).collect())
+        ),
+        Rule::EOI => "the end of the file".into(),
+        other => format!("{other:?}").replace('_', " "),
+    })
+}
+
+/// The vocabulary words a position accepts, for "did you mean".
+fn vocab_words(positives: &[Rule]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for r in positives {
+        match r {
+            Rule::source_kind => out.extend(SourceKind::ALL.iter().map(|v| v.word())),
+            Rule::actor_kind => out.extend(ActorKind::ALL.iter().map(|v| v.word())),
+            Rule::event_kind | Rule::event_kinds => {
+                out.extend(EventKind::ALL.iter().map(|v| v.word()))
+            }
+            Rule::role | Rule::roles => out.extend(Role::ALL.iter().map(|v| v.word())),
+            Rule::likelihood => out.extend(Likelihood::ALL.iter().map(|v| v.word())),
+            Rule::basis => out.extend(Basis::ALL.iter().map(|v| v.word())),
+            Rule::class => out.extend(IndicatorClass::ALL.iter().map(|v| v.word())),
+            Rule::disclosure => out.extend(Disclosure::ALL.iter().map(|v| v.word())),
+            Rule::response_kind => out.extend(ResponseKind::ALL.iter().map(|v| v.word())),
+            Rule::legal_category => out.extend(LegalCategory::ALL.iter().map(|v| v.word())),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn dedup(wants: Vec<Want>) -> Vec<Want> {
+    let mut seen = std::collections::HashSet::new();
+    wants
+        .into_iter()
+        .filter(|w| {
+            seen.insert(match w {
+                Want::Keyword(k) => format!("k:{k}"),
+                Want::Thing(t) => format!("t:{t}"),
+            })
+        })
+        .collect()
+}
+
+/// What stands at `pos`, in words, and the span to underline.
+fn found_at(text: &str, pos: usize) -> (String, Span) {
+    let rest = &text[pos.min(text.len())..];
+    if let Some(word) = word_at(text, pos) {
+        return (format!("`{word}`"), Span::new(pos, pos + word.len()));
+    }
+    match rest.chars().next() {
+        None => ("the end of the file".into(), Span::new(pos, pos)),
+        Some('\n') | Some('\r') => ("the end of the line".into(), Span::new(pos, pos)),
+        Some('"') => ("text".into(), Span::new(pos, pos + 1)),
+        Some(c) if c.is_whitespace() || c.is_control() => (
+            format!("the character U+{:04X}", c as u32),
+            Span::new(pos, pos + c.len_utf8()),
+        ),
+        Some(c) => (format!("`{c}`"), Span::new(pos, pos + c.len_utf8())),
+    }
+}
+
+/// The word (letters, digits, `-`, `_`, `.`, `~`) starting at `pos`, if any.
+fn word_at(text: &str, pos: usize) -> Option<&str> {
+    let rest = text.get(pos..)?;
+    let len: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| &rest[..len])
+}
+
+fn join_or(parts: &[String]) -> String {
+    join(parts, "or")
+}
+
+fn join_and(parts: &[String]) -> String {
+    join(parts, "and")
+}
+
+fn join(parts: &[String], word: &str) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,74 @@
+//! The syntax layer: text → typed tree with byte spans.
+//!
+//! Parsing never panics and never stops at the first error: when the whole
+//! file does not parse, it is cut at every line that starts a declaration
+//! and each piece is parsed on its own, so every broken declaration gets
+//! its own diagnostic and the good ones still build.
+
+pub mod ast;
+mod build;
+mod expected;
+pub mod grammar;
+
+use crate::diagnostics::Diagnostic;
+use ast::File;
+use build::Builder;
+use grammar::{AttribParser, Rule};
+use pest::Parser;
+
+/// The declaration keywords, which start a new piece when recovering.
+const DECL_KEYWORDS: [&str; 7] = [
+    "case", "source", "actor", "event", "claim", "evidence", "response",
+];
+
+/// Parse a whole file. Syntax errors come back as diagnostics (code
+/// `E0001`); the tree holds every declaration that could be read.
+pub fn parse(text: &str) -> (File, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut file = File::default();
+    match AttribParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            let root = pairs.next().expect("a successful parse has its root");
+            Builder::new(0, &mut diagnostics).file(root, &mut file.decls);
+        }
+        Err(_) => {
+            for (start, end) in pieces(text) {
+                let piece = &text[start..end];
+                match AttribParser::parse(Rule::file, piece) {
+                    Ok(mut pairs) => {
+                        let root = pairs.next().expect("a successful parse has its root");
+                        Builder::new(start, &mut diagnostics).file(root, &mut file.decls);
+                    }
+                    Err(e) => diagnostics.push(expected::describe(text, start, &e)),
+                }
+            }
+        }
+    }
+    (file, diagnostics)
+}
+
+/// Byte ranges of the pieces the file splits into: each starts at a line
+/// whose first word is a declaration keyword.
+fn pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && starts_declaration(line) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let mut out = Vec::with_capacity(starts.len());
+    for (i, &s) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).copied().unwrap_or(text.len());
+        out.push((s, e));
+    }
+    out
+}
+
+fn starts_declaration(line: &str) -> bool {
+    DECL_KEYWORDS.iter().any(|k| {
+        line.strip_prefix(k)
+            .is_some_and(|rest| rest.starts_with([' ', '\t']))
+    })
+}

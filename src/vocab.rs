@@ -1,0 +1,244 @@
+//! The closed vocabularies of the language: kinds, roles, grades.
+//!
+//! Each word here is also spelled in `grammar/attrib.pest`; a test checks
+//! that the two lists agree.
+
+use serde::Serialize;
+
+macro_rules! vocab {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum $name {
+            $(#[serde(rename = $word)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word that spells this value in a case file.
+            pub fn word(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+
+            pub fn from_word(word: &str) -> Option<Self> {
+                match word {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.word())
+            }
+        }
+    };
+}
+
+vocab! {
+    /// Where a fact was published.
+    SourceKind {
+        Government = "government",
+        Intergovernmental = "intergovernmental",
+        Vendor = "vendor",
+        Advisory = "advisory",
+        Court = "court",
+        Media = "media",
+        OwnChannel = "own-channel",
+        Other = "other",
+    }
+}
+
+vocab! {
+    /// What an actor is.
+    ActorKind {
+        State = "state",
+        StateOrgan = "state-organ",
+        InternationalOrganisation = "international-organisation",
+        Company = "company",
+        Organisation = "organisation",
+        ThreatGroup = "threat-group",
+        Persona = "persona",
+        Person = "person",
+    }
+}
+
+vocab! {
+    /// What happened in an event.
+    EventKind {
+        Intrusion = "intrusion",
+        DataTheft = "data-theft",
+        Ransomware = "ransomware",
+        Wiper = "wiper",
+        Ddos = "ddos",
+        Defacement = "defacement",
+        Leak = "leak",
+        Outage = "outage",
+        Disruption = "disruption",
+        Other = "other",
+    }
+}
+
+vocab! {
+    /// The part an attribution says an actor played.
+    Role {
+        Operator = "operator",
+        Sponsor = "sponsor",
+        Orchestrator = "orchestrator",
+        Directed = "directed",
+        Responsible = "responsible",
+        Linked = "linked",
+        Front = "front",
+    }
+}
+
+vocab! {
+    /// A standard term for a claimant's stated confidence: the ICD 203
+    /// likelihood terms, or the low / moderate / high confidence levels.
+    Likelihood {
+        AlmostNoChance = "almost-no-chance",
+        VeryUnlikely = "very-unlikely",
+        Unlikely = "unlikely",
+        RoughlyEven = "roughly-even",
+        Likely = "likely",
+        VeryLikely = "very-likely",
+        AlmostCertain = "almost-certain",
+        Low = "low",
+        Moderate = "moderate",
+        High = "high",
+    }
+}
+
+vocab! {
+    /// What a claim rests on.
+    Basis {
+        Technical = "technical",
+        Political = "political",
+        Legal = "legal",
+    }
+}
+
+vocab! {
+    /// The indicator classes of the ODNI's 2018 guide to cyber attribution.
+    IndicatorClass {
+        Tradecraft = "tradecraft",
+        Infrastructure = "infrastructure",
+        Malware = "malware",
+        Intent = "intent",
+        External = "external",
+        Unknown = "unknown",
+    }
+}
+
+vocab! {
+    /// Whether an evidence item was made public.
+    Disclosure {
+        Yes = "yes",
+        No = "no",
+        Partly = "partly",
+    }
+}
+
+vocab! {
+    /// What a response was.
+    ResponseKind {
+        Statement = "statement",
+        Condemnation = "condemnation",
+        Expulsion = "expulsion",
+        Severance = "severance",
+        Sanctions = "sanctions",
+        Indictment = "indictment",
+        Countermeasure = "countermeasure",
+        CollectiveAction = "collective-action",
+        Investigation = "investigation",
+        Remediation = "remediation",
+        Enforcement = "enforcement",
+    }
+}
+
+vocab! {
+    /// A response's category under international law.
+    LegalCategory {
+        Retorsion = "retorsion",
+        Countermeasure = "countermeasure",
+        Necessity = "necessity",
+        SelfDefence = "self-defence",
+    }
+}
+
+vocab! {
+    /// Source reliability on the Admiralty scale.
+    Reliability {
+        A = "A",
+        B = "B",
+        C = "C",
+        D = "D",
+        E = "E",
+        F = "F",
+    }
+}
+
+vocab! {
+    /// Information credibility on the Admiralty scale.
+    Credibility {
+        Confirmed = "1",
+        ProbablyTrue = "2",
+        PossiblyTrue = "3",
+        DoubtfullyTrue = "4",
+        Improbable = "5",
+        CannotBeJudged = "6",
+    }
+}
+
+vocab! {
+    /// A structural relation between actors, declared on the actor.
+    Structure {
+        OrganOf = "organ-of",
+        PartOf = "part-of",
+        FrontFor = "front-for",
+        OfficeIn = "office-in",
+    }
+}
+
+impl Reliability {
+    /// The words of the Admiralty scale.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Reliability::A => "completely reliable",
+            Reliability::B => "usually reliable",
+            Reliability::C => "fairly reliable",
+            Reliability::D => "not usually reliable",
+            Reliability::E => "unreliable",
+            Reliability::F => "reliability cannot be judged",
+        }
+    }
+}
+
+impl Credibility {
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Credibility::Confirmed => "confirmed by other sources",
+            Credibility::ProbablyTrue => "probably true",
+            Credibility::PossiblyTrue => "possibly true",
+            Credibility::DoubtfullyTrue => "doubtfully true",
+            Credibility::Improbable => "improbable",
+            Credibility::CannotBeJudged => "truth cannot be judged",
+        }
+    }
+}
+
+impl Structure {
+    /// How the relation reads in a case file.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Structure::OrganOf => "organ of",
+            Structure::PartOf => "part of",
+            Structure::FrontFor => "front for",
+            Structure::OfficeIn => "holds office in",
+        }
+    }
+}
