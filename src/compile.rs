@@ -44,8 +44,12 @@ impl Compilation {
 
 /// Compile one file's text.
 pub fn compile(text: &str) -> Compilation {
-    let (file, mut diagnostics) = syntax::parse(text);
-    if !diagnostics.is_empty() {
+    let syntax::Parsed {
+        file,
+        mut diagnostics,
+        complete,
+    } = syntax::parse_file(text);
+    if !complete {
         diagnostics::sort(&mut diagnostics);
         return Compilation {
             file,
@@ -60,6 +64,7 @@ pub fn compile(text: &str) -> Compilation {
     let analysis = graph::analyse(&file, &symbols);
     let chains = chains::derive(&file, &analysis);
     check::reasoning(&file, &symbols, &analysis, &chains, &mut diagnostics);
+    check::allow::apply(&file, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     Compilation {
         file,
@@ -67,5 +72,45 @@ pub fn compile(text: &str) -> Compilation {
         analysis: Some(analysis),
         chains,
         diagnostics,
+    }
+}
+
+/// A file's bytes, decoded: its text, or its lossy text and the diagnostic
+/// saying it is not UTF-8.
+pub struct Loaded {
+    text: String,
+    not_utf8: Option<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn from_bytes(bytes: &[u8]) -> Loaded {
+        match crate::source::decode(bytes) {
+            Ok(text) => Loaded {
+                text: text.to_string(),
+                not_utf8: None,
+            },
+            Err((text, d)) => Loaded {
+                text,
+                not_utf8: Some(d),
+            },
+        }
+    }
+
+    /// The text, decoded lossily where it is not UTF-8.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The compiled file, unless it is not UTF-8.
+    pub fn compilation(&self) -> Option<Compilation> {
+        self.not_utf8.is_none().then(|| compile(&self.text))
+    }
+
+    /// Every diagnostic of the file.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match &self.not_utf8 {
+            Some(d) => vec![d.clone()],
+            None => compile(&self.text).diagnostics,
+        }
     }
 }

@@ -84,14 +84,14 @@ impl DatePoint {
             if !(1..=12).contains(&m) {
                 return Err(DateError::Month(m));
             }
-            if let Some(d) = self.day {
-                if d == 0 || d > days_in_month(self.year, m) {
-                    return Err(DateError::Day {
-                        year: self.year,
-                        month: m,
-                        day: d,
-                    });
-                }
+            if let Some(d) = self.day
+                && (d == 0 || d > days_in_month(self.year, m))
+            {
+                return Err(DateError::Day {
+                    year: self.year,
+                    month: m,
+                    day: d,
+                });
             }
         }
         Ok(())

@@ -223,7 +223,7 @@ fn roots(file: &File, symbols: &Symbols) -> HashMap<usize, BTreeSet<usize>> {
 }
 
 /// Grade one evidence item from its fields and its sources.
-fn grade(file: &File, symbols: &Symbols, i: usize, e: &Evidence) -> (u8, String) {
+fn grade(file: &File, symbols: &Symbols, e: &Evidence) -> (u8, String) {
     let credibility = e
         .credibility
         .as_ref()
@@ -233,14 +233,15 @@ fn grade(file: &File, symbols: &Symbols, i: usize, e: &Evidence) -> (u8, String)
     for s in &e.sources {
         if let Some(src) = lookup(file, symbols, s, DeclKind::Source).and_then(|j| file.source(j)) {
             let r = src.reliability.as_ref().map_or(Reliability::F, |r| r.value);
-            if best.is_none_or(|(b, _)| reliability_weight_of(r) > reliability_weight_of(b)) {
+            if best.is_none_or(|(b, _)| {
+                confidence::reliability_weight(r) > confidence::reliability_weight(b)
+            }) {
                 best = Some((r, &src.head.id.value));
             }
         }
     }
     let (reliability, via) = best.unwrap_or((Reliability::F, "no source"));
     let score = confidence::grade(credibility, reliability, disclosure);
-    let _ = i;
     let reason = format!(
         "credibility {} ({}) = {}, × reliability {} of {via} ({}%), × disclosed {} ({}%) = {score}",
         credibility.word(),
@@ -252,10 +253,6 @@ fn grade(file: &File, symbols: &Symbols, i: usize, e: &Evidence) -> (u8, String)
         confidence::disclosure_weight(disclosure),
     );
     (score, reason)
-}
-
-fn reliability_weight_of(r: Reliability) -> u8 {
-    confidence::reliability_weight(r)
 }
 
 /// Build the links, grade the evidence and compute every link's confidence.
@@ -354,10 +351,10 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                         let l = link_at(&mut links, i, to);
                         links[l].structures.insert(r.kind);
                         for s in &r.per {
-                            if let Some(s) = lookup(file, symbols, s, DeclKind::Source) {
-                                if !links[l].per.contains(&s) {
-                                    links[l].per.push(s);
-                                }
+                            if let Some(s) = lookup(file, symbols, s, DeclKind::Source)
+                                && !links[l].per.contains(&s)
+                            {
+                                links[l].per.push(s);
                             }
                         }
                     }
@@ -370,7 +367,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
     let mut grades: HashMap<usize, Item> = HashMap::new();
     for i in file.indexes(DeclKind::Evidence) {
         let e = file.evidence(i).expect("indexes gives evidence");
-        let (score, reason) = grade(file, symbols, i, e);
+        let (score, reason) = grade(file, symbols, e);
         grades.insert(
             i,
             Item {

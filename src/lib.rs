@@ -17,4 +17,4 @@ pub mod span;
 pub mod syntax;
 pub mod vocab;
 
-pub use compile::{Compilation, compile};
+pub use compile::{Compilation, Loaded, compile};

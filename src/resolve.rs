@@ -248,8 +248,14 @@ pub fn kinds_phrase(kinds: &[DeclKind]) -> String {
 pub fn nearest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
+    let len = word.chars().count();
     for c in candidates {
-        if c == word {
+        // Cheap bounds first: lengths that differ by more than the limit
+        // cannot be within it.
+        if c == word
+            || c.len().abs_diff(word.len()) > limit * 4
+            || c.chars().count().abs_diff(len) > limit
+        {
             continue;
         }
         let d = strsim::damerau_levenshtein(word, c);

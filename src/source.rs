@@ -18,7 +18,9 @@ pub fn decode(bytes: &[u8]) -> Result<&str, (String, Diagnostic)> {
             let shown = String::from_utf8_lossy(bytes).into_owned();
             // The valid prefix is unchanged in the lossy text, so `at` points
             // at the replacement character that stands for the bad byte.
-            let span = Span::new(at, at + '\u{FFFD}'.len_utf8());
+            // A point, not a range: the offset is exact in the file and in
+            // the lossy text, a length would not be.
+            let span = Span::new(at, at);
             let byte = bytes[at];
             let diagnostic = Diagnostic::new(
                 Code::NotUtf8,
@@ -56,10 +58,11 @@ impl<'t> LineIndex<'t> {
         }
         let mut prefix = &self.text[start..column_end];
         // A CR before the LF belongs to the line break, never to a column.
-        if let Some(p) = prefix.strip_suffix('\r') {
-            if column_end == offset && self.text[offset..].starts_with('\n') {
-                prefix = p;
-            }
+        if let Some(p) = prefix.strip_suffix('\r')
+            && column_end == offset
+            && self.text[offset..].starts_with('\n')
+        {
+            prefix = p;
         }
         (line + 1, prefix.chars().count() + 1)
     }

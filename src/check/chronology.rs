@@ -46,7 +46,7 @@ fn push(out: &mut Vec<Diagnostic>, c: Clash<'_>) {
 }
 
 pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
-    for (i, decl) in file.decls.iter().enumerate() {
+    for decl in &file.decls {
         match decl {
             Decl::Response(r) => {
                 let Some(date) = &r.date else { continue };
@@ -205,6 +205,5 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
             }
             _ => {}
         }
-        let _ = i;
     }
 }

@@ -59,14 +59,14 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                 }
             }
             Decl::Response(r) => {
-                if let Some(p) = &r.part_of {
-                    if let Some(to) = lookup(file, symbols, p, DeclKind::Response) {
-                        response_parts.push(Edge {
-                            from: i,
-                            to,
-                            span: p.span,
-                        });
-                    }
+                if let Some(p) = &r.part_of
+                    && let Some(to) = lookup(file, symbols, p, DeclKind::Response)
+                {
+                    response_parts.push(Edge {
+                        from: i,
+                        to,
+                        span: p.span,
+                    });
                 }
             }
             _ => {}

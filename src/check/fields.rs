@@ -89,11 +89,16 @@ pub(super) fn check(file: &File, out: &mut Vec<Diagnostic>) {
                     "source",
                     "add `source SOURCE`: where the claim was published; every claim cites its source",
                 );
-                need(
-                    !c.statements.is_empty(),
-                    "attributes",
-                    "say what the claim states: `attributes EVENT to ACTOR as ROLE`, `takes responsibility for EVENT`, `denies CLAIM`, `condemns EVENT`, `acknowledges CLAIM` or `assesses EVENT`",
-                );
+                if c.statements.is_empty() {
+                    out.push(
+                        Diagnostic::new(
+                            Code::MissingField,
+                            format!("claim `{}` states nothing", head.id.value),
+                        )
+                        .label(head.header, "this claim needs a statement")
+                        .help("say what the claim states: `attributes EVENT to ACTOR as ROLE`, `takes responsibility for EVENT`, `denies CLAIM`, `condemns EVENT`, `acknowledges CLAIM` or `assesses EVENT`"),
+                    );
+                }
             }
             Decl::Evidence(e) => {
                 need(

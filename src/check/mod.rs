@@ -4,6 +4,7 @@
 //! Each submodule checks one concern and only reports facts as
 //! diagnostics; none of them stops the others.
 
+pub mod allow;
 mod chronology;
 mod cycles;
 mod fields;

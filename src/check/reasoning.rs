@@ -30,8 +30,14 @@ pub(super) fn check(
         let (support, contra) = evidence_of.get(&i).cloned().unwrap_or_default();
         let id = &claim.head.id.value;
         if support.is_empty() {
+            let what = match first {
+                Statement::Attributes {
+                    subject, object, ..
+                } => format!("`{}` to `{}`", subject.value, object.value),
+                _ => String::new(),
+            };
             out.push(
-                Diagnostic::new(Code::NoEvidence, format!("claim `{id}` attributes with no evidence on record"))
+                Diagnostic::new(Code::NoEvidence, format!("claim `{id}` attributes {what} with no evidence on record"))
                     .label(first.span(), "this attribution")
                     .help("add an `evidence` item that `supports` the claim; if the claimant published none, say so with `disclosed no`"),
             );
@@ -127,7 +133,7 @@ pub(super) fn check(
                     format!("the link from `{from}` to `{to}` rests only on media reports"),
                 )
                 .label(span, "every source behind this traces back to the media")
-                .help("cite the primary statement or report the media relay (a source with `repeats`), or grade the link as media-only"),
+                .help("find the primary statement or report the media relay, declare it as a source and mark the media copies with `repeats`; if there is none, the link stays weak"),
             );
         }
     }

@@ -43,19 +43,20 @@ fn answered_events(file: &File, symbols: &Symbols, r: &Response) -> BTreeSet<usi
     events
 }
 
-/// Actors that stand under `target` through structural relations (organs,
-/// parts, office holders, fronts), `target` included.
+/// `target` and every actor it stands under through structural relations
+/// (the state it is an organ of, the organisation it is part of, where it
+/// holds office, whom it fronts for). A response against an organ of a
+/// state answers an attribution to that state.
 fn covering(file: &File, symbols: &Symbols, target: usize) -> BTreeSet<usize> {
-    // Walk up from the target: every actor it is an organ of, part of …
     let mut up = BTreeSet::from([target]);
     let mut frontier = vec![target];
     while let Some(a) = frontier.pop() {
         if let Some(actor) = file.actor(a) {
             for r in &actor.relations {
-                if let Some(t) = lookup(file, symbols, &r.target, DeclKind::Actor) {
-                    if up.insert(t) {
-                        frontier.push(t);
-                    }
+                if let Some(t) = lookup(file, symbols, &r.target, DeclKind::Actor)
+                    && up.insert(t)
+                {
+                    frontier.push(t);
                 }
             }
         }
@@ -139,15 +140,16 @@ pub(super) fn check(
             }
         }
 
-        if let Some(cat) = &r.category {
-            if cat.value == LegalCategory::Countermeasure {
-                let reaches_state = relevant.iter().any(|c| {
-                    file.actor(c.responsible)
-                        .and_then(|a| a.kind.as_ref())
-                        .is_some_and(|k| k.value == ActorKind::State)
-                });
-                if !reaches_state {
-                    out.push(
+        if let Some(cat) = &r.category
+            && cat.value == LegalCategory::Countermeasure
+        {
+            let reaches_state = relevant.iter().any(|c| {
+                file.actor(c.responsible)
+                    .and_then(|a| a.kind.as_ref())
+                    .is_some_and(|k| k.value == ActorKind::State)
+            });
+            if !reaches_state {
+                out.push(
                         Diagnostic::new(
                             Code::StatelessCountermeasure,
                             format!("response `{id}` is a countermeasure, but no chain attributes what it answers to a state"),
@@ -155,7 +157,6 @@ pub(super) fn check(
                         .label(cat.span, "a countermeasure answers a state's wrongful act")
                         .help("record the attribution to a state that the countermeasure rests on, or categorise the response as retorsion"),
                     );
-                }
             }
         }
     }

@@ -1,48 +1,12 @@
 //! Reading case files from disk.
 
-use attrib::diagnostics::Diagnostic;
-use attrib::{Compilation, compile, source};
+use attrib::Loaded;
 use std::path::{Path, PathBuf};
-
-/// A file read from disk: its text, or its lossy text and the diagnostic
-/// saying it is not UTF-8.
-pub struct Loaded {
-    text: String,
-    not_utf8: Option<Diagnostic>,
-}
-
-impl Loaded {
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// The compiled file, unless it is not UTF-8.
-    pub fn compilation(&self) -> Option<Compilation> {
-        self.not_utf8.is_none().then(|| compile(&self.text))
-    }
-
-    /// Every diagnostic of the file.
-    pub fn compile(&self) -> Vec<Diagnostic> {
-        match &self.not_utf8 {
-            Some(d) => vec![d.clone()],
-            None => compile(&self.text).diagnostics,
-        }
-    }
-}
 
 pub fn load(path: &Path) -> Result<Loaded, String> {
     let bytes = std::fs::read(path)
         .map_err(|e| format!("cannot read {}: {}", path.display(), describe(&e)))?;
-    Ok(match source::decode(&bytes) {
-        Ok(text) => Loaded {
-            text: text.to_string(),
-            not_utf8: None,
-        },
-        Err((text, d)) => Loaded {
-            text,
-            not_utf8: Some(d),
-        },
-    })
+    Ok(Loaded::from_bytes(&bytes))
 }
 
 fn describe(e: &std::io::Error) -> String {

@@ -66,7 +66,7 @@ fn check(a: args::CheckArgs) -> i32 {
             }
         };
         let shown = path.display().to_string();
-        let diagnostics = loaded.compile();
+        let diagnostics = loaded.diagnostics();
         errors += diagnostics
             .iter()
             .filter(|d| d.severity() == Severity::Error)
@@ -120,7 +120,7 @@ fn chains(a: args::ChainsArgs) -> i32 {
     };
     let shown = a.file.display().to_string();
     let Some(compilation) = loaded.compilation() else {
-        let diagnostics = loaded.compile();
+        let diagnostics = loaded.diagnostics();
         eprint!(
             "{}",
             render::check_human::render(

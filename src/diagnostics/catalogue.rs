@@ -1,9 +1,9 @@
 //! The catalogue: every diagnostic attrib can report, with its stable code.
 //!
-//! Codes never change meaning once released. Errors are `E`, warnings `W`;
-//! the first two digits group them: `00` reading the file, `01` names and
-//! fields, `02` structure, `03` chronology (errors) or responses
-//! (warnings), `02` sourcing and evidence (warnings).
+//! Codes never change meaning once released. Errors are `E`, warnings `W`.
+//! The first two digits group them. Errors: `00` reading the file, `01`
+//! names and fields, `02` structure, `03` chronology. Warnings: `01` the
+//! file's own housekeeping, `02` sourcing and evidence, `03` responses.
 //! Each code's long explanation lives in `explain/<CODE>.md`; `attrib
 //! explain CODE` prints it and `docs/diagnostics.md` is generated from it.
 
@@ -76,6 +76,8 @@ catalogue! {
     Chronology = "E0301", "chronology", Error, "an impossible order of dates";
     Unused = "W0101", "unused", Warning, "a source or actor that nothing uses";
     NoCaseHeader = "W0102", "no-case-header", Warning, "the file has no case header";
+    AllowWithoutReason = "W0103", "allow-without-reason", Warning, "a diagnostic silenced without a stated reason";
+    UselessAllow = "W0104", "useless-allow", Warning, "an `allow` that silences nothing";
     NoEvidence = "W0201", "no-evidence", Warning, "an attribution with no evidence at all";
     SelfClaimOnly = "W0202", "self-claim-only", Warning, "a link supported only by the actors' own claim";
     UndisclosedOnly = "W0203", "undisclosed-only", Warning, "an attribution resting only on undisclosed evidence";

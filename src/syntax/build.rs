@@ -593,7 +593,7 @@ impl<'d> Builder<'d> {
                     let rest = &raw[i + 2..];
                     let close = rest.find('}').expect(GRAMMAR);
                     let hex = &rest[1..close];
-                    for _ in 0..close {
+                    for _ in 0..=close {
                         chars.next();
                     }
                     let value = u32::from_str_radix(hex, 16).expect(GRAMMAR);

@@ -48,7 +48,9 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
         .collect();
 
     let is_declaration_start = keywords.contains(&"case") && keywords.contains(&"response");
-    let is_field = keywords.len() > 3 && !is_declaration_start;
+    let closes = keywords.contains(&"}");
+    let fields: Vec<&str> = keywords.iter().copied().filter(|k| *k != "}").collect();
+    let is_field = fields.len() > 3 && !is_declaration_start;
     let expected = if is_declaration_start {
         let mut parts = vec![
             "a declaration (`case`, `source`, `actor`, `event`, `claim`, `evidence` or `response`)"
@@ -59,6 +61,9 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
     } else if is_field {
         let mut parts = vec!["a field".to_string()];
         parts.extend(things.iter().map(|t| t.to_string()));
+        if closes {
+            parts.push("`}`".to_string());
+        }
         join_or(&parts)
     } else {
         let mut parts: Vec<String> = keywords.iter().map(|k| format!("`{k}`")).collect();
@@ -70,9 +75,25 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
         }
     };
 
+    // A declaration keyword where a field or `}` was expected: the
+    // declaration before it was never closed.
+    let word = word_at(text, pos);
+    if closes && word.is_some_and(|w| super::DECL_KEYWORDS.contains(&w)) {
+        let header = header_at(text, base);
+        let message = format!(
+            "`{}` is not closed: expected `}}` before the next declaration",
+            &text[header.start..header.end]
+        );
+        return Diagnostic::new(Code::Syntax, message)
+            .label(span, "the next declaration starts here")
+            .label(header, "this declaration has no closing `}`")
+            .help("add `}` at the end of the declaration");
+    }
+
     let message = format!("expected {expected}, found {found}");
+    let short = without_parentheses(&expected);
     let mut help = if is_field {
-        let list: Vec<String> = keywords.iter().map(|k| format!("`{k}`")).collect();
+        let list: Vec<String> = fields.iter().map(|k| format!("`{k}`")).collect();
         format!("the fields that can come here are {}", join_and(&list))
     } else if positives.contains(&Rule::string_end) {
         "text in double quotes ends on the line it starts: close it with `\"`, or use `\"\"\"` for text over several lines".to_string()
@@ -83,8 +104,8 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
     } else {
         format!("write {expected} here")
     };
-    if let Some(word) = word_at(text, pos) {
-        let candidates: Vec<&str> = keywords
+    if let Some(word) = word {
+        let candidates: Vec<&str> = fields
             .iter()
             .copied()
             .chain(vocab_words(&positives))
@@ -94,7 +115,7 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
         }
     }
     Diagnostic::new(Code::Syntax, message)
-        .label(span, format!("expected {expected}"))
+        .label(span, format!("expected {short}"))
         .help(help)
 }
 
@@ -302,6 +323,26 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
     }
 }
 
+/// The keyword and id that open the declaration at `start` (the start of a
+/// piece), skipping comments and white space before it.
+fn header_at(text: &str, start: usize) -> Span {
+    let mut at = start;
+    for line in text[start..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            at += line.len();
+            continue;
+        }
+        at += line.len() - trimmed.len();
+        break;
+    }
+    let keyword = word_at(text, at).map_or(0, str::len);
+    let rest = &text[at + keyword..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let id = word_at(text, at + keyword + gap).map_or(0, str::len);
+    Span::new(at, at + keyword + gap + id)
+}
+
 /// The word (letters, digits, `-`, `_`, `.`, `~`) starting at `pos`, if any.
 fn word_at(text: &str, pos: usize) -> Option<&str> {
     let rest = text.get(pos..)?;
@@ -311,6 +352,22 @@ fn word_at(text: &str, pos: usize) -> Option<&str> {
         .map(char::len_utf8)
         .sum();
     (len > 0).then(|| &rest[..len])
+}
+
+/// "a source kind (`a`, `b`)" → "a source kind": lists stay in the message,
+/// labels stay short.
+fn without_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace(" ,", ",").replace("  ", " ").trim().to_string()
 }
 
 fn join_or(parts: &[String]) -> String {

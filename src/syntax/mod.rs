@@ -17,21 +17,39 @@ use grammar::{AttribParser, Rule};
 use pest::Parser;
 
 /// The declaration keywords, which start a new piece when recovering.
-const DECL_KEYWORDS: [&str; 7] = [
+pub(crate) const DECL_KEYWORDS: [&str; 7] = [
     "case", "source", "actor", "event", "claim", "evidence", "response",
 ];
 
 /// Parse a whole file. Syntax errors come back as diagnostics (code
 /// `E0001`); the tree holds every declaration that could be read.
 pub fn parse(text: &str) -> (File, Vec<Diagnostic>) {
+    let parsed = parse_file(text);
+    (parsed.file, parsed.diagnostics)
+}
+
+/// The result of parsing: the tree, the diagnostics of the syntax phase,
+/// and whether the whole file was read (no declaration was lost to a
+/// syntax error).
+pub struct Parsed {
+    pub file: File,
+    pub diagnostics: Vec<Diagnostic>,
+    pub complete: bool,
+}
+
+/// Parse a whole file, saying whether any of it was lost.
+pub fn parse_file(text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut file = File::default();
+    let mut complete = true;
     match AttribParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let root = pairs.next().expect("a successful parse has its root");
             Builder::new(0, &mut diagnostics).file(root, &mut file.decls);
         }
-        Err(_) => {
+        Err(whole) => {
+            complete = false;
+            let before = diagnostics.len();
             for (start, end) in pieces(text) {
                 let piece = &text[start..end];
                 match AttribParser::parse(Rule::file, piece) {
@@ -42,9 +60,18 @@ pub fn parse(text: &str) -> (File, Vec<Diagnostic>) {
                     Err(e) => diagnostics.push(expected::describe(text, start, &e)),
                 }
             }
+            if diagnostics.len() == before {
+                // Every piece parsed on its own, yet the whole did not (a text
+                // block spanning a declaration keyword, say): report the whole.
+                diagnostics.push(expected::describe(text, 0, &whole));
+            }
         }
     }
-    (file, diagnostics)
+    Parsed {
+        file,
+        diagnostics,
+        complete,
+    }
 }
 
 /// Byte ranges of the pieces the file splits into: each starts at a line

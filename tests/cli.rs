@@ -1,0 +1,368 @@
+//! The command line, tested on the built binary: exit codes, formats,
+//! messages for files that cannot be read.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const ALBANIA: &str = "cases/albania-iran-2022.case";
+
+fn attrib() -> Command {
+    let mut cmd = Command::cargo_bin("attrib").expect("the binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// A fresh folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("attrib-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+const CLEAN: &str = r#"case clean { title "Clean" }
+source report { kind vendor publisher "Vendor" reliability B }
+actor state-a { kind state name "State A" }
+event attack { kind wiper date 2022-01-10 }
+claim vendor-claim {
+  by vendor
+  date 2022-02-01
+  source report
+  attributes attack to state-a as sponsor
+}
+actor vendor { kind company name "Vendor" }
+evidence sample { class malware source report credibility 2 disclosed yes supports vendor-claim }
+"#;
+
+const WARNED: &str = r#"case warned { title "Warned" }
+source report { kind vendor publisher "Vendor" reliability B }
+source unused { kind media publisher "Paper" reliability C }
+actor state-a { kind state name "State A" }
+actor vendor { kind company name "Vendor" }
+event attack { kind wiper date 2022-01-10 }
+claim vendor-claim { by vendor date 2022-02-01 source report attributes attack to state-a as sponsor }
+evidence sample { class malware source report credibility 2 disclosed yes supports vendor-claim }
+"#;
+
+const BROKEN: &str = "case broken { title \"Broken\" }\nclaim c { by nobody date 2022-01-01 source s attributes e to a as operator }\n";
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).expect("output is JSON")
+}
+
+#[test]
+fn clean_file_exits_0() {
+    let dir = scratch("clean");
+    let f = write(&dir, "clean.case", CLEAN.as_bytes());
+    attrib()
+        .arg("check")
+        .arg(&f)
+        .arg("--color=never")
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn errors_exit_1() {
+    let dir = scratch("errors");
+    let f = write(&dir, "broken.case", BROKEN.as_bytes());
+    let out = attrib()
+        .arg("check")
+        .arg(&f)
+        .arg("--color=never")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("E0101"), "{text}");
+    assert!(text.contains("error"), "{text}");
+}
+
+#[test]
+fn warnings_exit_0_unless_denied() {
+    let dir = scratch("warned");
+    let f = write(&dir, "warned.case", WARNED.as_bytes());
+    attrib().arg("check").arg(&f).assert().code(0);
+    attrib()
+        .args(["check", "--deny", "warnings"])
+        .arg(&f)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn missing_file_and_bad_usage_exit_2() {
+    let out = attrib()
+        .args(["check", "no/such/file.case"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("cannot read no/such/file.case"), "{text}");
+    attrib().args(["check"]).assert().code(2);
+    attrib().args(["frobnicate"]).assert().code(2);
+    attrib()
+        .args(["check", "--format", "xml", ALBANIA])
+        .assert()
+        .code(2);
+    attrib().args(["explain", "X9999"]).assert().code(2);
+}
+
+#[test]
+fn an_empty_folder_is_a_usage_error() {
+    let dir = scratch("empty");
+    attrib().arg("check").arg(&dir).assert().code(2);
+}
+
+#[test]
+fn not_utf8_is_a_diagnostic_not_a_panic() {
+    let dir = scratch("latin1");
+    let f = write(&dir, "latin1.case", b"case x { title \"Caf\xe9\" }\n");
+    let out = attrib()
+        .args(["check", "--format", "json"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "E0002");
+    assert_eq!(d["labels"][0]["offset"], 19);
+    assert_eq!(d["labels"][0]["line"], 1);
+    assert_eq!(d["labels"][0]["column"], 20);
+}
+
+#[test]
+fn folders_are_walked_in_path_order_and_one_bad_file_does_not_stop_the_rest() {
+    let dir = scratch("folder");
+    write(&dir, "b/second.case", CLEAN.as_bytes());
+    write(&dir, "a/first.case", BROKEN.as_bytes());
+    write(&dir, "a/notes.txt", b"not a case");
+    let out = attrib()
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let paths: Vec<String> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths[0].ends_with("a/first.case") && paths[1].ends_with("b/second.case"),
+        "{paths:?}"
+    );
+    assert!(v["errors"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn check_json_has_the_documented_shape() {
+    let dir = scratch("shape");
+    let f = write(&dir, "broken.case", BROKEN.as_bytes());
+    let out = attrib()
+        .args(["check", "--format", "json"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert!(v["errors"].is_u64() && v["warnings"].is_u64());
+    let file = &v["files"][0];
+    assert!(file["path"].as_str().unwrap().ends_with("broken.case"));
+    for d in file["diagnostics"].as_array().unwrap() {
+        assert!(d["code"].as_str().unwrap().len() == 5);
+        assert!(["error", "warning"].contains(&d["severity"].as_str().unwrap()));
+        assert!(!d["message"].as_str().unwrap().is_empty());
+        assert!(!d["help"].as_str().unwrap().is_empty());
+        for l in d["labels"].as_array().unwrap() {
+            for k in ["offset", "length", "line", "column"] {
+                assert!(l[k].is_u64(), "{k} in {l}");
+            }
+            assert!(l["message"].is_string());
+        }
+    }
+    // `nobody` is on line 2, column 14.
+    let first = &file["diagnostics"][0];
+    assert_eq!(first["code"], "E0101");
+    assert_eq!(first["labels"][0]["line"], 2);
+    assert_eq!(first["labels"][0]["column"], 14);
+}
+
+#[test]
+fn chains_json_has_the_documented_shape() {
+    let out = attrib()
+        .args(["chains", "--format", "json", ALBANIA])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert_eq!(v["case"], "albania-iran-2022");
+    let chains = v["chains"].as_array().unwrap();
+    assert!(!chains.is_empty());
+    for c in chains {
+        for node in [&c["event"], &c["responsible"]] {
+            assert!(node["id"].is_string() && node["kind"].is_string() && node["name"].is_string());
+        }
+        let conf = c["confidence"].as_u64().unwrap();
+        assert!(conf <= 100);
+        for l in c["links"].as_array().unwrap() {
+            assert!(l["from"]["id"].is_string() && l["to"]["id"].is_string());
+            assert!(l["relation"].is_string());
+            assert!(
+                l["claims"].is_array() && l["evidence"].is_array() && l["weaknesses"].is_array()
+            );
+            assert!(
+                l["confidence"].as_u64().unwrap() >= conf,
+                "a chain is never stronger than its weakest link"
+            );
+            assert!(l.get("explanation").is_none());
+        }
+    }
+    let explained = attrib()
+        .args(["chains", "--explain", "--format", "json", ALBANIA])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&explained);
+    assert!(v["chains"][0]["links"][0]["explanation"].is_array());
+}
+
+#[test]
+fn chains_refuses_a_file_with_errors() {
+    let dir = scratch("chains-broken");
+    let f = write(&dir, "broken.case", BROKEN.as_bytes());
+    let out = attrib()
+        .arg("chains")
+        .arg(&f)
+        .arg("--color=never")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("E0101"));
+}
+
+#[test]
+fn explain_lists_every_code_one_a_line_code_first() {
+    let out = attrib()
+        .arg("explain")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), attrib::diagnostics::CATALOGUE.len());
+    for (line, info) in lines.iter().zip(attrib::diagnostics::CATALOGUE) {
+        assert!(line.starts_with(info.code), "{line}");
+    }
+}
+
+#[test]
+fn explain_prints_the_explanation() {
+    for code in ["E0101", "w0202"] {
+        let out = attrib()
+            .args(["explain", code])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(&code.to_uppercase()), "{text}");
+        assert!(text.contains("## How to fix"), "{text}");
+    }
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let dir = scratch("color");
+    let f = write(&dir, "broken.case", BROKEN.as_bytes());
+    let always = attrib()
+        .args(["check", "--color", "always"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(always.contains(&0x1b), "--color always colours");
+    let never = attrib()
+        .args(["check", "--color", "never"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!never.contains(&0x1b));
+    // Not a terminal, and NO_COLOR: no colour in auto mode.
+    let auto = attrib()
+        .arg("check")
+        .arg(&f)
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!auto.contains(&0x1b));
+}
+
+#[test]
+fn help_answers_the_question() {
+    let out = attrib()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for word in ["check", "chains", "explain", "Exit codes"] {
+        assert!(text.contains(word), "{word} in {text}");
+    }
+    let out = attrib()
+        .args(["check", "--help"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("--deny")
+            && text.contains("--format")
+            && text.contains("every `*.case` below")
+    );
+}

@@ -1,0 +1,116 @@
+//! The documentation stays true: the diagnostics page is generated from
+//! the catalogue, and every example in the language reference parses.
+//!
+//! `ATTRIB_BLESS=1 cargo test --test docs` rewrites the generated page.
+
+use attrib::syntax::parse;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn diagnostics_page_is_generated_from_the_catalogue() {
+    let path = root().join("docs/diagnostics.md");
+    let page = attrib::render::docs::diagnostics_page();
+    if std::env::var_os("ATTRIB_BLESS").is_some() {
+        std::fs::write(&path, &page).expect("docs/diagnostics.md is writable");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == page,
+        "docs/diagnostics.md is stale: run `ATTRIB_BLESS=1 cargo test --test docs`"
+    );
+}
+
+#[test]
+fn every_explanation_has_the_fixed_headings() {
+    for info in attrib::diagnostics::CATALOGUE {
+        let mut at = 0;
+        for heading in [
+            "## What it means",
+            "## Why it matters",
+            "## Example",
+            "## How to fix",
+        ] {
+            let found = info.explanation[at..].find(heading);
+            assert!(
+                found.is_some(),
+                "{}: `{heading}` missing or out of order",
+                info.code
+            );
+            at += found.unwrap();
+        }
+    }
+}
+
+/// Fenced blocks of a Markdown file whose first code line starts a declaration.
+fn declaration_blocks(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            match current.take() {
+                Some(block) => out.push(block),
+                None => current = Some(String::new()),
+            }
+        } else if let Some(block) = current.as_mut() {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    let keywords = [
+        "case ",
+        "source ",
+        "actor ",
+        "event ",
+        "claim ",
+        "evidence ",
+        "response ",
+        "#",
+    ];
+    out.into_iter()
+        .filter(|b| {
+            let first = b.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            keywords.iter().any(|k| first.starts_with(k)) && !first.contains('…')
+        })
+        .collect()
+}
+
+#[test]
+fn every_example_in_the_language_reference_parses() {
+    let text = std::fs::read_to_string(root().join("docs/language.md")).unwrap();
+    let blocks = declaration_blocks(&text);
+    assert!(
+        blocks.len() >= 9,
+        "expected the reference's examples, found {}",
+        blocks.len()
+    );
+    for block in blocks {
+        let (_, diagnostics) = parse(&block);
+        assert!(
+            diagnostics.is_empty(),
+            "example does not parse: {diagnostics:?}\n{block}"
+        );
+    }
+}
+
+#[test]
+fn every_explanation_example_parses() {
+    for info in attrib::diagnostics::CATALOGUE {
+        if info.code == "E0001" || info.code == "E0002" {
+            continue;
+        }
+        for block in declaration_blocks(info.explanation) {
+            let (_, diagnostics) = parse(&block);
+            // Examples of other codes may be wrong on purpose, but not in their syntax.
+            assert!(
+                diagnostics.is_empty(),
+                "{}: example does not parse: {diagnostics:?}\n{block}",
+                info.code
+            );
+        }
+    }
+}

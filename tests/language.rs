@@ -1,0 +1,189 @@
+//! The grammar and the vocabularies in `src/vocab.rs` agree, and the
+//! language's lexical rules hold.
+
+use attrib::syntax::ast::{Decl, Statement};
+use attrib::syntax::parse;
+use attrib::vocab::*;
+
+fn parses(text: &str) -> bool {
+    parse(text).1.is_empty()
+}
+
+#[test]
+fn every_vocabulary_word_parses_where_it_belongs() {
+    for w in SourceKind::ALL {
+        assert!(
+            parses(&format!("source s {{ kind {w} }}")),
+            "source kind {w}"
+        );
+    }
+    for w in ActorKind::ALL {
+        assert!(parses(&format!("actor a {{ kind {w} }}")), "actor kind {w}");
+    }
+    for w in EventKind::ALL {
+        assert!(parses(&format!("event e {{ kind {w} }}")), "event kind {w}");
+    }
+    for w in Role::ALL {
+        assert!(
+            parses(&format!("claim c {{ attributes e to a as {w} }}")),
+            "role {w}"
+        );
+    }
+    for w in Likelihood::ALL {
+        assert!(
+            parses(&format!("claim c {{ confidence {w} \"x\" }}")),
+            "confidence {w}"
+        );
+    }
+    for w in Basis::ALL {
+        assert!(parses(&format!("claim c {{ basis {w} }}")), "basis {w}");
+    }
+    for w in IndicatorClass::ALL {
+        assert!(parses(&format!("evidence e {{ class {w} }}")), "class {w}");
+    }
+    for w in Disclosure::ALL {
+        assert!(
+            parses(&format!("evidence e {{ disclosed {w} }}")),
+            "disclosed {w}"
+        );
+    }
+    for w in Credibility::ALL {
+        assert!(
+            parses(&format!("evidence e {{ credibility {w} }}")),
+            "credibility {w}"
+        );
+    }
+    for w in Reliability::ALL {
+        assert!(
+            parses(&format!("source s {{ reliability {w} }}")),
+            "reliability {w}"
+        );
+    }
+    for w in ResponseKind::ALL {
+        assert!(
+            parses(&format!("response r {{ kind {w} }}")),
+            "response kind {w}"
+        );
+    }
+    for w in LegalCategory::ALL {
+        assert!(
+            parses(&format!("response r {{ category {w} }}")),
+            "category {w}"
+        );
+    }
+}
+
+#[test]
+fn words_outside_the_vocabularies_do_not_parse() {
+    assert!(!parses("actor a { kind goverment }"));
+    assert!(!parses("actor a { kind statesman }"));
+    assert!(!parses("source s { reliability G }"));
+    assert!(!parses("evidence e { credibility 7 }"));
+}
+
+#[test]
+fn keywords_are_whole_words() {
+    // `kindness` is not `kind` followed by `ness`.
+    assert!(!parses("actor a { kindness state }"));
+    // An id may start with a keyword.
+    assert!(parses("claim c { by actor-1 }"));
+}
+
+#[test]
+fn text_escapes_and_blocks() {
+    let (file, d) = parse(
+        "actor a { name \"a \\\"b\\\" \\u{e9} Manëz\\n\" note \"\"\"\n    one\n      two\n    \"\"\" }",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let Decl::Actor(a) = &file.decls[0] else {
+        panic!()
+    };
+    assert_eq!(a.name.as_ref().unwrap().value, "a \"b\" é Manëz\n");
+    assert_eq!(a.head.notes[0].value, "one\n  two");
+}
+
+#[test]
+fn persian_text_and_unicode_ids() {
+    let (file, d) = parse("actor وزارت { kind state-organ name \"وزارت اطلاعات\" }");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(file.decls[0].id().value, "وزارت");
+}
+
+#[test]
+fn comments_anywhere() {
+    assert!(parses(
+        "# head\nactor a { # after brace\n kind state # after field\n}\n# tail"
+    ));
+    assert!(parses("actor a { name \"# not a comment\" }"));
+}
+
+#[test]
+fn dates_durations_and_ranges() {
+    let (file, d) = parse(
+        "event e { date ~2021-05 to 2022-01 duration ~14 months } response r { deadline 24 hours }",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let Decl::Event(e) = &file.decls[0] else {
+        panic!()
+    };
+    assert_eq!(
+        e.date.as_ref().unwrap().value.to_string(),
+        "~2021-05 to 2022-01"
+    );
+    assert_eq!(e.duration.as_ref().unwrap().value.to_string(), "~14 months");
+}
+
+#[test]
+fn statements_keep_their_parts() {
+    let (file, d) = parse(
+        "claim c { attributes e to a as operator, sponsor takes responsibility for e, f denies x }",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let Decl::Claim(c) = &file.decls[0] else {
+        panic!()
+    };
+    assert_eq!(c.statements.len(), 3);
+    let Statement::Attributes { roles, .. } = &c.statements[0] else {
+        panic!()
+    };
+    assert_eq!(roles.len(), 2);
+    let Statement::Responsibility { events, .. } = &c.statements[1] else {
+        panic!()
+    };
+    assert_eq!(events.len(), 2);
+}
+
+#[test]
+fn spans_end_at_the_last_token() {
+    let text = "claim c {\n  date 2022-09-07   # trailing\n  by a\n}";
+    let (file, d) = parse(text);
+    assert!(d.is_empty());
+    let Decl::Claim(c) = &file.decls[0] else {
+        panic!()
+    };
+    let span = c.date.as_ref().unwrap().span;
+    assert_eq!(&text[span.start..span.end], "2022-09-07");
+}
+
+#[test]
+fn several_syntax_errors_are_all_reported() {
+    let text = "actor a {\n  nme \"x\"\n}\nactor b {\n  kind state\n}\nactor c {\n  kind stat\n}\n";
+    let (file, d) = parse(text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(file.decls.len(), 1, "the good declaration still builds");
+    assert!(
+        d[0].message.contains("expected a field"),
+        "{}",
+        d[0].message
+    );
+    assert!(
+        d[0].help.starts_with("did you mean `name`?"),
+        "{}",
+        d[0].help
+    );
+    assert!(
+        d[1].help.starts_with("did you mean `state`?"),
+        "{}",
+        d[1].help
+    );
+}
