@@ -3,6 +3,7 @@
 //!
 //! `ATTRIB_BLESS=1 cargo test --test docs` rewrites the generated page.
 
+use attrib::diagnostics::Code;
 use attrib::syntax::parse;
 use std::path::Path;
 
