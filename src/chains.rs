@@ -1,10 +1,14 @@
 //! Attribution chains: from each event to each party held responsible,
 //! link by link.
 //!
-//! A chain is a path in the attribution graph that starts at an event and
-//! ends at a node with no further link (the party finally held
-//! responsible). Paths never visit a node twice. A chain is never stronger
-//! than its weakest link.
+//! A chain is one party's route from an event to the party finally held
+//! responsible: a path in the attribution graph that starts at an event,
+//! follows the links of one claimant (or group of joint claimants) and the
+//! structural links that serve everyone, and ends where that party's
+//! claims stop. Paths never visit a node twice. A chain is never stronger
+//! than its weakest link. Chains of different parties that reach the same
+//! party from the same event agree; denials and contradicting evidence show
+//! on the chains whose links they touch.
 //!
 //! The number of paths can grow exponentially with the graph, so the
 //! search is bounded: at most [`MAX_CHAINS_PER_EVENT`] chains per event and
@@ -22,6 +26,8 @@ pub const MAX_STEPS: usize = 1_000_000;
 
 #[derive(Debug, Clone)]
 pub struct Chain {
+    /// The claimants whose claims make the chain (actor indexes).
+    pub party: Vec<usize>,
     /// Declaration index of the event it starts from.
     pub event: usize,
     /// Declaration index of the party held responsible.
@@ -67,17 +73,15 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
         let mut path_nodes = vec![start];
         let mut path_links = Vec::new();
         let mut cut = false;
-        walk(
+        let mut search = Search {
             analysis,
             event,
-            start,
-            &mut path_nodes,
-            &mut path_links,
-            &mut set.chains,
-            &mut steps,
-            before,
-            &mut cut,
-        );
+            out: &mut set.chains,
+            steps: &mut steps,
+            first: before,
+            cut: &mut cut,
+        };
+        search.walk(start, None, &mut path_nodes, &mut path_links);
         if cut {
             set.notes.push(format!(
                 "chains from `{}` were cut after {} of them ({} search steps in all): the graph has more routes than attrib reports; the strongest may be among those left out",
@@ -97,51 +101,71 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
     set
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    analysis: &Analysis,
+/// The state of one event's search.
+struct Search<'a> {
+    analysis: &'a Analysis,
     event: usize,
-    node: NodeIndex,
-    path_nodes: &mut Vec<NodeIndex>,
-    path_links: &mut Vec<usize>,
-    out: &mut Vec<Chain>,
-    steps: &mut usize,
+    out: &'a mut Vec<Chain>,
+    steps: &'a mut usize,
     first: usize,
-    cut: &mut bool,
-) {
-    *steps += 1;
-    if *steps >= MAX_STEPS || out.len() - first >= MAX_CHAINS_PER_EVENT {
-        *cut = true;
-        return;
-    }
-    let mut next: Vec<(usize, NodeIndex)> = analysis
-        .graph
-        .edges_directed(node, Direction::Outgoing)
-        .filter(|e| !path_nodes.contains(&e.target()))
-        .map(|e| (*e.weight(), e.target()))
-        .collect();
-    next.sort_unstable();
-    if next.is_empty() {
-        if !path_links.is_empty() {
-            out.push(chain(analysis, event, path_links));
-        }
-        return;
-    }
-    for (link, target) in next {
-        path_nodes.push(target);
-        path_links.push(link);
-        walk(
-            analysis, event, target, path_nodes, path_links, out, steps, first, cut,
-        );
-        path_links.pop();
-        path_nodes.pop();
-        if *cut {
+    cut: &'a mut bool,
+}
+
+impl Search<'_> {
+    /// Extend the path from `node`, following the links of `party` (fixed
+    /// by the first link) and structural links.
+    fn walk(
+        &mut self,
+        node: NodeIndex,
+        party: Option<&[usize]>,
+        path_nodes: &mut Vec<NodeIndex>,
+        path_links: &mut Vec<usize>,
+    ) {
+        *self.steps += 1;
+        if *self.steps >= MAX_STEPS || self.out.len() - self.first >= MAX_CHAINS_PER_EVENT {
+            *self.cut = true;
             return;
+        }
+        let links = &self.analysis.links;
+        let mut next: Vec<(usize, NodeIndex)> = self
+            .analysis
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .filter(|e| !path_nodes.contains(&e.target()))
+            .filter(|e| {
+                let link = &links[*e.weight()];
+                link.party.is_empty() || party.is_none_or(|p| p == link.party.as_slice())
+            })
+            .map(|e| (*e.weight(), e.target()))
+            .collect();
+        next.sort_unstable();
+        if next.is_empty() {
+            if !path_links.is_empty() {
+                self.out
+                    .push(chain(self.analysis, self.event, party, path_links));
+            }
+            return;
+        }
+        for (link, target) in next {
+            let own = &links[link].party;
+            let party = if own.is_empty() {
+                party
+            } else {
+                Some(own.as_slice())
+            };
+            path_nodes.push(target);
+            path_links.push(link);
+            self.walk(target, party, path_nodes, path_links);
+            path_links.pop();
+            path_nodes.pop();
+            if *self.cut {
+                return;
+            }
         }
     }
 }
 
-fn chain(analysis: &Analysis, event: usize, links: &[usize]) -> Chain {
+fn chain(analysis: &Analysis, event: usize, party: Option<&[usize]>, links: &[usize]) -> Chain {
     let mut weakest = 0;
     for (i, l) in links.iter().enumerate() {
         if analysis.links[*l].confidence.value < analysis.links[links[weakest]].confidence.value {
@@ -150,6 +174,7 @@ fn chain(analysis: &Analysis, event: usize, links: &[usize]) -> Chain {
     }
     let last = *links.last().expect("a chain has a link");
     Chain {
+        party: party.unwrap_or_default().to_vec(),
         event,
         responsible: analysis.links[last].to,
         links: links.to_vec(),

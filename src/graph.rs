@@ -5,8 +5,14 @@
 //! organ of Iran". Links come from claims (`attributes … to … as …`), from
 //! the actors' own claims (`takes responsibility for`) and from the
 //! structural relations declared on actors (`organ of`, `part of`,
-//! `front for`, `holds office in`). All claims asserting the same step
-//! share one link; the evidence behind those claims is the link's evidence.
+//! `front for`, `holds office in`).
+//!
+//! Each party keeps its own links: the claims of one claimant (or one
+//! group of joint claimants) asserting the same step share one link, whose
+//! evidence is the evidence behind those claims. Albania's statement that
+//! Iran was behind the July attack and the FBI's technical advisory saying
+//! the same are two links, each graded on its own evidence. Structural
+//! links belong to no party and serve every chain.
 
 use crate::confidence::{self, Computation, Item, LinkInput};
 use crate::resolve::Symbols;
@@ -56,6 +62,9 @@ pub struct Link {
     /// Declaration indexes of the two ends.
     pub from: usize,
     pub to: usize,
+    /// The claimants (actor indexes, sorted) whose claims make the link;
+    /// empty for a structural link.
+    pub party: Vec<usize>,
     /// Roles asserted by claims (`operator`, `sponsor` …).
     pub roles: BTreeSet<Role>,
     /// Structural relations declared on the `from` actor.
@@ -71,6 +80,8 @@ pub struct Link {
     pub contra: Vec<usize>,
     /// Claims that deny one of the claims above.
     pub denials: Vec<usize>,
+    /// Claims that acknowledge (relay) one of the claims above.
+    pub acknowledgements: Vec<usize>,
     pub weaknesses: Vec<Weakness>,
     pub confidence: Computation,
 }
@@ -118,18 +129,14 @@ pub struct Analysis {
     pub grades: HashMap<usize, Item>,
     /// For each claim, the claims that deny it.
     pub denied_by: HashMap<usize, Vec<usize>>,
+    /// For each claim, the claims that acknowledge it.
+    pub acknowledged_by: HashMap<usize, Vec<usize>>,
 }
 
 /// Evidence lists per claim: (supporting, contradicting).
 pub type EvidenceOf = HashMap<usize, (Vec<usize>, Vec<usize>)>;
 
 impl Analysis {
-    pub fn link_between(&self, from: usize, to: usize) -> Option<&Link> {
-        let (a, b) = (self.nodes.get(&from)?, self.nodes.get(&to)?);
-        let e = self.graph.find_edge(*a, *b)?;
-        self.links.get(self.graph[e])
-    }
-
     /// The root sources behind a list of source references.
     pub fn roots_of(&self, file: &File, symbols: &Symbols, sources: &[Ident]) -> BTreeSet<usize> {
         let mut out = BTreeSet::new();
@@ -223,15 +230,19 @@ fn roots(file: &File, symbols: &Symbols) -> HashMap<usize, BTreeSet<usize>> {
 }
 
 /// Grade one evidence item from its fields and its sources.
-fn grade(file: &File, symbols: &Symbols, e: &Evidence) -> (u8, String) {
+///
+/// The reliability is that of the item's root sources (the originators its
+/// cited sources repeat), the best of them: a reliable outlet relaying a
+/// statement does not make the statement's author more reliable.
+fn grade(file: &File, roots: &BTreeSet<usize>, e: &Evidence) -> (u8, String) {
     let credibility = e
         .credibility
         .as_ref()
         .map_or(Credibility::CannotBeJudged, |c| c.value);
     let disclosure = e.disclosed.as_ref().map_or(Disclosure::No, |d| d.value);
     let mut best: Option<(Reliability, &str)> = None;
-    for s in &e.sources {
-        if let Some(src) = lookup(file, symbols, s, DeclKind::Source).and_then(|j| file.source(j)) {
+    for &s in roots {
+        if let Some(src) = file.source(s) {
             let r = src.reliability.as_ref().map_or(Reliability::F, |r| r.value);
             if best.is_none_or(|(b, _)| {
                 confidence::reliability_weight(r) > confidence::reliability_weight(b)
@@ -260,14 +271,16 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
     let roots = roots(file, symbols);
     let evidence_of = evidence_by_claim(file, symbols);
 
-    // Links keyed by their two ends, in the order they are first asserted.
+    // Links keyed by their two ends and their party, in the order they are
+    // first asserted.
     let mut links: Vec<Link> = Vec::new();
-    let mut index: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut link_at = |links: &mut Vec<Link>, from: usize, to: usize| -> usize {
-        *index.entry((from, to)).or_insert_with(|| {
+    let mut index: HashMap<(usize, usize, Vec<usize>), usize> = HashMap::new();
+    let mut link_at = |links: &mut Vec<Link>, from: usize, to: usize, party: &[usize]| -> usize {
+        *index.entry((from, to, party.to_vec())).or_insert_with(|| {
             links.push(Link {
                 from,
                 to,
+                party: party.to_vec(),
                 roles: BTreeSet::new(),
                 structures: BTreeSet::new(),
                 claims: Vec::new(),
@@ -276,6 +289,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                 support: Vec::new(),
                 contra: Vec::new(),
                 denials: Vec::new(),
+                acknowledgements: Vec::new(),
                 weaknesses: Vec::new(),
                 confidence: Computation {
                     value: 0,
@@ -287,9 +301,19 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
     };
 
     let mut denied_by: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut acknowledged_by: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, decl) in file.decls.iter().enumerate() {
         match decl {
             Decl::Claim(c) => {
+                let mut party: Vec<usize> =
+                    c.by.iter()
+                        .filter_map(|b| lookup(file, symbols, b, DeclKind::Actor))
+                        .collect();
+                party.sort_unstable();
+                party.dedup();
+                if party.is_empty() {
+                    continue;
+                }
                 for s in &c.statements {
                     match s {
                         Statement::Attributes {
@@ -306,7 +330,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                                 if from == to {
                                     continue;
                                 }
-                                let l = link_at(&mut links, from, to);
+                                let l = link_at(&mut links, from, to, &party);
                                 links[l].roles.extend(roles.iter().map(|r| r.value));
                                 if !links[l].claims.contains(&i) {
                                     links[l].claims.push(i);
@@ -314,24 +338,28 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                             }
                         }
                         Statement::Responsibility { events, .. } => {
-                            let by =
-                                c.by.as_ref()
-                                    .and_then(|b| lookup(file, symbols, b, DeclKind::Actor));
                             for ev in events {
-                                if let (Some(from), Some(to)) =
-                                    (lookup(file, symbols, ev, DeclKind::Event), by)
-                                {
-                                    let l = link_at(&mut links, from, to);
+                                let Some(from) = lookup(file, symbols, ev, DeclKind::Event) else {
+                                    continue;
+                                };
+                                for &to in &party {
+                                    let l = link_at(&mut links, from, to, &party);
                                     if !links[l].self_claims.contains(&i) {
                                         links[l].self_claims.push(i);
                                     }
                                 }
                             }
                         }
-                        Statement::Denies { claims, .. } => {
+                        Statement::Denies { claims, .. }
+                        | Statement::Acknowledges { claims, .. } => {
+                            let map = if matches!(s, Statement::Denies { .. }) {
+                                &mut denied_by
+                            } else {
+                                &mut acknowledged_by
+                            };
                             for d in claims {
                                 if let Some(d) = lookup(file, symbols, d, DeclKind::Claim) {
-                                    let list = denied_by.entry(d).or_default();
+                                    let list = map.entry(d).or_default();
                                     if !list.contains(&i) {
                                         list.push(i);
                                     }
@@ -348,7 +376,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                         if to == i {
                             continue;
                         }
-                        let l = link_at(&mut links, i, to);
+                        let l = link_at(&mut links, i, to, &[]);
                         links[l].structures.insert(r.kind);
                         for s in &r.per {
                             if let Some(s) = lookup(file, symbols, s, DeclKind::Source)
@@ -364,20 +392,6 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         }
     }
 
-    let mut grades: HashMap<usize, Item> = HashMap::new();
-    for i in file.indexes(DeclKind::Evidence) {
-        let e = file.evidence(i).expect("indexes gives evidence");
-        let (score, reason) = grade(file, symbols, e);
-        grades.insert(
-            i,
-            Item {
-                id: e.head.id.value.clone(),
-                score,
-                group: 0,
-                reason,
-            },
-        );
-    }
     let evidence_roots = |e: usize| -> BTreeSet<usize> {
         let ev = file.evidence(e).expect("an evidence index");
         let mut out = BTreeSet::new();
@@ -388,6 +402,27 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         }
         out
     };
+    let mut grades: HashMap<usize, Item> = HashMap::new();
+    for i in file.indexes(DeclKind::Evidence) {
+        let e = file.evidence(i).expect("indexes gives evidence");
+        let (score, reason) = grade(file, &evidence_roots(i), e);
+        grades.insert(
+            i,
+            Item {
+                id: e.head.id.value.clone(),
+                score,
+                group: 0,
+                reason,
+            },
+        );
+    }
+
+    // Steps some party attributes (not only claims for itself).
+    let attributed: std::collections::HashSet<(usize, usize)> = links
+        .iter()
+        .filter(|l| !l.claims.is_empty())
+        .map(|l| (l.from, l.to))
+        .collect();
 
     for link in &mut links {
         let all = link.all_claims();
@@ -404,10 +439,13 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                     }
                 }
             }
-            if let Some(d) = denied_by.get(c) {
-                for d in d {
-                    if !link.denials.contains(d) {
-                        link.denials.push(*d);
+            for (map, list) in [
+                (&denied_by, &mut link.denials),
+                (&acknowledged_by, &mut link.acknowledgements),
+            ] {
+                for d in map.get(c).into_iter().flatten() {
+                    if !list.contains(d) {
+                        list.push(*d);
                     }
                 }
             }
@@ -415,6 +453,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         link.support.sort_unstable();
         link.contra.sort_unstable();
         link.denials.sort_unstable();
+        link.acknowledgements.sort_unstable();
 
         let items = |list: &[usize]| -> Vec<Item> {
             let root_sets: Vec<BTreeSet<usize>> = list.iter().map(|&e| evidence_roots(e)).collect();
@@ -429,10 +468,12 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         };
         let support = items(&link.support);
         let contra = items(&link.contra);
-        let self_claimed_only = link.claims.is_empty() && !link.self_claims.is_empty();
+        // The actors' own claim, which no one else's attribution backs.
+        let self_claim = link.claims.is_empty() && !link.self_claims.is_empty();
+        let self_claimed_only = self_claim && !attributed.contains(&(link.from, link.to));
         link.confidence = confidence::link(&LinkInput {
             structural: link.is_structural(),
-            self_claimed_only,
+            self_claimed_only: self_claim,
             support: &support,
             contra: &contra,
         });
@@ -506,6 +547,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         roots,
         grades,
         denied_by,
+        acknowledged_by,
     }
 }
 

@@ -67,9 +67,7 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
             add(&e.sources, SOURCE, "a source");
         }
         Decl::Claim(c) => {
-            if let Some(by) = &c.by {
-                add(std::slice::from_ref(by), ACTOR, "the claimant");
-            }
+            add(&c.by, ACTOR, "the claimant");
             add(&c.sources, SOURCE, "a source");
             for s in &c.statements {
                 match s {

@@ -4,6 +4,8 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 const ALBANIA: &str = "cases/albania-iran-2022.case";
 
 fn attrib() -> Command {
@@ -365,4 +367,29 @@ fn help_answers_the_question() {
             && text.contains("--format")
             && text.contains("every `*.case` below")
     );
+}
+
+#[test]
+fn mutated_cases_exit_0_or_1() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ALBANIA)).unwrap();
+    let dir = scratch("mutants");
+    let mut rng = common::Rng(0xA1BA_41A0_2022_0715);
+    for i in 0..40 {
+        let mutant = common::mutate(&text, &mut rng);
+        let f = write(&dir, &format!("mutant-{i}.case"), mutant.as_bytes());
+        for args in [["check", "--format=json"], ["chains", "--format=json"]] {
+            let out = attrib()
+                .args(args)
+                .arg(&f)
+                .timeout(std::time::Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let code = out.status.code();
+            assert!(
+                matches!(code, Some(0) | Some(1)),
+                "{args:?} on mutant {i} exited {code:?}"
+            );
+        }
+    }
 }

@@ -7,80 +7,8 @@ use attrib::compile;
 use attrib::render::{Style, chains_human, chains_json, check_human, check_json};
 use std::path::Path;
 
-/// xorshift64*: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
-
-fn mutate(text: &str, rng: &mut Rng) -> String {
-    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
-    match rng.below(5) {
-        0 => {
-            // Delete a few lines.
-            for _ in 0..1 + rng.below(3) {
-                if !lines.is_empty() {
-                    let i = rng.below(lines.len());
-                    lines.remove(i);
-                }
-            }
-            lines.concat()
-        }
-        1 => {
-            // Repeat a line.
-            if lines.is_empty() {
-                return String::new();
-            }
-            let i = rng.below(lines.len());
-            let l = lines[i];
-            lines.insert(i, l);
-            lines.concat()
-        }
-        2 => {
-            // Swap two characters.
-            let mut chars: Vec<char> = text.chars().collect();
-            if chars.len() > 1 {
-                let i = rng.below(chars.len());
-                let j = rng.below(chars.len());
-                chars.swap(i, j);
-            }
-            chars.into_iter().collect()
-        }
-        3 => {
-            // Truncate at a character boundary.
-            let mut at = rng.below(text.len() + 1);
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            text[..at].to_string()
-        }
-        _ => {
-            // Replace a character with something awkward.
-            let awkward = [
-                '{', '}', '"', '#', '~', ',', '\u{200B}', '\u{202E}', '\t', '\r', '\\', 'é',
-            ];
-            let mut chars: Vec<char> = text.chars().collect();
-            if !chars.is_empty() {
-                let i = rng.below(chars.len());
-                chars[i] = awkward[rng.below(awkward.len())];
-            }
-            chars.into_iter().collect()
-        }
-    }
-}
+mod common;
+use common::{Rng, mutate};
 
 fn exercise(text: &str) {
     let c = compile(text);

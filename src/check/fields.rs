@@ -78,7 +78,11 @@ pub(super) fn check(file: &File, out: &mut Vec<Diagnostic>) {
                 );
             }
             Decl::Claim(c) => {
-                need(c.by.is_some(), "by", "add `by ACTOR`: who made the claim");
+                need(
+                    !c.by.is_empty(),
+                    "by",
+                    "add `by ACTOR`: who made the claim (`by A, B` for a joint statement)",
+                );
                 need(
                     c.date.is_some(),
                     "date",

@@ -39,7 +39,7 @@ pub(super) fn check(
             out.push(
                 Diagnostic::new(Code::NoEvidence, format!("claim `{id}` attributes {what} with no evidence on record"))
                     .label(first.span(), "this attribution")
-                    .help("add an `evidence` item that `supports` the claim; if the claimant published none, say so with `disclosed no`"),
+                    .help("record the evidence the claim rests on as an `evidence` item that `supports` it; if the claimant published none, this warning is a true statement about the case"),
             );
             continue;
         }

@@ -152,19 +152,37 @@ fn chains(a: args::ChainsArgs) -> i32 {
         return INVALID;
     }
     let model = render::chains_json::build(&compilation, a.explain);
-    match a.format {
-        Format::Human => print(&render::chains_human::render(
-            &model,
-            style(a.color, std::io::stdout().is_terminal()),
-        )),
-        Format::Json => print(&(model.to_json() + "\n")),
-    }
     let warnings = compilation.count(Severity::Warning);
-    if warnings > 0 {
-        eprintln!(
-            "{warnings} warning{} in {shown}: `attrib check {shown}` shows them",
-            plural(warnings)
-        );
+    match a.format {
+        Format::Human => {
+            // The case's warnings first, in full, on standard error: they
+            // say where the chains below are weak.
+            if warnings > 0 {
+                let style = style(a.color, std::io::stderr().is_terminal());
+                eprint!(
+                    "{}",
+                    render::check_human::render(
+                        &shown,
+                        loaded.text(),
+                        &compilation.diagnostics,
+                        style
+                    )
+                );
+            }
+            print(&render::chains_human::render(
+                &model,
+                style(a.color, std::io::stdout().is_terminal()),
+            ));
+        }
+        Format::Json => {
+            print(&(model.to_json() + "\n"));
+            if warnings > 0 {
+                eprintln!(
+                    "{warnings} warning{} in {shown}: `attrib check {shown}` shows them",
+                    plural(warnings)
+                );
+            }
+        }
     }
     OK
 }

@@ -48,11 +48,13 @@ pub fn render(model: &ChainsOutput, style: Style) -> String {
         let route: Vec<&str> = std::iter::once(chain.event.id.as_str())
             .chain(chain.links.iter().map(|l| l.to.id.as_str()))
             .collect();
+        let by: Vec<&str> = chain.asserted_by.iter().map(|n| n.id.as_str()).collect();
         let _ = writeln!(
             out,
-            "{} {}",
+            "{} {}   {}",
             p.bold(&format!("chain {}:", k + 1)),
-            p.bold(&route.join(" → "))
+            p.bold(&route.join(" → ")),
+            p.dim(&format!("asserted by {}", by.join(", ")))
         );
         let _ = writeln!(
             out,
@@ -88,10 +90,12 @@ pub fn render(model: &ChainsOutput, style: Style) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {} chain{} {} (same event, same party, another route)",
+                "  {} chain{} {} (from {} to {} too)",
                 p.dim("agrees with"),
                 plural(others.len()),
-                others.join(", ")
+                others.join(", "),
+                chain.event.id,
+                chain.responsible.id
             );
         }
     }
@@ -120,8 +124,8 @@ fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint)
         let mut line = c.clone();
         if let Some(claim) = model.claims.get(c) {
             let mut parts = Vec::new();
-            if let Some(by) = &claim.by {
-                parts.push(format!("by {by}"));
+            if !claim.by.is_empty() {
+                parts.push(format!("by {}", claim.by.join(", ")));
             }
             if let Some(d) = &claim.date {
                 parts.push(d.clone());
@@ -164,13 +168,10 @@ fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint)
         );
     }
     for d in &link.denials {
-        let by = model
-            .claims
-            .get(d)
-            .and_then(|c| c.by.clone())
-            .map(|b| format!(" (by {b})"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "{pad}{} {d}{by}", p.weak("denied  "));
+        let _ = writeln!(out, "{pad}{} {d}{}", p.weak("denied  "), by_whom(model, d));
+    }
+    for a in &link.acknowledged_by {
+        let _ = writeln!(out, "{pad}{} {a}{}", p.dim("relayed "), by_whom(model, a));
     }
     if !link.weaknesses.is_empty() {
         let _ = writeln!(
@@ -184,6 +185,14 @@ fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint)
         for s in steps {
             let _ = writeln!(out, "{pad}{} {s}", p.dim("  ·"));
         }
+    }
+}
+
+/// " (by nasser-kanaani)" for a claim id.
+fn by_whom(model: &ChainsOutput, claim: &str) -> String {
+    match model.claims.get(claim) {
+        Some(c) if !c.by.is_empty() => format!(" (by {})", c.by.join(", ")),
+        _ => String::new(),
     }
 }
 

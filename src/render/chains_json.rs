@@ -30,6 +30,9 @@ pub struct NodeOutput {
 
 #[derive(Debug, Serialize)]
 pub struct ChainOutput {
+    /// The claimants whose claims make the chain; empty only for a chain
+    /// of structural links.
+    pub asserted_by: Vec<NodeOutput>,
     pub event: NodeOutput,
     pub responsible: NodeOutput,
     pub confidence: u8,
@@ -54,6 +57,8 @@ pub struct LinkOutput {
     pub contradicting: Vec<String>,
     /// Claims that deny a claim of this link.
     pub denials: Vec<String>,
+    /// Claims that acknowledge (relay) a claim of this link without making it.
+    pub acknowledged_by: Vec<String>,
     /// Sources cited for a structural relation.
     pub sources: Vec<String>,
     pub confidence: u8,
@@ -65,7 +70,7 @@ pub struct LinkOutput {
 
 #[derive(Debug, Serialize)]
 pub struct ClaimOutput {
-    pub by: Option<String>,
+    pub by: Vec<String>,
     pub date: Option<String>,
     pub stated: Option<StatedOutput>,
     pub basis: Option<&'static str>,
@@ -128,12 +133,17 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
         let mut links = Vec::new();
         for &l in &chain.links {
             let link = &analysis.links[l];
-            for &ci in link.all_claims().iter().chain(&link.denials) {
+            for &ci in link
+                .all_claims()
+                .iter()
+                .chain(&link.denials)
+                .chain(&link.acknowledgements)
+            {
                 let claim = file.claim(ci).expect("a link's claims are claims");
                 out.claims
                     .entry(claim.head.id.value.clone())
                     .or_insert_with(|| ClaimOutput {
-                        by: claim.by.as_ref().map(|b| b.value.clone()),
+                        by: claim.by.iter().map(|b| b.value.clone()).collect(),
                         date: claim.date.as_ref().map(|d| d.value.to_string()),
                         stated: claim.confidence.as_ref().map(|s| StatedOutput {
                             term: s.term.value.word(),
@@ -167,6 +177,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
                 evidence: ids(file, &link.support),
                 contradicting: ids(file, &link.contra),
                 denials: ids(file, &link.denials),
+                acknowledged_by: ids(file, &link.acknowledgements),
                 sources: ids(file, &link.per),
                 confidence: link.confidence.value,
                 weaknesses: link.weaknesses.iter().map(|w| w.word()).collect(),
@@ -174,6 +185,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
             });
         }
         out.chains.push(ChainOutput {
+            asserted_by: chain.party.iter().map(|&p| node(file, p)).collect(),
             event: node(file, chain.event),
             responsible: node(file, chain.responsible),
             confidence: chain.confidence,

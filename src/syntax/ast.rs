@@ -183,7 +183,8 @@ pub struct Event {
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub head: Head,
-    pub by: Option<Ident>,
+    /// Who made the claim: one actor, or several for a joint statement.
+    pub by: Vec<Ident>,
     pub date: Option<Spanned<Date>>,
     pub sources: Vec<Ident>,
     pub statements: Vec<Statement>,

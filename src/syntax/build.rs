@@ -301,7 +301,7 @@ impl<'d> Builder<'d> {
     fn claim(&mut self, head: Head, fields: Vec<Field<'_>>) -> Claim {
         let mut d = Claim {
             head,
-            by: None,
+            by: Vec::new(),
             date: None,
             sources: Vec::new(),
             statements: Vec::new(),
@@ -311,9 +311,13 @@ impl<'d> Builder<'d> {
         for mut f in fields {
             let span = f.span;
             match f.rule {
-                Rule::by_field => {
-                    let v = self.ident(f.values.next().expect(GRAMMAR));
-                    self.once(&mut d.by, v, f.key, "by");
+                Rule::claimants_field => {
+                    if let Some(first) = d.by.first() {
+                        let first = first.span;
+                        self.repeated(f.key, first, "by");
+                    } else {
+                        d.by = self.ids(f.values);
+                    }
                 }
                 Rule::date_field => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
