@@ -82,6 +82,8 @@ pub struct Link {
     pub denials: Vec<usize>,
     /// Claims that acknowledge (relay) one of the claims above.
     pub acknowledgements: Vec<usize>,
+    /// Claims that endorse (make their own) one of the claims above.
+    pub endorsements: Vec<usize>,
     pub weaknesses: Vec<Weakness>,
     pub confidence: Computation,
 }
@@ -127,10 +129,16 @@ pub struct Analysis {
     pub roots: HashMap<usize, BTreeSet<usize>>,
     /// The grade of each evidence item.
     pub grades: HashMap<usize, Item>,
-    /// For each claim, the claims that deny it.
-    pub denied_by: HashMap<usize, Vec<usize>>,
-    /// For each claim, the claims that acknowledge it.
-    pub acknowledged_by: HashMap<usize, Vec<usize>>,
+    /// For each claim, the claims that deny, acknowledge or endorse it.
+    pub reactions: HashMap<usize, Vec<(Reaction, usize)>>,
+}
+
+/// How one claim answers another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reaction {
+    Denies,
+    Acknowledges,
+    Endorses,
 }
 
 /// Evidence lists per claim: (supporting, contradicting).
@@ -290,6 +298,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                 contra: Vec::new(),
                 denials: Vec::new(),
                 acknowledgements: Vec::new(),
+                endorsements: Vec::new(),
                 weaknesses: Vec::new(),
                 confidence: Computation {
                     value: 0,
@@ -300,8 +309,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         })
     };
 
-    let mut denied_by: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut acknowledged_by: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut reactions: HashMap<usize, Vec<(Reaction, usize)>> = HashMap::new();
     for (i, decl) in file.decls.iter().enumerate() {
         match decl {
             Decl::Claim(c) => {
@@ -351,17 +359,18 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                             }
                         }
                         Statement::Denies { claims, .. }
-                        | Statement::Acknowledges { claims, .. } => {
-                            let map = if matches!(s, Statement::Denies { .. }) {
-                                &mut denied_by
-                            } else {
-                                &mut acknowledged_by
+                        | Statement::Acknowledges { claims, .. }
+                        | Statement::Endorses { claims, .. } => {
+                            let reaction = match s {
+                                Statement::Denies { .. } => Reaction::Denies,
+                                Statement::Acknowledges { .. } => Reaction::Acknowledges,
+                                _ => Reaction::Endorses,
                             };
                             for d in claims {
                                 if let Some(d) = lookup(file, symbols, d, DeclKind::Claim) {
-                                    let list = map.entry(d).or_default();
-                                    if !list.contains(&i) {
-                                        list.push(i);
+                                    let list = reactions.entry(d).or_default();
+                                    if !list.contains(&(reaction, i)) {
+                                        list.push((reaction, i));
                                     }
                                 }
                             }
@@ -439,14 +448,14 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                     }
                 }
             }
-            for (map, list) in [
-                (&denied_by, &mut link.denials),
-                (&acknowledged_by, &mut link.acknowledgements),
-            ] {
-                for d in map.get(c).into_iter().flatten() {
-                    if !list.contains(d) {
-                        list.push(*d);
-                    }
+            for &(reaction, r) in reactions.get(c).into_iter().flatten() {
+                let list = match reaction {
+                    Reaction::Denies => &mut link.denials,
+                    Reaction::Acknowledges => &mut link.acknowledgements,
+                    Reaction::Endorses => &mut link.endorsements,
+                };
+                if !list.contains(&r) {
+                    list.push(r);
                 }
             }
         }
@@ -454,6 +463,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         link.contra.sort_unstable();
         link.denials.sort_unstable();
         link.acknowledgements.sort_unstable();
+        link.endorsements.sort_unstable();
 
         let items = |list: &[usize]| -> Vec<Item> {
             let root_sets: Vec<BTreeSet<usize>> = list.iter().map(|&e| evidence_roots(e)).collect();
@@ -546,8 +556,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         links,
         roots,
         grades,
-        denied_by,
-        acknowledged_by,
+        reactions,
     }
 }
 

@@ -93,6 +93,7 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
                     Statement::Acknowledges { claims, .. } => {
                         add(claims, CLAIM, "the claim acknowledged")
                     }
+                    Statement::Endorses { claims, .. } => add(claims, CLAIM, "the claim endorsed"),
                     Statement::Assesses { targets, .. } => {
                         add(targets, ASSESSABLE, "what is assessed")
                     }

@@ -99,6 +99,9 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                         Statement::Acknowledges { claims, .. } => {
                             (claims.iter().collect(), DeclKind::Claim, "acknowledges")
                         }
+                        Statement::Endorses { claims, .. } => {
+                            (claims.iter().collect(), DeclKind::Claim, "endorses")
+                        }
                     };
                     for t in targets {
                         let Some(j) = lookup(file, symbols, t, kind) else {

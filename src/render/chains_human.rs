@@ -170,6 +170,9 @@ fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint)
     for d in &link.denials {
         let _ = writeln!(out, "{pad}{} {d}{}", p.weak("denied  "), by_whom(model, d));
     }
+    for a in &link.endorsed_by {
+        let _ = writeln!(out, "{pad}{} {a}{}", p.dim("endorsed"), by_whom(model, a));
+    }
     for a in &link.acknowledged_by {
         let _ = writeln!(out, "{pad}{} {a}{}", p.dim("relayed "), by_whom(model, a));
     }

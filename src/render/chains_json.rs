@@ -59,6 +59,8 @@ pub struct LinkOutput {
     pub denials: Vec<String>,
     /// Claims that acknowledge (relay) a claim of this link without making it.
     pub acknowledged_by: Vec<String>,
+    /// Claims that endorse a claim of this link: their claimants make it their own.
+    pub endorsed_by: Vec<String>,
     /// Sources cited for a structural relation.
     pub sources: Vec<String>,
     pub confidence: u8,
@@ -138,6 +140,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
                 .iter()
                 .chain(&link.denials)
                 .chain(&link.acknowledgements)
+                .chain(&link.endorsements)
             {
                 let claim = file.claim(ci).expect("a link's claims are claims");
                 out.claims
@@ -178,6 +181,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
                 contradicting: ids(file, &link.contra),
                 denials: ids(file, &link.denials),
                 acknowledged_by: ids(file, &link.acknowledgements),
+                endorsed_by: ids(file, &link.endorsements),
                 sources: ids(file, &link.per),
                 confidence: link.confidence.value,
                 weaknesses: link.weaknesses.iter().map(|w| w.word()).collect(),

@@ -210,6 +210,9 @@ pub enum Statement {
     Condemns { targets: Vec<Ident>, span: Span },
     /// `acknowledges us-attribution`: relays another claim without making it.
     Acknowledges { claims: Vec<Ident>, span: Span },
+    /// `endorses us-attribution`: makes another claim's attribution its own
+    /// (a state that reviewed the evidence and agrees).
+    Endorses { claims: Vec<Ident>, span: Span },
     /// `assesses july-attack`: an assessment that attributes nothing.
     Assesses { targets: Vec<Ident>, span: Span },
 }
@@ -222,6 +225,7 @@ impl Statement {
             | Statement::Denies { span, .. }
             | Statement::Condemns { span, .. }
             | Statement::Acknowledges { span, .. }
+            | Statement::Endorses { span, .. }
             | Statement::Assesses { span, .. } => *span,
         }
     }

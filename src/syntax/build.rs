@@ -357,6 +357,10 @@ impl<'d> Builder<'d> {
                     let targets = self.ids(f.values);
                     d.statements.push(Statement::Condemns { targets, span });
                 }
+                Rule::endorses_field => {
+                    let claims = self.ids(f.values);
+                    d.statements.push(Statement::Endorses { claims, span });
+                }
                 Rule::acknowledges_field => {
                     let claims = self.ids(f.values);
                     d.statements.push(Statement::Acknowledges { claims, span });

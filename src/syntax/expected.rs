@@ -124,6 +124,7 @@ fn want(rule: Rule) -> Want {
     let kw = |r: Rule| -> Option<&'static str> {
         Some(match r {
             Rule::k_acknowledges => "acknowledges",
+            Rule::k_endorses => "endorses",
             Rule::k_actor => "actor",
             Rule::k_against => "against",
             Rule::k_alias => "alias",
