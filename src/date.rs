@@ -159,16 +159,6 @@ impl Date {
         }
     }
 
-    /// The first day this date may mean, as ISO 8601 (`2022-07-01` for `2022-07`).
-    pub fn earliest_iso(&self) -> String {
-        iso_from_days(self.interval().0)
-    }
-
-    /// Whether the date is precise to the day and not approximate.
-    pub fn is_exact_day(&self) -> bool {
-        self.to.is_none() && self.from.precision() == Precision::Day && !self.from.approx
-    }
-
     /// Compare, respecting precision: see [`Order`].
     pub fn order(&self, other: &Date) -> Order {
         let (a0, a1) = self.interval();
@@ -188,10 +178,16 @@ impl Date {
         self.interval()
     }
 
-    /// Whole days from the first day `self` may mean to the first day
-    /// `later` may mean.
+    /// The first day of the date as written, ignoring `~`: the anchor used
+    /// to count days between dates (`2022-07` → 1 July 2022).
+    pub fn anchor(&self) -> i64 {
+        let p = &self.from;
+        days_from_civil(p.year, p.month.unwrap_or(1), p.day.unwrap_or(1))
+    }
+
+    /// Whole days from the anchor of `self` to the anchor of `later`.
     pub fn days_until(&self, later: &Date) -> i64 {
-        later.interval().0 - self.interval().0
+        later.anchor() - self.anchor()
     }
 }
 

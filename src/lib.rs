@@ -5,6 +5,7 @@
 
 pub mod chains;
 pub mod check;
+pub mod compare;
 pub mod compile;
 pub mod confidence;
 pub mod date;
@@ -16,5 +17,6 @@ pub mod source;
 pub mod span;
 pub mod syntax;
 pub mod vocab;
+pub mod vocab_data;
 
 pub use compile::{Compilation, Loaded, compile};

@@ -8,6 +8,7 @@ pub mod allow;
 mod chronology;
 mod cycles;
 mod fields;
+mod outside;
 mod reasoning;
 mod responses;
 mod unused;
@@ -24,6 +25,7 @@ pub fn structure(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     cycles::check(file, symbols, out);
     chronology::check(file, symbols, out);
     unused::check(file, out);
+    outside::check(file, out);
 }
 
 /// Checks of the reasoning, which need the graph and its chains.

@@ -26,6 +26,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the attribution chains of a case: from each event to each party held responsible.
     Chains(ChainsArgs),
+    /// Compare cases side by side: one column per case, one row per research variable.
+    Compare(CompareArgs),
+    /// Draw a case's actors, events, claims and chains as a graph (DOT or Mermaid).
+    Graph(GraphArgs),
+    /// Export a case to another format (STIX 2.1).
+    Export(ExportArgs),
     /// Explain a diagnostic code; with no code, list every code.
     Explain(ExplainArgs),
 }
@@ -89,6 +95,62 @@ pub struct ChainsArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// One column per case, for people (fits the width).
+    Table,
+    /// One record per case, with a header line: for pandas and R.
+    Csv,
+    /// An array with one object per case.
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct CompareArgs {
+    /// Case files, or folders: every `*.case` below a folder, sorted by path.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format. The variables are defined in docs/compare.md.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+    /// Width of the table, in columns.
+    #[arg(long, default_value_t = 100)]
+    pub width: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT: render with `dot -Tsvg`.
+    Dot,
+    /// Mermaid flowchart: renders in GitHub Markdown.
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct GraphArgs {
+    /// The case file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A STIX 2.1 bundle (JSON), with deterministic ids.
+    Stix,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct ExportArgs {
+    /// The case file.
+    pub file: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
 }
 
 #[derive(Debug, Args)]

@@ -30,7 +30,95 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(a) => check(a),
         Command::Chains(a) => chains(a),
+        Command::Compare(a) => compare(a),
+        Command::Graph(a) => graph(a),
+        Command::Export(a) => export(a),
         Command::Explain(a) => explain(a),
+    }
+}
+
+/// Load and compile one file for a command that needs it free of errors:
+/// its errors go to standard error, with the exit code to return.
+fn compile_clean(path: &std::path::Path) -> Result<(attrib::Loaded, attrib::Compilation), i32> {
+    let loaded = files::load(path).map_err(|message| {
+        eprintln!("error: {message}");
+        TROUBLE
+    })?;
+    let shown = path.display().to_string();
+    let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
+    let Some(compilation) = loaded.compilation() else {
+        eprint!(
+            "{}",
+            render::check_human::render(&shown, loaded.text(), &loaded.diagnostics(), style)
+        );
+        return Err(INVALID);
+    };
+    let errors: Vec<_> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        eprint!(
+            "{}",
+            render::check_human::render(&shown, loaded.text(), &errors, style)
+        );
+        eprintln!(
+            "error: {shown} has {} error{}; fix them first (`attrib check {shown}`)",
+            errors.len(),
+            plural(errors.len())
+        );
+        return Err(INVALID);
+    }
+    Ok((loaded, compilation))
+}
+
+fn compare(a: args::CompareArgs) -> i32 {
+    let (paths, trouble) = files::expand(&a.paths);
+    let mut records = Vec::new();
+    let mut invalid = false;
+    for path in &paths {
+        match compile_clean(path) {
+            Ok((_, c)) => records.push(attrib::compare::record(&c)),
+            Err(code) => invalid |= code == INVALID,
+        }
+    }
+    print(&match a.format {
+        args::CompareFormat::Table => render::compare::table(&records, a.width),
+        args::CompareFormat::Csv => render::compare::csv(&records),
+        args::CompareFormat::Json => render::compare::json(&records) + "\n",
+    });
+    if trouble {
+        TROUBLE
+    } else if invalid {
+        INVALID
+    } else {
+        OK
+    }
+}
+
+fn graph(a: args::GraphArgs) -> i32 {
+    match compile_clean(&a.file) {
+        Ok((_, c)) => {
+            print(&match a.format {
+                args::GraphFormat::Dot => render::graph::dot(&c),
+                args::GraphFormat::Mermaid => render::graph::mermaid(&c),
+            });
+            OK
+        }
+        Err(code) => code,
+    }
+}
+
+fn export(a: args::ExportArgs) -> i32 {
+    match compile_clean(&a.file) {
+        Ok((_, c)) => {
+            let args::ExportFormat::Stix = a.format;
+            print(&(render::stix::bundle(&c) + "\n"));
+            OK
+        }
+        Err(code) => code,
     }
 }
 

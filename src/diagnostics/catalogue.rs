@@ -78,6 +78,7 @@ catalogue! {
     NoCaseHeader = "W0102", "no-case-header", Warning, "the file has no case header";
     AllowWithoutReason = "W0103", "allow-without-reason", Warning, "a diagnostic silenced without a stated reason";
     UselessAllow = "W0104", "useless-allow", Warning, "an `allow` that silences nothing";
+    UnknownOutsideId = "W0105", "unknown-outside-id", Warning, "an id from an outside vocabulary that does not exist";
     NoEvidence = "W0201", "no-evidence", Warning, "an attribution with no evidence at all";
     SelfClaimOnly = "W0202", "self-claim-only", Warning, "a link supported only by the actors' own claim";
     UndisclosedOnly = "W0203", "undisclosed-only", Warning, "an attribution resting only on undisclosed evidence";

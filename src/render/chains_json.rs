@@ -7,7 +7,7 @@ use crate::syntax::ast::{Decl, File};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChainsOutput {
     /// The case header's id; `null` when the file has none.
     pub case: Option<String>,
@@ -20,7 +20,7 @@ pub struct ChainsOutput {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct NodeOutput {
     pub id: String,
     /// `event`, or the actor's kind (`state`, `threat-group` …).
@@ -28,7 +28,7 @@ pub struct NodeOutput {
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChainOutput {
     /// The claimants whose claims make the chain; empty only for a chain
     /// of structural links.
@@ -44,7 +44,7 @@ pub struct ChainOutput {
     pub agrees_with: Vec<usize>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct LinkOutput {
     pub from: NodeOutput,
     pub to: NodeOutput,
@@ -70,7 +70,7 @@ pub struct LinkOutput {
     pub explanation: Option<Vec<String>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ClaimOutput {
     pub by: Vec<String>,
     pub date: Option<String>,
@@ -80,7 +80,7 @@ pub struct ClaimOutput {
     pub unconfirmed: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StatedOutput {
     pub term: &'static str,
     /// The term on STIX 2.1's 0–100 scale.
@@ -88,7 +88,7 @@ pub struct StatedOutput {
     pub words: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EvidenceOutput {
     pub class: Option<&'static str>,
     pub credibility: Option<&'static str>,

@@ -4,20 +4,20 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::LineIndex;
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CheckOutput {
     pub files: Vec<FileOutput>,
     pub errors: usize,
     pub warnings: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FileOutput {
     pub path: String,
     pub diagnostics: Vec<DiagnosticOutput>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DiagnosticOutput {
     pub code: &'static str,
     pub severity: Severity,
@@ -26,7 +26,7 @@ pub struct DiagnosticOutput {
     pub labels: Vec<LabelOutput>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct LabelOutput {
     pub message: String,
     /// Byte offset into the file.

@@ -4,7 +4,11 @@ pub mod chains_human;
 pub mod chains_json;
 pub mod check_human;
 pub mod check_json;
+pub mod compare;
 pub mod docs;
+pub mod graph;
+pub mod schema;
+pub mod stix;
 
 /// How human-readable output is drawn.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,305 @@
+//! `attrib compare`: cases side by side (a table for people, one column per
+//! case), or one record per case (CSV and JSON, for pandas and R).
+
+use crate::compare::CaseRecord;
+use crate::vocab::{IndicatorClass, LegalCategory, ResponseKind};
+
+fn list(v: &[String]) -> String {
+    v.join("; ")
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+/// The variables as (name, value) pairs, with the per-class and per-kind
+/// counts spread over columns of their own: the CSV record of a case.
+pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = vec![
+        ("case".into(), r.case.clone()),
+        ("title".into(), r.title.clone()),
+        ("start_date".into(), opt(&r.start_date)),
+        ("attribution_date".into(), opt(&r.attribution_date)),
+        ("time_to_attribution".into(), opt(&r.time_to_attribution)),
+        ("attributing_actor".into(), list(&r.attributing_actor)),
+        ("attributing_country".into(), list(&r.attributing_country)),
+        (
+            "number_of_attributing_states".into(),
+            r.number_of_attributing_states.to_string(),
+        ),
+        ("attribution_form".into(), list(&r.attribution_form)),
+        (
+            "attribution_basis_stated".into(),
+            list(&r.attribution_basis_stated),
+        ),
+        (
+            "attributed_initiator_category".into(),
+            r.attributed_initiator_category.clone(),
+        ),
+        (
+            "attributed_initiator_name".into(),
+            opt(&r.attributed_initiator_name),
+        ),
+        (
+            "attributed_initiator_country".into(),
+            opt(&r.attributed_initiator_country),
+        ),
+        (
+            "stated_confidence_max".into(),
+            opt(&r.stated_confidence_max),
+        ),
+        (
+            "stated_confidence_words".into(),
+            opt(&r.stated_confidence_words),
+        ),
+        (
+            "computed_confidence_max".into(),
+            opt(&r.computed_confidence_max),
+        ),
+        ("evidence_items".into(), r.evidence_items.to_string()),
+    ];
+    for class in IndicatorClass::ALL {
+        let n = r.evidence_by_class.get(class.word()).copied().unwrap_or(0);
+        out.push((format!("evidence_{}", class.word()), n.to_string()));
+    }
+    out.push((
+        "evidence_disclosed_share".into(),
+        opt(&r.evidence_disclosed_share),
+    ));
+    out.push(("self_attribution".into(), r.self_attribution.to_string()));
+    out.push(("denial".into(), r.denial.to_string()));
+    for kind in ResponseKind::ALL {
+        let n = r.responses_by_kind.get(kind.word()).copied().unwrap_or(0);
+        out.push((
+            format!("response_{}", kind.word().replace('-', "_")),
+            n.to_string(),
+        ));
+    }
+    for cat in LegalCategory::ALL {
+        let n = r
+            .responses_by_category
+            .get(cat.word())
+            .copied()
+            .unwrap_or(0);
+        out.push((
+            format!("category_{}", cat.word().replace('-', "_")),
+            n.to_string(),
+        ));
+    }
+    out.push(("strongest_response".into(), opt(&r.strongest_response)));
+    out.push((
+        "number_of_responding_states".into(),
+        r.number_of_responding_states.to_string(),
+    ));
+    out.push((
+        "time_to_first_response".into(),
+        opt(&r.time_to_first_response),
+    ));
+    out
+}
+
+/// One header line and one record per case.
+pub fn csv(records: &[CaseRecord]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header: Vec<String> = match records.first() {
+        Some(r) => columns(r).into_iter().map(|(k, _)| k).collect(),
+        None => columns(&CaseRecord::empty())
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect(),
+    };
+    // Writing into a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for r in records {
+        let _ = w.write_record(columns(r).into_iter().map(|(_, v)| v));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A JSON array with one object per case.
+pub fn json(records: &[CaseRecord]) -> String {
+    serde_json::to_string_pretty(records).expect("records serialise")
+}
+
+/// "malware 5, intent 3"
+fn counts(map: &std::collections::BTreeMap<String, usize>) -> String {
+    let mut v: Vec<(&String, &usize)> = map.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    v.iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The rows of the table: compact values, one row per variable.
+fn rows(r: &CaseRecord) -> Vec<(&'static str, String)> {
+    vec![
+        ("title", r.title.clone()),
+        ("start_date", opt(&r.start_date)),
+        ("attribution_date (state)", opt(&r.attribution_date)),
+        ("time_to_attribution (days)", opt(&r.time_to_attribution)),
+        ("attributing_actor", r.attributing_actor.join(", ")),
+        ("attributing_country", r.attributing_country.join("; ")),
+        (
+            "number of attributing states",
+            r.number_of_attributing_states.to_string(),
+        ),
+        ("attribution_form", r.attribution_form.join(", ")),
+        ("basis stated", r.attribution_basis_stated.join(", ")),
+        (
+            "attributed_initiator_category",
+            r.attributed_initiator_category.clone(),
+        ),
+        (
+            "attributed_initiator_name",
+            opt(&r.attributed_initiator_name),
+        ),
+        (
+            "attributed_initiator_country",
+            opt(&r.attributed_initiator_country),
+        ),
+        ("stated confidence (max)", opt(&r.stated_confidence_words)),
+        ("computed confidence (max)", opt(&r.computed_confidence_max)),
+        ("evidence by class", counts(&r.evidence_by_class)),
+        (
+            "evidence disclosed (share)",
+            opt(&r.evidence_disclosed_share),
+        ),
+        ("self-attribution", yes_no(r.self_attribution)),
+        ("denial", yes_no(r.denial)),
+        ("responses by kind", counts(&r.responses_by_kind)),
+        (
+            "responses by legal category",
+            counts(&r.responses_by_category),
+        ),
+        ("strongest response", opt(&r.strongest_response)),
+        (
+            "responding states",
+            r.number_of_responding_states.to_string(),
+        ),
+        ("days to first response", opt(&r.time_to_first_response)),
+    ]
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+/// Break text into lines of at most `width` characters, at spaces where
+/// possible.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let mut word = word.to_string();
+        while word.chars().count() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            lines.push(head);
+        }
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// One column per case, one row per variable, within `width` columns.
+pub fn table(records: &[CaseRecord], width: usize) -> String {
+    let label_width = 30;
+    let n = records.len().max(1);
+    let gap = 2;
+    let cell = ((width.saturating_sub(label_width)) / n)
+        .saturating_sub(gap)
+        .max(8);
+    let mut out = String::new();
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    // Header: the case ids.
+    let mut header = pad("", label_width);
+    for r in records {
+        header.push_str(&" ".repeat(gap));
+        header.push_str(&pad(&wrap(&r.case, cell)[0], cell));
+    }
+    out.push_str(header.trim_end());
+    out.push('\n');
+    out.push_str(&"─".repeat((label_width + n * (cell + gap)).min(width)));
+    out.push('\n');
+    let all: Vec<Vec<(&str, String)>> = records.iter().map(rows).collect();
+    let count = all.first().map_or(0, Vec::len);
+    for i in 0..count {
+        let label = all[0][i].0;
+        let cells: Vec<Vec<String>> = all.iter().map(|r| wrap(&r[i].1, cell)).collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        let labels = wrap(label, label_width - 1);
+        for line in 0..height.max(labels.len()) {
+            let mut row = pad(labels.get(line).map_or("", String::as_str), label_width);
+            for c in &cells {
+                row.push_str(&" ".repeat(gap));
+                row.push_str(&pad(c.get(line).map_or("", String::as_str), cell));
+            }
+            out.push_str(row.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+impl CaseRecord {
+    /// A record with every variable empty: the shape of the columns.
+    pub fn empty() -> CaseRecord {
+        CaseRecord {
+            case: String::new(),
+            title: String::new(),
+            start_date: None,
+            attribution_date: None,
+            time_to_attribution: None,
+            attributing_actor: Vec::new(),
+            attributing_country: Vec::new(),
+            number_of_attributing_states: 0,
+            attribution_form: Vec::new(),
+            attribution_basis_stated: Vec::new(),
+            attributed_initiator_category: String::new(),
+            attributed_initiator_name: None,
+            attributed_initiator_country: None,
+            stated_confidence_max: None,
+            stated_confidence_words: None,
+            computed_confidence_max: None,
+            evidence_by_class: Default::default(),
+            evidence_items: 0,
+            evidence_disclosed_share: None,
+            self_attribution: false,
+            denial: false,
+            responses_by_kind: Default::default(),
+            responses_by_category: Default::default(),
+            strongest_response: None,
+            number_of_responding_states: 0,
+            time_to_first_response: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrapping_keeps_within_width() {
+        assert_eq!(
+            wrap("Non-state actor, state-affiliation suggested", 20),
+            vec!["Non-state actor,", "state-affiliation", "suggested"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), vec![""]);
+    }
+}

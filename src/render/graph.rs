@@ -1,0 +1,440 @@
+//! `attrib graph`: the case as a picture, in Graphviz DOT or Mermaid.
+//!
+//! One picture model (nodes and edges with a style) and one writer per
+//! format. Chains are drawn as heavy edges coloured by confidence, from
+//! the events on the left to the states on the right; claims, evidence and
+//! responses hang off them in lighter strokes.
+
+use crate::compile::Compilation;
+use crate::confidence;
+use crate::graph::lookup;
+use crate::syntax::ast::*;
+use crate::vocab::ActorKind;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Event,
+    State,
+    Organ,
+    Group,
+    Persona,
+    Other,
+    Claim,
+    Evidence,
+    Response,
+}
+
+struct Node {
+    id: String,
+    label: String,
+    shape: Shape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stroke {
+    /// A link on a chain, coloured by its confidence.
+    Chain { confidence: u8, weak: bool },
+    /// Claimant → claim, claim → what it is about.
+    Claim,
+    /// Evidence → the claim it supports.
+    Supports,
+    /// Evidence → the claim it contradicts; a denial → the claim denied.
+    Against,
+    /// Responder → response → target.
+    Response,
+}
+
+struct Edge {
+    from: String,
+    to: String,
+    label: String,
+    stroke: Stroke,
+}
+
+struct Picture {
+    title: String,
+    nodes: Vec<Node>,
+    edges: Vec<Edge>,
+}
+
+fn shape_of(file: &File, i: usize) -> Shape {
+    match &file.decls[i] {
+        Decl::Event(_) => Shape::Event,
+        Decl::Claim(_) => Shape::Claim,
+        Decl::Evidence(_) => Shape::Evidence,
+        Decl::Response(_) => Shape::Response,
+        Decl::Actor(a) => match a.kind.as_ref().map(|k| k.value) {
+            Some(ActorKind::State) => Shape::State,
+            Some(ActorKind::StateOrgan) => Shape::Organ,
+            Some(ActorKind::ThreatGroup) => Shape::Group,
+            Some(ActorKind::Persona) => Shape::Persona,
+            _ => Shape::Other,
+        },
+        _ => Shape::Other,
+    }
+}
+
+fn picture(c: &Compilation) -> Picture {
+    let file = &c.file;
+    let title = c.case_id().unwrap_or("case").to_string();
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let mut edges = Vec::new();
+    let id = |i: usize| file.decls[i].id().value.clone();
+    if let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) {
+        // Chain links, once each.
+        let mut drawn = BTreeSet::new();
+        for chain in &c.chains.chains {
+            for &l in &chain.links {
+                if !drawn.insert(l) {
+                    continue;
+                }
+                let link = &analysis.links[l];
+                used.insert(link.from);
+                used.insert(link.to);
+                let who: Vec<String> = link.party.iter().map(|&p| id(p)).collect();
+                let mut label = match link.roles.iter().map(|r| r.word()).collect::<Vec<_>>() {
+                    roles if roles.is_empty() => link.relation().to_string(),
+                    roles => roles.join(", "),
+                };
+                if !who.is_empty() {
+                    label.push_str(&format!(" (by {})", who.join(", ")));
+                }
+                label.push_str(&format!(" · {}", link.confidence.value));
+                if !link.weaknesses.is_empty() {
+                    let w: Vec<&str> = link.weaknesses.iter().map(|w| w.word()).collect();
+                    label.push_str(&format!("\n{}", w.join(", ")));
+                }
+                edges.push(Edge {
+                    from: id(link.from),
+                    to: id(link.to),
+                    label,
+                    stroke: Stroke::Chain {
+                        confidence: link.confidence.value,
+                        weak: !link.weaknesses.is_empty(),
+                    },
+                });
+            }
+        }
+        // Claims, their claimants and what they are about.
+        for i in file.indexes(DeclKind::Claim) {
+            let claim = file.claim(i).expect("claim index");
+            used.insert(i);
+            for b in &claim.by {
+                if let Some(a) = lookup(file, symbols, b, DeclKind::Actor) {
+                    used.insert(a);
+                    edges.push(Edge {
+                        from: id(a),
+                        to: id(i),
+                        label: claim
+                            .date
+                            .as_ref()
+                            .map(|d| d.value.to_string())
+                            .unwrap_or_default(),
+                        stroke: Stroke::Claim,
+                    });
+                }
+            }
+            for s in &claim.statements {
+                let (targets, verb, stroke): (Vec<&Ident>, &str, Stroke) = match s {
+                    Statement::Attributes { subject, .. } => {
+                        (vec![subject], "attributes", Stroke::Claim)
+                    }
+                    Statement::Responsibility { events, .. } => {
+                        (events.iter().collect(), "claims", Stroke::Claim)
+                    }
+                    Statement::Denies { claims, .. } => {
+                        (claims.iter().collect(), "denies", Stroke::Against)
+                    }
+                    Statement::Condemns { targets, .. } => {
+                        (targets.iter().collect(), "condemns", Stroke::Claim)
+                    }
+                    Statement::Acknowledges { claims, .. } => {
+                        (claims.iter().collect(), "acknowledges", Stroke::Claim)
+                    }
+                    Statement::Endorses { claims, .. } => {
+                        (claims.iter().collect(), "endorses", Stroke::Claim)
+                    }
+                    Statement::Assesses { targets, .. } => {
+                        (targets.iter().collect(), "assesses", Stroke::Claim)
+                    }
+                };
+                for t in targets {
+                    if let Some(j) = symbols.lookup(&t.value) {
+                        used.insert(j);
+                        edges.push(Edge {
+                            from: id(i),
+                            to: id(j),
+                            label: verb.to_string(),
+                            stroke,
+                        });
+                    }
+                }
+            }
+        }
+        for i in file.indexes(DeclKind::Evidence) {
+            let e = file.evidence(i).expect("evidence index");
+            let grade = analysis.grades.get(&i).map_or(0, |g| g.score);
+            for (list, stroke, verb) in [
+                (&e.supports, Stroke::Supports, "supports"),
+                (&e.contradicts, Stroke::Against, "contradicts"),
+            ] {
+                for t in list {
+                    if let Some(j) = lookup(file, symbols, t, DeclKind::Claim) {
+                        used.insert(i);
+                        edges.push(Edge {
+                            from: id(i),
+                            to: id(j),
+                            label: format!("{verb} · {grade}"),
+                            stroke,
+                        });
+                    }
+                }
+            }
+        }
+        for i in file.indexes(DeclKind::Response) {
+            let r = file.response(i).expect("response index");
+            used.insert(i);
+            if let Some(by) =
+                r.by.as_ref()
+                    .and_then(|b| lookup(file, symbols, b, DeclKind::Actor))
+            {
+                used.insert(by);
+                edges.push(Edge {
+                    from: id(by),
+                    to: id(i),
+                    label: r
+                        .date
+                        .as_ref()
+                        .map(|d| d.value.to_string())
+                        .unwrap_or_default(),
+                    stroke: Stroke::Response,
+                });
+            }
+            for t in &r.against {
+                if let Some(j) = lookup(file, symbols, t, DeclKind::Actor) {
+                    used.insert(j);
+                    edges.push(Edge {
+                        from: id(i),
+                        to: id(j),
+                        label: "against".into(),
+                        stroke: Stroke::Response,
+                    });
+                }
+            }
+            for t in &r.answers {
+                if let Some(j) = symbols.lookup(&t.value) {
+                    used.insert(j);
+                    edges.push(Edge {
+                        from: id(i),
+                        to: id(j),
+                        label: "answers".into(),
+                        stroke: Stroke::Response,
+                    });
+                }
+            }
+        }
+    }
+    let nodes = used
+        .into_iter()
+        .map(|i| {
+            let shape = shape_of(file, i);
+            let name = file.display_name(i);
+            let label = match &file.decls[i] {
+                Decl::Response(r) => format!(
+                    "{}\n{}",
+                    r.kind.as_ref().map_or("response", |k| k.value.word()),
+                    r.head.id.value
+                ),
+                Decl::Claim(_) | Decl::Evidence(_) => file.decls[i].id().value.clone(),
+                _ => name.to_string(),
+            };
+            Node {
+                id: id(i),
+                label,
+                shape,
+            }
+        })
+        .collect();
+    Picture {
+        title,
+        nodes,
+        edges,
+    }
+}
+
+fn colour(confidence: u8) -> &'static str {
+    match confidence::confidence_level(confidence) {
+        crate::vocab::Likelihood::High => "#1a7f37",
+        crate::vocab::Likelihood::Moderate => "#b7791f",
+        _ => "#c53030",
+    }
+}
+
+fn dot_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+/// Graphviz DOT.
+pub fn dot(c: &Compilation) -> String {
+    let p = picture(c);
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph \"{}\" {{", dot_escape(&p.title));
+    out.push_str("  rankdir=LR;\n  newrank=true;\n");
+    out.push_str("  graph [fontname=\"Helvetica\", fontsize=11, labelloc=t, label=\"");
+    out.push_str(&dot_escape(&format!(
+        "{} — attribution chains (edge colour: confidence; dashed: weak link)",
+        p.title
+    )));
+    out.push_str("\"];\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
+    for n in &p.nodes {
+        let style = match n.shape {
+            Shape::Event => "shape=box, style=\"rounded,filled\", fillcolor=\"#fff3c4\"",
+            Shape::State => "shape=box, peripheries=2, style=filled, fillcolor=\"#dbe7ff\"",
+            Shape::Organ => "shape=box, style=filled, fillcolor=\"#eef3ff\"",
+            Shape::Group => "shape=box, style=filled, fillcolor=\"#ffe3e3\"",
+            Shape::Persona => "shape=box, style=\"dashed,filled\", fillcolor=\"#fff0f0\"",
+            Shape::Other => "shape=box",
+            Shape::Claim => "shape=note, fontsize=8, color=\"#777777\"",
+            Shape::Evidence => "shape=folder, fontsize=8, color=\"#777777\"",
+            Shape::Response => "shape=hexagon, fontsize=8, style=filled, fillcolor=\"#e6f4ea\"",
+        };
+        let _ = writeln!(
+            out,
+            "  \"{}\" [label=\"{}\", {style}];",
+            dot_escape(&n.id),
+            dot_escape(&n.label)
+        );
+    }
+    let events: Vec<&Node> = p.nodes.iter().filter(|n| n.shape == Shape::Event).collect();
+    if !events.is_empty() {
+        let ids: Vec<String> = events
+            .iter()
+            .map(|n| format!("\"{}\"", dot_escape(&n.id)))
+            .collect();
+        let _ = writeln!(out, "  {{ rank=min; {}; }}", ids.join("; "));
+    }
+    let states: Vec<&Node> = p.nodes.iter().filter(|n| n.shape == Shape::State).collect();
+    if !states.is_empty() {
+        let ids: Vec<String> = states
+            .iter()
+            .map(|n| format!("\"{}\"", dot_escape(&n.id)))
+            .collect();
+        let _ = writeln!(out, "  {{ rank=max; {}; }}", ids.join("; "));
+    }
+    for e in &p.edges {
+        let style = match e.stroke {
+            Stroke::Chain { confidence, weak } => format!(
+                "color=\"{}\", fontcolor=\"{}\", penwidth=3, style={}, weight=10",
+                colour(confidence),
+                colour(confidence),
+                if weak { "dashed" } else { "solid" }
+            ),
+            Stroke::Claim => {
+                "color=\"#999999\", fontcolor=\"#777777\", style=dotted, arrowsize=0.6, weight=0"
+                    .into()
+            }
+            Stroke::Supports => {
+                "color=\"#1a7f37\", fontcolor=\"#1a7f37\", style=dotted, arrowsize=0.6, weight=0"
+                    .into()
+            }
+            Stroke::Against => {
+                "color=\"#c53030\", fontcolor=\"#c53030\", style=dotted, arrowsize=0.6, weight=0"
+                    .into()
+            }
+            Stroke::Response => {
+                "color=\"#2f855a\", fontcolor=\"#2f855a\", style=dashed, arrowsize=0.6, weight=0"
+                    .into()
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  \"{}\" -> \"{}\" [label=\"{}\", {style}];",
+            dot_escape(&e.from),
+            dot_escape(&e.to),
+            dot_escape(&e.label)
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A Mermaid node id: letters and digits only.
+fn mermaid_id(id: &str) -> String {
+    let mut out = String::from("n_");
+    for ch in id.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else {
+            let _ = write!(out, "_{:x}_", ch as u32);
+        }
+    }
+    out
+}
+
+fn mermaid_text(s: &str) -> String {
+    s.replace('"', "#quot;").replace('\n', "<br/>")
+}
+
+/// A Mermaid flowchart.
+pub fn mermaid(c: &Compilation) -> String {
+    let p = picture(c);
+    let mut out = String::from("flowchart LR\n");
+    for n in &p.nodes {
+        let (open, close) = match n.shape {
+            Shape::Event => ("([", "])"),
+            Shape::State => ("[[", "]]"),
+            Shape::Claim | Shape::Evidence => ("[/", "/]"),
+            Shape::Response => ("{{", "}}"),
+            _ => ("[", "]"),
+        };
+        let _ = writeln!(
+            out,
+            "  {}{open}\"{}\"{close}",
+            mermaid_id(&n.id),
+            mermaid_text(&n.label)
+        );
+    }
+    let mut styles = Vec::new();
+    for (k, e) in p.edges.iter().enumerate() {
+        let arrow = match e.stroke {
+            Stroke::Chain { .. } => "==>",
+            Stroke::Response => "-.->",
+            _ => "-.->",
+        };
+        let _ = writeln!(
+            out,
+            "  {} {arrow}|\"{}\"| {}",
+            mermaid_id(&e.from),
+            mermaid_text(&e.label),
+            mermaid_id(&e.to)
+        );
+        if let Stroke::Chain { confidence, weak } = e.stroke {
+            let dash = if weak { ",stroke-dasharray:6 4" } else { "" };
+            styles.push(format!(
+                "  linkStyle {k} stroke:{},stroke-width:3px{dash}",
+                colour(confidence)
+            ));
+        }
+    }
+    for s in styles {
+        out.push_str(&s);
+        out.push('\n');
+    }
+    out.push_str("  classDef event fill:#fff3c4,stroke:#b7791f\n  classDef state fill:#dbe7ff,stroke:#2b6cb0\n");
+    for n in &p.nodes {
+        match n.shape {
+            Shape::Event => {
+                let _ = writeln!(out, "  class {} event", mermaid_id(&n.id));
+            }
+            Shape::State => {
+                let _ = writeln!(out, "  class {} state", mermaid_id(&n.id));
+            }
+            _ => {}
+        }
+    }
+    out
+}
