@@ -21,11 +21,16 @@ pub struct CaseRecord {
     pub title: String,
     /// First event that an attribution reaches, as written (EuRepoC `start_date`).
     pub start_date: Option<String>,
+    /// The case marks that event `unconfirmed`.
+    pub start_date_unconfirmed: bool,
     /// First attribution by a state, as written (EuRepoC `attribution_date`).
     pub attribution_date: Option<String>,
+    /// The case marks that claim `unconfirmed`.
+    pub attribution_date_unconfirmed: bool,
     /// Days from `start_date` to `attribution_date` (EuRepoC `time_to_attribution`).
     pub time_to_attribution: Option<i64>,
-    /// Everyone who attributed (or endorsed an attribution), by id (EuRepoC `attributing_actor`).
+    /// Everyone who attributed (or endorsed an attribution), by id, the
+    /// actors' own claims aside (EuRepoC `attributing_actor`).
     pub attributing_actor: Vec<String>,
     /// States among them, by ISO 3166 short name (EuRepoC `attributing_country`).
     pub attributing_country: Vec<String>,
@@ -123,8 +128,14 @@ fn country_name(file: &File, state: usize) -> String {
         .unwrap_or_else(|| file.display_name(state).to_string())
 }
 
+/// The first of several dates, respecting precision: the one by whose last
+/// possible day something had certainly happened (`2018-02-15` comes before
+/// `2018-02`, which may mean the 28th).
 fn earliest<'a>(dates: impl Iterator<Item = &'a Date>) -> Option<&'a Date> {
-    dates.min_by_key(|d| (d.sort_key(), d.anchor()))
+    dates.min_by_key(|d| {
+        let (start, end) = d.interval();
+        (end, start)
+    })
 }
 
 /// The form of one attributing claim.
@@ -195,12 +206,16 @@ pub fn record(c: &Compilation) -> CaseRecord {
 
     // The events an attribution reaches.
     let events: BTreeSet<usize> = c.chains.chains.iter().map(|ch| ch.event).collect();
-    let start = earliest(
-        events
-            .iter()
-            .filter_map(|&e| file.event(e)?.date.as_ref().map(|d| &d.value)),
-    );
+    let dated_events: Vec<(&Date, bool)> = events
+        .iter()
+        .filter_map(|&e| {
+            let ev = file.event(e)?;
+            Some((&ev.date.as_ref()?.value, ev.head.unconfirmed.is_some()))
+        })
+        .collect();
+    let start = earliest(dated_events.iter().map(|(d, _)| *d));
     r.start_date = start.map(|d| d.to_string());
+    r.start_date_unconfirmed = dated_events.iter().any(|(d, u)| *u && Some(*d) == start);
 
     // Attributing claims, and the claims that endorse them.
     let attributing: Vec<usize> = file
@@ -234,7 +249,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
     let mut bases = BTreeSet::new();
     let mut actors: Vec<usize> = Vec::new();
     let mut states: Vec<usize> = Vec::new();
-    let mut state_dates: Vec<&Date> = Vec::new();
+    let mut state_dates: Vec<(&Date, bool)> = Vec::new();
     for &i in attributing.iter().chain(&endorsing) {
         let claim = file.claim(i).expect("claim index");
         let self_claim = claim
@@ -252,18 +267,19 @@ pub fn record(c: &Compilation) -> CaseRecord {
             let Some(a) = lookup(file, symbols, by, DeclKind::Actor) else {
                 continue;
             };
-            if !actors.contains(&a) {
-                actors.push(a);
-            }
+            // The actors' own claim is self-attribution, not attribution by them.
             if self_claim {
                 continue;
+            }
+            if !actors.contains(&a) {
+                actors.push(a);
             }
             if let Some(s) = state_of(file, symbols, a) {
                 if !states.contains(&s) {
                     states.push(s);
                 }
                 if let Some(d) = &claim.date {
-                    state_dates.push(&d.value);
+                    state_dates.push((&d.value, claim.head.unconfirmed.is_some()));
                 }
             }
         }
@@ -286,8 +302,11 @@ pub fn record(c: &Compilation) -> CaseRecord {
     r.number_of_attributing_states = states.len();
     r.attribution_form = forms.into_iter().map(str::to_string).collect();
     r.attribution_basis_stated = bases.into_iter().map(str::to_string).collect();
-    let first_state = earliest(state_dates.into_iter());
+    let first_state = earliest(state_dates.iter().map(|(d, _)| *d));
     r.attribution_date = first_state.map(|d| d.to_string());
+    r.attribution_date_unconfirmed = state_dates
+        .iter()
+        .any(|(d, u)| *u && Some(*d) == first_state);
     if let (Some(s), Some(a)) = (start, first_state) {
         r.time_to_attribution = Some(s.days_until(a));
     }

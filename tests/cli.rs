@@ -393,3 +393,77 @@ fn mutated_cases_exit_0_or_1() {
         }
     }
 }
+
+#[test]
+fn compare_graph_and_export_on_the_built_binary() {
+    let out = attrib()
+        .args(["compare", "cases/"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .contains("albania-iran-2022")
+    );
+    let out = attrib()
+        .args(["compare", "--format", "csv", "cases/"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .starts_with("case,title,start_date,")
+    );
+    let out = attrib()
+        .args(["compare", "--format", "json", ALBANIA])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&out).as_array().unwrap().len(), 1);
+    for format in ["dot", "mermaid"] {
+        attrib()
+            .args(["graph", "--format", format, ALBANIA])
+            .assert()
+            .code(0);
+    }
+    let out = attrib()
+        .args(["export", "--format", "stix", ALBANIA])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&out)["type"], "bundle");
+}
+
+#[test]
+fn research_commands_refuse_files_with_errors() {
+    let dir = scratch("research-broken");
+    let f = write(&dir, "broken.case", BROKEN.as_bytes());
+    for args in [
+        vec!["compare"],
+        vec!["graph"],
+        vec!["export", "--format", "stix"],
+    ] {
+        let out = attrib()
+            .args(&args)
+            .arg(&f)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        assert!(
+            String::from_utf8(out.stderr).unwrap().contains("E0101"),
+            "{args:?}"
+        );
+    }
+    attrib().args(["export", ALBANIA]).assert().code(2);
+}

@@ -19,7 +19,15 @@ pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
         ("case".into(), r.case.clone()),
         ("title".into(), r.title.clone()),
         ("start_date".into(), opt(&r.start_date)),
+        (
+            "start_date_unconfirmed".into(),
+            r.start_date_unconfirmed.to_string(),
+        ),
         ("attribution_date".into(), opt(&r.attribution_date)),
+        (
+            "attribution_date_unconfirmed".into(),
+            r.attribution_date_unconfirmed.to_string(),
+        ),
         ("time_to_attribution".into(), opt(&r.time_to_attribution)),
         ("attributing_actor".into(), list(&r.attributing_actor)),
         ("attributing_country".into(), list(&r.attributing_country)),
@@ -135,8 +143,14 @@ fn counts(map: &std::collections::BTreeMap<String, usize>) -> String {
 fn rows(r: &CaseRecord) -> Vec<(&'static str, String)> {
     vec![
         ("title", r.title.clone()),
-        ("start_date", opt(&r.start_date)),
-        ("attribution_date (state)", opt(&r.attribution_date)),
+        (
+            "start_date",
+            flagged(&r.start_date, r.start_date_unconfirmed),
+        ),
+        (
+            "attribution_date (state)",
+            flagged(&r.attribution_date, r.attribution_date_unconfirmed),
+        ),
         ("time_to_attribution (days)", opt(&r.time_to_attribution)),
         ("attributing_actor", r.attributing_actor.join(", ")),
         ("attributing_country", r.attributing_country.join("; ")),
@@ -179,6 +193,14 @@ fn rows(r: &CaseRecord) -> Vec<(&'static str, String)> {
         ),
         ("days to first response", opt(&r.time_to_first_response)),
     ]
+}
+
+/// A date, with "(unconfirmed)" when the case marks it so.
+fn flagged(date: &Option<String>, unconfirmed: bool) -> String {
+    match (date, unconfirmed) {
+        (Some(d), true) => format!("{d} (unconfirmed)"),
+        _ => opt(date),
+    }
 }
 
 fn yes_no(b: bool) -> String {
@@ -262,7 +284,9 @@ impl CaseRecord {
             case: String::new(),
             title: String::new(),
             start_date: None,
+            start_date_unconfirmed: false,
             attribution_date: None,
+            attribution_date_unconfirmed: false,
             time_to_attribution: None,
             attributing_actor: Vec::new(),
             attributing_country: Vec::new(),
