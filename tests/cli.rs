@@ -467,3 +467,114 @@ fn research_commands_refuse_files_with_errors() {
     }
     attrib().args(["export", ALBANIA]).assert().code(2);
 }
+
+#[test]
+fn sarif_has_a_rule_per_code_and_located_results() {
+    let dir = scratch("sarif");
+    let f = write(&dir, "broken.case", BROKEN.as_bytes());
+    let out = attrib()
+        .args(["check", "--format", "sarif"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), attrib::diagnostics::CATALOGUE.len());
+    for r in rules {
+        assert!(r["helpUri"].as_str().unwrap().contains("diagnostics.md#"));
+        assert!(!r["fullDescription"]["text"].as_str().unwrap().is_empty());
+    }
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "E0101");
+    assert_eq!(result["level"], "error");
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(2), Some(14))
+    );
+    let custom = attrib()
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "--docs-url",
+            "https://example.org/d.md",
+        ])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        json(&custom)["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"],
+        "https://example.org/d.md#e0001"
+    );
+}
+
+#[test]
+fn github_annotations_point_at_lines() {
+    let dir = scratch("github");
+    let f = write(&dir, "broken.case", BROKEN.as_bytes());
+    let out = attrib()
+        .args(["check", "--format", "github"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("::error file="), "{first}");
+    assert!(first.contains(",line=2,col=14,"), "{first}");
+    assert!(first.contains("title=E0101 unknown-reference::"), "{first}");
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::warning "))
+    );
+}
+
+#[test]
+fn deny_and_allow_codes() {
+    let dir = scratch("policy");
+    let f = write(&dir, "warned.case", WARNED.as_bytes());
+    attrib().arg("check").arg(&f).assert().code(0);
+    let out = attrib()
+        .args(["check", "--format", "json", "--deny", "W0101"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "error");
+    assert_eq!(v["errors"], 1);
+    let out = attrib()
+        .args([
+            "check", "--format", "json", "--allow", "W0101", "--deny", "warnings",
+        ])
+        .arg(&f)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&out)["warnings"], 0);
+    attrib()
+        .args(["check", "--allow", "E0101"])
+        .arg(&f)
+        .assert()
+        .code(2);
+    attrib()
+        .args(["check", "--deny", "W9999"])
+        .arg(&f)
+        .assert()
+        .code(2);
+}

@@ -53,9 +53,15 @@ pub enum ColorChoice {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Treat warnings as errors: exit 1 when there are any.
-    Warnings,
+pub enum CheckFormat {
+    /// Text for people.
+    Human,
+    /// JSON for programs, as documented in docs/json.md.
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the lines of a pull request.
+    Github,
 }
 
 #[derive(Debug, Args)]
@@ -65,19 +71,49 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Make warnings fail the check (exit 1).
-    #[arg(long, value_enum, value_name = "WHAT")]
-    pub deny: Vec<Deny>,
+    /// Report warnings as errors (exit 1): `warnings` for all of them, or a code such as W0201.
+    /// Repeatable.
+    #[arg(long, value_name = "warnings|CODE")]
+    pub deny: Vec<String>,
+    /// Do not report this warning code at all. Repeatable. Errors cannot be allowed.
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+    /// Where the diagnostics page is published: SARIF rules link to `<URL>#<code>`
+    /// [default: docs/diagnostics.md of the source tree attrib was built from, as a file: URI]
+    #[arg(long, value_name = "URL")]
+    pub docs_url: Option<String>,
 }
 
 impl CheckArgs {
-    pub fn deny_warnings(&self) -> bool {
-        self.deny.contains(&Deny::Warnings)
+    /// The severity policy the flags ask for.
+    pub fn policy(&self) -> Result<attrib::diagnostics::Policy, String> {
+        use attrib::diagnostics::{Code, Policy, Severity};
+        let code = |text: &str| {
+            Code::parse(text).ok_or_else(|| {
+                format!("`{text}` is not a diagnostic code; `attrib explain` lists them")
+            })
+        };
+        let mut policy = Policy::default();
+        for d in &self.deny {
+            if d.eq_ignore_ascii_case("warnings") {
+                policy.deny_warnings = true;
+            } else {
+                policy.deny.push(code(d)?);
+            }
+        }
+        for a in &self.allow {
+            let c = code(a)?;
+            if c.info().severity == Severity::Error {
+                return Err(format!("`{a}` is an error, and errors cannot be allowed"));
+            }
+            policy.allow.push(c);
+        }
+        Ok(policy)
     }
 }
 

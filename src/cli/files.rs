@@ -19,8 +19,8 @@ fn describe(e: &std::io::Error) -> String {
 }
 
 /// Files named on the command line, and every `*.case` below each folder
-/// named, sorted by path within each folder. The flag is set when a path
-/// could not be read.
+/// named, sorted by path, each once. The flag is set when a path could not
+/// be read.
 pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
     let mut out = Vec::new();
     let mut trouble = false;
@@ -58,5 +58,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
             trouble = true;
         }
     }
+    out.sort();
+    out.dedup();
     (out, trouble)
 }

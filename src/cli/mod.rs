@@ -9,10 +9,11 @@
 mod args;
 mod files;
 
-use args::{Cli, ColorChoice, Command, Format};
+use args::{CheckFormat, Cli, ColorChoice, Command, Format};
 use attrib::diagnostics::{Code, Severity};
 use attrib::render::{self, Style};
 use clap::Parser;
+use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 
 pub const OK: i32 = 0;
@@ -140,62 +141,123 @@ fn print(text: &str) {
 }
 
 fn check(a: args::CheckArgs) -> i32 {
+    let policy = match a.policy() {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return TROUBLE;
+        }
+    };
     let (paths, mut trouble) = files::expand(&a.paths);
     let style = style(a.color, std::io::stdout().is_terminal());
-    let mut outputs = Vec::new();
+
+    // Read, check and render every file in parallel; `collect` keeps the
+    // order of `paths`, so the output is the same whatever the timing.
+    let checked: Vec<Result<Checked, String>> = paths
+        .par_iter()
+        .map(|path| {
+            let loaded = files::load(path)?;
+            let shown = path.display().to_string();
+            let mut diagnostics = loaded.diagnostics();
+            policy.apply(&mut diagnostics);
+            let rendered = match a.format {
+                CheckFormat::Human => {
+                    render::check_human::render(&shown, loaded.text(), &diagnostics, style)
+                }
+                CheckFormat::Github => {
+                    render::github::commands(&shown, loaded.text(), &diagnostics)
+                }
+                CheckFormat::Json | CheckFormat::Sarif => String::new(),
+            };
+            Ok(Checked {
+                shown,
+                loaded,
+                diagnostics,
+                rendered,
+            })
+        })
+        .collect();
+
     let (mut errors, mut warnings) = (0, 0);
-    for path in &paths {
-        let loaded = match files::load(path) {
-            Ok(l) => l,
+    let mut ok = Vec::new();
+    for c in checked {
+        match c {
+            Ok(c) => {
+                errors += c
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity() == Severity::Error)
+                    .count();
+                warnings += c
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity() == Severity::Warning)
+                    .count();
+                ok.push(c);
+            }
             Err(message) => {
                 eprintln!("error: {message}");
                 trouble = true;
-                continue;
             }
-        };
-        let shown = path.display().to_string();
-        let diagnostics = loaded.diagnostics();
-        errors += diagnostics
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-            .count();
-        warnings += diagnostics
-            .iter()
-            .filter(|d| d.severity() == Severity::Warning)
-            .count();
-        match a.format {
-            Format::Human => print(&render::check_human::render(
-                &shown,
-                loaded.text(),
-                &diagnostics,
-                style,
-            )),
-            Format::Json => outputs.push(render::check_json::file_output(
-                &shown,
-                loaded.text(),
-                &diagnostics,
-            )),
         }
     }
     match a.format {
-        Format::Json => print(&(render::check_json::CheckOutput::new(outputs).to_json() + "\n")),
-        Format::Human => print(&format!(
-            "{} file{} checked: {} error{}, {} warning{}\n",
-            paths.len(),
-            plural(paths.len()),
-            errors,
-            plural(errors),
-            warnings,
-            plural(warnings)
-        )),
+        CheckFormat::Human => {
+            for c in &ok {
+                print(&c.rendered);
+            }
+            print(&format!(
+                "{} file{} checked: {} error{}, {} warning{}\n",
+                ok.len(),
+                plural(ok.len()),
+                errors,
+                plural(errors),
+                warnings,
+                plural(warnings)
+            ));
+        }
+        CheckFormat::Github => {
+            for c in &ok {
+                print(&c.rendered);
+            }
+        }
+        CheckFormat::Json => {
+            let files = ok
+                .iter()
+                .map(|c| render::check_json::file_output(&c.shown, c.loaded.text(), &c.diagnostics))
+                .collect();
+            print(&(render::check_json::CheckOutput::new(files).to_json() + "\n"));
+        }
+        CheckFormat::Sarif => {
+            let files: Vec<_> = ok
+                .iter()
+                .map(|c| render::sarif::FileDiagnostics {
+                    path: &c.shown,
+                    text: c.loaded.text(),
+                    diagnostics: &c.diagnostics,
+                })
+                .collect();
+            let docs = a.docs_url.clone().unwrap_or_else(|| {
+                render::sarif::file_uri(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+            });
+            print(&(render::sarif::log(&files, &docs) + "\n"));
+        }
     }
     if trouble {
         TROUBLE
-    } else if errors > 0 || (a.deny_warnings() && warnings > 0) {
+    } else if errors > 0 {
         INVALID
     } else {
         OK
     }
+}
+
+/// One file, checked and (for the streaming formats) rendered.
+struct Checked {
+    shown: String,
+    loaded: attrib::Loaded,
+    diagnostics: Vec<attrib::diagnostics::Diagnostic>,
+    rendered: String,
 }
 
 fn chains(a: args::ChainsArgs) -> i32 {

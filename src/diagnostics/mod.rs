@@ -44,6 +44,8 @@ pub struct Diagnostic {
     pub message: String,
     pub labels: Vec<Label>,
     pub help: String,
+    /// A warning turned into an error by the caller's policy (`--deny`).
+    pub denied: bool,
 }
 
 impl Diagnostic {
@@ -53,6 +55,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: String::new(),
+            denied: false,
         }
     }
 
@@ -69,13 +72,43 @@ impl Diagnostic {
         self
     }
 
+    /// The severity it is reported with: its code's, or error when denied.
     pub fn severity(&self) -> Severity {
-        self.code.info().severity
+        if self.denied {
+            Severity::Error
+        } else {
+            self.code.info().severity
+        }
     }
 
     /// Where the diagnostic points first: used to sort into source order.
     pub fn primary(&self) -> Span {
         self.labels.first().map(|l| l.span).unwrap_or_default()
+    }
+}
+
+/// What the caller makes of warnings: `--deny warnings`, `--deny CODE`,
+/// `--allow CODE`. Errors can be neither allowed nor made lighter.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    pub deny_warnings: bool,
+    pub deny: Vec<Code>,
+    pub allow: Vec<Code>,
+}
+
+impl Policy {
+    /// Drop allowed warnings and turn denied ones into errors.
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.retain(|d| {
+            !(d.code.info().severity == Severity::Warning && self.allow.contains(&d.code))
+        });
+        for d in diagnostics.iter_mut() {
+            if d.code.info().severity == Severity::Warning
+                && (self.deny_warnings || self.deny.contains(&d.code))
+            {
+                d.denied = true;
+            }
+        }
     }
 }
 

@@ -6,7 +6,9 @@ pub mod check_human;
 pub mod check_json;
 pub mod compare;
 pub mod docs;
+pub mod github;
 pub mod graph;
+pub mod sarif;
 pub mod schema;
 pub mod stix;
 
