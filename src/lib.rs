@@ -10,6 +10,7 @@ pub mod compile;
 pub mod confidence;
 pub mod date;
 pub mod diagnostics;
+pub mod format;
 pub mod graph;
 pub mod render;
 pub mod resolve;

@@ -578,3 +578,50 @@ fn deny_and_allow_codes() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn fmt_checks_rewrites_and_never_damages() {
+    let dir = scratch("fmt");
+    let messy = "case m { title \"M\" } # end\n";
+    let f = write(&dir, "messy.case", messy.as_bytes());
+    let out = attrib()
+        .args(["fmt", "--check"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        diff.contains("-case m { title \"M\" } # end") && diff.contains("+  title \"M\""),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        messy,
+        "--check changes nothing"
+    );
+
+    attrib().arg("fmt").arg(&f).assert().code(0);
+    let formatted = std::fs::read_to_string(&f).unwrap();
+    assert_eq!(formatted, "case m {\n  title \"M\"\n}  # end\n");
+    attrib().args(["fmt", "--check"]).arg(&f).assert().code(0);
+
+    let broken = write(&dir, "broken.case", b"case b { titel \"B\" }\n");
+    attrib().arg("fmt").arg(&broken).assert().code(1);
+    assert_eq!(
+        std::fs::read(&broken).unwrap(),
+        b"case b { titel \"B\" }\n",
+        "a file with syntax errors is left alone"
+    );
+    attrib().args(["fmt", "no/such.case"]).assert().code(2);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no temporary file is left behind: {leftovers:?}"
+    );
+}

@@ -32,8 +32,35 @@ pub enum Command {
     Graph(GraphArgs),
     /// Export a case to another format (STIX 2.1).
     Export(ExportArgs),
+    /// Rewrite case files in the canonical layout, keeping every comment.
+    Fmt(FmtArgs),
     /// Explain a diagnostic code; with no code, list every code.
     Explain(ExplainArgs),
+    /// Print a shell completion script: `attrib completions bash > /etc/bash_completion.d/attrib`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `attrib man > attrib.1 && man ./attrib.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Exit codes:
+  0  every file is formatted (or was rewritten)
+  1  with --check: some file is not formatted (its diff is printed); or a file has syntax errors
+  2  usage error, or a path that cannot be read or written")]
+pub struct FmtArgs {
+    /// Case files, or folders: every `*.case` below a folder.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing: print a diff of what would change and exit 1 if any file is not formatted.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -34,7 +34,105 @@ pub fn run() -> i32 {
         Command::Compare(a) => compare(a),
         Command::Graph(a) => graph(a),
         Command::Export(a) => export(a),
+        Command::Fmt(a) => fmt(a),
         Command::Explain(a) => explain(a),
+        Command::Completions(a) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(a.shell, &mut cmd, "attrib", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            OK
+        }
+        Command::Man => {
+            print(&man_page());
+            OK
+        }
+    }
+}
+
+/// The manual page, generated from the same clap definitions as `--help`:
+/// the command and each subcommand.
+pub fn man_page() -> String {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    // Rendering into a Vec cannot fail.
+    let _ = clap_mangen::Man::new(cmd.clone()).render(&mut out);
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("attrib-{}", sub.get_name());
+        let sub = sub.clone().name(name.clone()).bin_name(name);
+        out.extend_from_slice(b"\n");
+        let _ = clap_mangen::Man::new(sub).render(&mut out);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn fmt(a: args::FmtArgs) -> i32 {
+    let (paths, mut trouble) = files::expand(&a.paths);
+    let mut unformatted = 0;
+    let mut invalid = false;
+    for path in &paths {
+        let shown = path.display().to_string();
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    eprintln!("error: {shown} is not UTF-8: `attrib check {shown}` shows where");
+                    invalid = true;
+                    continue;
+                }
+            },
+            Err(e) => {
+                eprintln!("error: cannot read {shown}: {e}");
+                trouble = true;
+                continue;
+            }
+        };
+        let formatted = match attrib::format::format(&text) {
+            Ok(f) => f,
+            Err(diagnostics) => {
+                let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
+                eprint!(
+                    "{}",
+                    render::check_human::render(&shown, &text, &diagnostics, style)
+                );
+                eprintln!("error: {shown} has syntax errors; it was not formatted");
+                invalid = true;
+                continue;
+            }
+        };
+        if formatted == text {
+            continue;
+        }
+        unformatted += 1;
+        if a.check {
+            let diff = similar::TextDiff::from_lines(&text, &formatted);
+            print(
+                &diff
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&shown, &shown)
+                    .to_string(),
+            );
+        } else if let Err(e) = files::write_atomically(path, &formatted) {
+            eprintln!("error: cannot write {shown}: {e}; the file is unchanged");
+            trouble = true;
+        } else {
+            println!("formatted {shown}");
+        }
+    }
+    if a.check && unformatted > 0 {
+        eprintln!(
+            "{unformatted} file{} not formatted; `attrib fmt` rewrites {}",
+            plural(unformatted),
+            if unformatted == 1 { "it" } else { "them" }
+        );
+    }
+    if trouble {
+        TROUBLE
+    } else if invalid || (a.check && unformatted > 0) {
+        INVALID
+    } else {
+        OK
     }
 }
 

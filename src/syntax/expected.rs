@@ -266,6 +266,10 @@ fn want(rule: Rule) -> Want {
             words(LegalCategory::ALL.iter().map(|v| v.word()).collect())
         ),
         Rule::EOI => "the end of the file".into(),
+        Rule::file | Rule::declaration => {
+            "a declaration (`case`, `source`, `actor`, `event`, `claim`, `evidence` or `response`)"
+                .into()
+        }
         other => format!("{other:?}").replace('_', " "),
     })
 }
@@ -339,7 +343,7 @@ fn header_at(text: &str, start: usize) -> Span {
     }
     let keyword = word_at(text, at).map_or(0, str::len);
     let rest = &text[at + keyword..];
-    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let gap = rest.len() - rest.trim_start().len();
     let id = word_at(text, at + keyword + gap).map_or(0, str::len);
     Span::new(at, at + keyword + gap + id)
 }
