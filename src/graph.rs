@@ -20,7 +20,8 @@ use crate::syntax::ast::*;
 use crate::vocab::*;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// What makes a link weak. Shown on every chain that uses the link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -129,6 +130,8 @@ pub struct Analysis {
     pub roots: HashMap<usize, BTreeSet<usize>>,
     /// The grade of each evidence item.
     pub grades: HashMap<usize, Item>,
+    /// For each claim, the evidence that supports and contradicts it.
+    pub evidence_of: EvidenceOf,
     /// For each claim, the claims that deny, acknowledge or endorse it.
     pub reactions: HashMap<usize, Vec<(Reaction, usize)>>,
 }
@@ -168,8 +171,8 @@ pub fn lookup(file: &File, symbols: &Symbols, id: &Ident, kind: DeclKind) -> Opt
 }
 
 /// Evidence by claim, in source order.
-pub fn evidence_by_claim(file: &File, symbols: &Symbols) -> EvidenceOf {
-    let mut out: EvidenceOf = HashMap::new();
+fn evidence_by_claim(file: &File, symbols: &Symbols) -> EvidenceOf {
+    let mut out: EvidenceOf = HashMap::default();
     for i in file.indexes(DeclKind::Evidence) {
         let e = file.evidence(i).expect("indexes gives evidence");
         for c in &e.supports {
@@ -229,7 +232,7 @@ fn roots(file: &File, symbols: &Symbols) -> HashMap<usize, BTreeSet<usize>> {
         memo.insert(s, result.clone());
         result
     }
-    let mut memo = HashMap::new();
+    let mut memo = HashMap::default();
     for s in file.indexes(DeclKind::Source) {
         let mut path = Vec::new();
         visit(file, symbols, s, &mut path, &mut memo);
@@ -282,7 +285,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
     // Links keyed by their two ends and their party, in the order they are
     // first asserted.
     let mut links: Vec<Link> = Vec::new();
-    let mut index: HashMap<(usize, usize, Vec<usize>), usize> = HashMap::new();
+    let mut index: HashMap<(usize, usize, Vec<usize>), usize> = HashMap::default();
     let mut link_at = |links: &mut Vec<Link>, from: usize, to: usize, party: &[usize]| -> usize {
         *index.entry((from, to, party.to_vec())).or_insert_with(|| {
             links.push(Link {
@@ -309,7 +312,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         })
     };
 
-    let mut reactions: HashMap<usize, Vec<(Reaction, usize)>> = HashMap::new();
+    let mut reactions: HashMap<usize, Vec<(Reaction, usize)>> = HashMap::default();
     for (i, decl) in file.decls.iter().enumerate() {
         match decl {
             Decl::Claim(c) => {
@@ -411,7 +414,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         }
         out
     };
-    let mut grades: HashMap<usize, Item> = HashMap::new();
+    let mut grades: HashMap<usize, Item> = HashMap::default();
     for i in file.indexes(DeclKind::Evidence) {
         let e = file.evidence(i).expect("indexes gives evidence");
         let (score, reason) = grade(file, &evidence_roots(i), e);
@@ -539,7 +542,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
     }
 
     let mut graph = DiGraph::new();
-    let mut nodes = HashMap::new();
+    let mut nodes = HashMap::default();
     for (li, link) in links.iter().enumerate() {
         let a = *nodes
             .entry(link.from)
@@ -557,6 +560,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         roots,
         grades,
         reactions,
+        evidence_of,
     }
 }
 
@@ -572,7 +576,7 @@ pub fn group_by_shared_root(root_sets: &[BTreeSet<usize>]) -> Vec<usize> {
         }
         x
     }
-    let mut owner: HashMap<usize, usize> = HashMap::new();
+    let mut owner: HashMap<usize, usize> = HashMap::default();
     for (i, roots) in root_sets.iter().enumerate() {
         for r in roots {
             match owner.get(r) {

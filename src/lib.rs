@@ -3,6 +3,9 @@
 //! The library does no process I/O: it takes text and returns diagnostics,
 //! chains and rendered output as values. See `ARCHITECTURE.md` for the map.
 
+// pest_derive without `std` generates code that names `alloc`.
+extern crate alloc;
+
 pub mod chains;
 pub mod check;
 pub mod compare;

@@ -8,7 +8,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One reference in a declaration: the id as written, the kinds of
 /// declaration it may name, and what it is, for messages.
@@ -139,7 +139,7 @@ impl Symbols {
 
 /// Declare every id (reporting duplicates), then check every reference.
 pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
-    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(file.decls.len());
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity_and_hasher(file.decls.len(), Default::default());
     for (i, decl) in file.decls.iter().enumerate() {
         let id = decl.id();
         match by_id.get(&id.value) {

@@ -9,7 +9,7 @@ use crate::span::Span;
 use crate::syntax::ast::*;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One edge of a relation: from, to, and the span of the reference.
 struct Edge {
@@ -107,7 +107,7 @@ fn report(file: &File, edges: &[Edge], relation: &str, help: &str, out: &mut Vec
         return;
     }
     let mut graph: DiGraph<usize, usize> = DiGraph::new();
-    let mut nodes = HashMap::new();
+    let mut nodes = HashMap::default();
     for (k, e) in edges.iter().enumerate() {
         let a = *nodes
             .entry(e.from)

@@ -4,7 +4,7 @@
 
 use crate::confidence::{self, INFLATION_GAP, Item, LinkInput};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::graph::{Analysis, Weakness, evidence_by_claim, group_by_shared_root, lookup};
+use crate::graph::{Analysis, Weakness, group_by_shared_root, lookup};
 use crate::resolve::Symbols;
 use crate::span::Span;
 use crate::syntax::ast::*;
@@ -17,7 +17,7 @@ pub(super) fn check(
     analysis: &Analysis,
     out: &mut Vec<Diagnostic>,
 ) {
-    let evidence_of = evidence_by_claim(file, symbols);
+    let evidence_of = &analysis.evidence_of;
     for i in file.indexes(DeclKind::Claim) {
         let claim = file.claim(i).expect("indexes gives claims");
         let Some(first) = claim

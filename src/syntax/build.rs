@@ -34,7 +34,13 @@ impl<'d> Builder<'d> {
     /// rule that ends in an optional or repeated part swallow the white
     /// space and comments it skipped while trying that part.
     fn span(&self, p: &Pair<'_, Rule>) -> Span {
-        Span::new(self.base + p.as_span().start(), self.base + token_end(p))
+        let s = p.as_span();
+        // What pest skips after a rule always ends in white space (a comment
+        // stops before its line break), so a span that does not end in white
+        // space is exact; only the others need their last token found.
+        let exact = !s.as_str().ends_with(|c: char| c.is_whitespace());
+        let end = if exact { s.end() } else { token_end(p) };
+        Span::new(self.base + s.start(), self.base + end)
     }
 
     pub(crate) fn file(&mut self, file: Pair<'_, Rule>, out: &mut Vec<Decl>) {
@@ -263,8 +269,7 @@ impl<'d> Builder<'d> {
                     self.once(&mut d.title, v, f.key, "title");
                 }
                 Rule::event_kind_field => {
-                    let list = f.values.next().expect(GRAMMAR).into_inner();
-                    for p in list {
+                    for p in f.values {
                         let v = self.word(p, EventKind::from_word);
                         d.kinds.push(v);
                     }
@@ -279,14 +284,8 @@ impl<'d> Builder<'d> {
                 }
                 Rule::target_field => d.targets.extend(self.ids(f.values)),
                 Rule::effect_field => d.effects.push(self.text(f.values.next().expect(GRAMMAR))),
-                Rule::technique_field => {
-                    let list = f.values.next().expect(GRAMMAR).into_inner();
-                    d.techniques.extend(list.map(|p| self.raw(p)));
-                }
-                Rule::cve_field => {
-                    let list = f.values.next().expect(GRAMMAR).into_inner();
-                    d.cves.extend(list.map(|p| self.raw(p)));
-                }
+                Rule::technique_field => d.techniques.extend(f.values.map(|p| self.raw(p))),
+                Rule::cve_field => d.cves.extend(f.values.map(|p| self.raw(p))),
                 Rule::malware_field => d.malware.extend(self.texts(f.values)),
                 Rule::tool_field => d.tools.extend(self.texts(f.values)),
                 Rule::event_part_field => d.part_of.extend(self.ids(f.values.skip(1))),
@@ -329,13 +328,7 @@ impl<'d> Builder<'d> {
                     let _to = f.values.next();
                     let object = self.ident(f.values.next().expect(GRAMMAR));
                     let _as = f.values.next();
-                    let roles = f
-                        .values
-                        .next()
-                        .expect(GRAMMAR)
-                        .into_inner()
-                        .map(|p| self.word(p, Role::from_word))
-                        .collect();
+                    let roles = f.values.map(|p| self.word(p, Role::from_word)).collect();
                     d.statements.push(Statement::Attributes {
                         subject,
                         object,
@@ -540,7 +533,6 @@ impl<'d> Builder<'d> {
         for p in pairs {
             match p.as_rule() {
                 Rule::id => out.push(self.ident(p)),
-                Rule::ids => out.extend(p.into_inner().map(|i| self.ident(i))),
                 _ => {}
             }
         }
@@ -558,10 +550,8 @@ impl<'d> Builder<'d> {
     fn texts(&mut self, pairs: Pairs<'_, Rule>) -> Vec<Text> {
         let mut out = Vec::new();
         for p in pairs {
-            if p.as_rule() == Rule::texts {
-                for t in p.into_inner() {
-                    out.push(self.text(t));
-                }
+            if p.as_rule() == Rule::text {
+                out.push(self.text(p));
             }
         }
         out

@@ -1,0 +1,95 @@
+//! Throughput of attrib on one core: parsing alone, and the whole check
+//! (parse, resolve, check, graph, chains, rendering as `attrib check` does),
+//! in bytes per second over 200 generated cases; and the whole command on a
+//! folder of 1,000 cases with one thread and with two.
+//!
+//!     cargo bench --bench throughput
+//!
+//! `docs/performance.md` records the figures and the machine.
+
+use attrib::render::{Style, check_human, check_json};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::Command;
+
+#[path = "../examples/corpus/mod.rs"]
+mod corpus;
+
+fn cases(n: usize) -> Vec<String> {
+    (0..n).map(|i| corpus::generate(i, 0x5EED)).collect()
+}
+
+fn one_core(c: &mut Criterion) {
+    let texts = cases(200);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("one-core");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("pest only", |b| {
+        use pest::Parser;
+        b.iter(|| {
+            for t in &texts {
+                black_box(attrib::syntax::grammar::AttribParser::parse(attrib::syntax::grammar::Rule::file, t).is_ok());
+            }
+        })
+    });
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(attrib::syntax::parse(t));
+            }
+        })
+    });
+    group.bench_function("check (compile + json)", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let c = attrib::compile(t);
+                black_box(check_json::file_output("case.case", t, &c.diagnostics));
+            }
+        })
+    });
+    group.bench_function("check (compile + human)", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let c = attrib::compile(t);
+                black_box(check_human::render("case.case", t, &c.diagnostics, Style::default()));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn folder(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("attrib-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut bytes = 0;
+    for (i, t) in cases(1000).iter().enumerate() {
+        bytes += t.len();
+        std::fs::write(dir.join(format!("case-{i:05}.case")), t).unwrap();
+    }
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_attrib"));
+    let mut group = c.benchmark_group("folder-of-1000");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    for threads in [1, 2] {
+        group.bench_with_input(BenchmarkId::new("attrib check --format json", threads), &threads, |b, &threads| {
+            b.iter(|| {
+                let out = Command::new(&bin)
+                    .args(["check", "--format", "json"])
+                    .arg(&dir)
+                    .env("RAYON_NUM_THREADS", threads.to_string())
+                    .output()
+                    .unwrap();
+                assert!(matches!(out.status.code(), Some(0 | 1)));
+                black_box(out.stdout.len())
+            })
+        });
+    }
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, one_core, folder);
+criterion_main!(benches);
