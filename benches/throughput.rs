@@ -30,7 +30,13 @@ fn one_core(c: &mut Criterion) {
         use pest::Parser;
         b.iter(|| {
             for t in &texts {
-                black_box(attrib::syntax::grammar::AttribParser::parse(attrib::syntax::grammar::Rule::file, t).is_ok());
+                black_box(
+                    attrib::syntax::grammar::AttribParser::parse(
+                        attrib::syntax::grammar::Rule::file,
+                        t,
+                    )
+                    .is_ok(),
+                );
             }
         })
     });
@@ -53,7 +59,12 @@ fn one_core(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 let c = attrib::compile(t);
-                black_box(check_human::render("case.case", t, &c.diagnostics, Style::default()));
+                black_box(check_human::render(
+                    "case.case",
+                    t,
+                    &c.diagnostics,
+                    Style::default(),
+                ));
             }
         })
     });
@@ -74,18 +85,22 @@ fn folder(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(10);
     for threads in [1, 2] {
-        group.bench_with_input(BenchmarkId::new("attrib check --format json", threads), &threads, |b, &threads| {
-            b.iter(|| {
-                let out = Command::new(&bin)
-                    .args(["check", "--format", "json"])
-                    .arg(&dir)
-                    .env("RAYON_NUM_THREADS", threads.to_string())
-                    .output()
-                    .unwrap();
-                assert!(matches!(out.status.code(), Some(0 | 1)));
-                black_box(out.stdout.len())
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("attrib check --format json", threads),
+            &threads,
+            |b, &threads| {
+                b.iter(|| {
+                    let out = Command::new(&bin)
+                        .args(["check", "--format", "json"])
+                        .arg(&dir)
+                        .env("RAYON_NUM_THREADS", threads.to_string())
+                        .output()
+                        .unwrap();
+                    assert!(matches!(out.status.code(), Some(0 | 1)));
+                    black_box(out.stdout.len())
+                })
+            },
+        );
     }
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);

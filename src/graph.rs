@@ -19,8 +19,8 @@ use crate::resolve::Symbols;
 use crate::syntax::ast::*;
 use crate::vocab::*;
 use petgraph::graph::{DiGraph, NodeIndex};
-use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// What makes a link weak. Shown on every chain that uses the link.

@@ -139,7 +139,8 @@ impl Symbols {
 
 /// Declare every id (reporting duplicates), then check every reference.
 pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
-    let mut by_id: HashMap<String, usize> = HashMap::with_capacity_and_hasher(file.decls.len(), Default::default());
+    let mut by_id: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(file.decls.len(), Default::default());
     for (i, decl) in file.decls.iter().enumerate() {
         let id = decl.id();
         match by_id.get(&id.value) {

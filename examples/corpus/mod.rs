@@ -377,7 +377,6 @@ pub fn case(n: usize, rng: &mut Rng) -> String {
     out
 }
 
-
 /// Generated case `i` of the corpus with `seed`: the same every time.
 pub fn generate(i: usize, seed: u64) -> String {
     let mut rng = Rng(seed ^ ((i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1);

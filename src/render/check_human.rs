@@ -2,13 +2,67 @@
 
 use super::Style;
 use crate::diagnostics::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
+
+/// The file as miette reads it, with an index of line starts: miette's own
+/// reading of a `str` scans from the top of the file for every label, which
+/// makes a file with many diagnostics quadratic. This hands miette only the
+/// lines around a label, then puts the lines and offsets back in place.
+struct Indexed<'a> {
+    name: &'a str,
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Indexed<'a> {
+    fn new(name: &'a str, text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Indexed { name, text, starts }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+}
+
+impl SourceCode for Indexed<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        // A window of whole lines, one more on each side than the context
+        // asks for: miette's reading of it is then the same as of the file.
+        let first = self.line_of(span.offset()).saturating_sub(before + 1);
+        let last = self.line_of(span.offset() + span.len()) + after + 2;
+        let start = self.starts[first];
+        let end = self.starts.get(last).copied().unwrap_or(self.text.len());
+        let window = &self.text.as_bytes()[start..end];
+        let local = SourceSpan::new((span.offset().saturating_sub(start)).into(), span.len());
+        let inner = window.read_span(&local, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count() + first,
+        )))
+    }
+}
 
 /// One diagnostic, seen through miette's eyes.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a Indexed<'a>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -72,7 +126,7 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], style: Style) 
         .with_width(style.width)
         .with_links(false)
         .without_syntax_highlighting();
-    let source = NamedSource::new(path, text.to_string());
+    let source = Indexed::new(path, text);
     let mut out = String::new();
     for d in diagnostics {
         let report = Report {
