@@ -531,9 +531,8 @@ impl<'d> Builder<'d> {
     fn ids<'i>(&self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<Ident> {
         let mut out = Vec::new();
         for p in pairs {
-            match p.as_rule() {
-                Rule::id => out.push(self.ident(p)),
-                _ => {}
+            if p.as_rule() == Rule::id {
+                out.push(self.ident(p))
             }
         }
         out
