@@ -169,11 +169,11 @@ pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
 
 fn check_reference(file: &File, symbols: &Symbols, r: &Ref<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let name = &r.ident.value;
-    let wanted = kinds_phrase(r.allowed);
     match symbols.lookup(name) {
         Some(i) => {
             let found = &file.decls[i];
             if !r.allowed.contains(&found.kind()) {
+                let wanted = kinds_phrase(r.allowed);
                 diagnostics.push(
                     Diagnostic::new(
                         Code::WrongKind,
