@@ -71,14 +71,14 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
         if decl.as_rule() == Rule::EOI {
             continue;
         }
-        // keyword, id, `{`, fields …, `}`
+        // keyword, id, `{`, then each field's keyword and values, `}`
         for (k, part) in decl.into_inner().enumerate() {
             let first = out.len();
             let place = match part.as_rule() {
                 _ if k == 0 => Place::DeclStart,
-                Rule::id | Rule::lbrace => Place::Inside,
                 Rule::rbrace => Place::Close,
-                _ => Place::FieldStart,
+                rule if crate::syntax::starts_field(rule) => Place::FieldStart,
+                _ => Place::Inside,
             };
             leaves(part, &mut out);
             if let Some(t) = out.get_mut(first) {

@@ -6,7 +6,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::span::{Span, Spanned};
 use crate::syntax::ast::*;
 use crate::vocab::*;
-use pest::iterators::{Pair, Pairs};
+use pest::iterators::Pair;
 
 const GRAMMAR: &str = "the grammar guarantees this shape";
 
@@ -17,12 +17,15 @@ pub(crate) struct Builder<'d> {
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
-/// A field split into its keyword's span and its value pairs.
+/// A field: its keyword (the rule that names it), the keyword's span, the
+/// whole field's span and its value pairs. Field rules are silent in the
+/// grammar (it makes parsing cheaper), so a declaration's pairs come flat:
+/// a field-starting keyword, then that field's values.
 struct Field<'i> {
     rule: Rule,
     key: Span,
     span: Span,
-    values: Pairs<'i, Rule>,
+    values: std::vec::IntoIter<Pair<'i, Rule>>,
 }
 
 impl<'d> Builder<'d> {
@@ -77,21 +80,22 @@ impl<'d> Builder<'d> {
             unconfirmed: None,
             allows: Vec::new(),
         };
-        let fields: Vec<Field<'_>> = inner
-            .filter(|f| !matches!(f.as_rule(), Rule::lbrace | Rule::rbrace))
-            .map(|f| {
-                let span = self.span(&f);
-                let rule = f.as_rule();
-                let mut values = f.into_inner();
-                let key = self.span(&values.next().expect(GRAMMAR));
-                Field {
-                    rule,
-                    key,
-                    span,
-                    values,
+        let mut fields: Vec<Field<'_>> = Vec::new();
+        let mut values: Vec<Pair<'_, Rule>> = Vec::new();
+        let mut current: Option<(Rule, Span)> = None;
+        for p in inner.filter(|f| !matches!(f.as_rule(), Rule::lbrace | Rule::rbrace)) {
+            if super::starts_field(p.as_rule()) {
+                if let Some((rule, key)) = current.take() {
+                    fields.push(self.field(rule, key, std::mem::take(&mut values)));
                 }
-            })
-            .collect();
+                current = Some((p.as_rule(), self.span(&p)));
+            } else {
+                values.push(p);
+            }
+        }
+        if let Some((rule, key)) = current {
+            fields.push(self.field(rule, key, values));
+        }
         match kind {
             DeclKind::Case => Decl::Case(self.case(head, fields)),
             DeclKind::Source => Decl::Source(self.source(head, fields)),
@@ -100,6 +104,16 @@ impl<'d> Builder<'d> {
             DeclKind::Claim => Decl::Claim(self.claim(head, fields)),
             DeclKind::Evidence => Decl::Evidence(self.evidence(head, fields)),
             DeclKind::Response => Decl::Response(self.response(head, fields)),
+        }
+    }
+
+    fn field<'i>(&self, rule: Rule, key: Span, values: Vec<Pair<'i, Rule>>) -> Field<'i> {
+        let end = values.last().map_or(key.end, |v| self.span(v).end);
+        Field {
+            rule,
+            key,
+            span: key.to(Span::new(key.start, end)),
+            values: values.into_iter(),
         }
     }
 
@@ -115,16 +129,16 @@ impl<'d> Builder<'d> {
         };
         for mut f in fields {
             match f.rule {
-                Rule::title_field => {
+                Rule::k_title => {
                     let v = self.text(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.title, v, f.key, "title");
                 }
-                Rule::period_field => {
+                Rule::k_period => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.period, v, f.key, "period");
                 }
-                Rule::author_field => d.authors.extend(self.texts(f.values)),
-                Rule::version_field => {
+                Rule::k_author => d.authors.extend(self.texts(f.values)),
+                Rule::k_version => {
                     let v = self.text(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.version, v, f.key, "version");
                 }
@@ -147,31 +161,31 @@ impl<'d> Builder<'d> {
         };
         for mut f in fields {
             match f.rule {
-                Rule::source_kind_field => {
+                Rule::k_kind => {
                     let v = self.word(f.values.next().expect(GRAMMAR), SourceKind::from_word);
                     self.once(&mut d.kind, v, f.key, "kind");
                 }
-                Rule::publisher_field => {
+                Rule::k_publisher => {
                     let v = self.text(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.publisher, v, f.key, "publisher");
                 }
-                Rule::title_field => {
+                Rule::k_title => {
                     let v = self.text(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.title, v, f.key, "title");
                 }
-                Rule::url_field => {
+                Rule::k_url => {
                     let v = self.text(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.url, v, f.key, "url");
                 }
-                Rule::published_field => {
+                Rule::k_published => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.published, v, f.key, "published");
                 }
-                Rule::reliability_field => {
+                Rule::k_reliability => {
                     let v = self.word(f.values.next().expect(GRAMMAR), Reliability::from_word);
                     self.once(&mut d.reliability, v, f.key, "reliability");
                 }
-                Rule::repeats_field => d.repeats.extend(self.ids(f.values)),
+                Rule::k_repeats => d.repeats.extend(self.ids(f.values)),
                 _ => self.common(&mut d.head, f),
             }
         }
@@ -191,33 +205,33 @@ impl<'d> Builder<'d> {
         };
         for mut f in fields {
             match f.rule {
-                Rule::actor_kind_field => {
+                Rule::k_kind => {
                     let v = self.word(f.values.next().expect(GRAMMAR), ActorKind::from_word);
                     self.once(&mut d.kind, v, f.key, "kind");
                 }
-                Rule::name_field => {
+                Rule::k_name => {
                     let v = self.text(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.name, v, f.key, "name");
                 }
-                Rule::alias_field => d.aliases.extend(self.texts(f.values)),
-                Rule::country_field => {
+                Rule::k_alias => d.aliases.extend(self.texts(f.values)),
+                Rule::k_country => {
                     let v = self.raw(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.country, v, f.key, "country");
                 }
-                Rule::attack_field => {
+                Rule::k_attack_group => {
                     let v = self.raw(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.attack_group, v, f.key, "attack-group");
                 }
-                Rule::organ_field | Rule::part_field | Rule::front_field | Rule::office_field => {
+                Rule::k_organ | Rule::k_part | Rule::k_front | Rule::k_holds => {
                     let kind = match f.rule {
-                        Rule::organ_field => Structure::OrganOf,
-                        Rule::part_field => Structure::PartOf,
-                        Rule::front_field => Structure::FrontFor,
+                        Rule::k_organ => Structure::OrganOf,
+                        Rule::k_part => Structure::PartOf,
+                        Rule::k_front => Structure::FrontFor,
                         _ => Structure::OfficeIn,
                     };
                     d.relations.push(self.relation(kind, f));
                 }
-                Rule::sources_field => d.sources.extend(self.ids(f.values)),
+                Rule::k_source => d.sources.extend(self.ids(f.values)),
                 _ => self.common(&mut d.head, f),
             }
         }
@@ -264,33 +278,33 @@ impl<'d> Builder<'d> {
         };
         for mut f in fields {
             match f.rule {
-                Rule::title_field => {
+                Rule::k_title => {
                     let v = self.text(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.title, v, f.key, "title");
                 }
-                Rule::event_kind_field => {
+                Rule::k_kind => {
                     for p in f.values {
                         let v = self.word(p, EventKind::from_word);
                         d.kinds.push(v);
                     }
                 }
-                Rule::date_field => {
+                Rule::k_date => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.date, v, f.key, "date");
                 }
-                Rule::duration_field => {
+                Rule::k_duration => {
                     let v = self.duration(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.duration, v, f.key, "duration");
                 }
-                Rule::target_field => d.targets.extend(self.ids(f.values)),
-                Rule::effect_field => d.effects.push(self.text(f.values.next().expect(GRAMMAR))),
-                Rule::technique_field => d.techniques.extend(f.values.map(|p| self.raw(p))),
-                Rule::cve_field => d.cves.extend(f.values.map(|p| self.raw(p))),
-                Rule::malware_field => d.malware.extend(self.texts(f.values)),
-                Rule::tool_field => d.tools.extend(self.texts(f.values)),
-                Rule::event_part_field => d.part_of.extend(self.ids(f.values.skip(1))),
-                Rule::follows_field => d.follows.extend(self.ids(f.values)),
-                Rule::sources_field => d.sources.extend(self.ids(f.values)),
+                Rule::k_target => d.targets.extend(self.ids(f.values)),
+                Rule::k_effect => d.effects.push(self.text(f.values.next().expect(GRAMMAR))),
+                Rule::k_technique => d.techniques.extend(f.values.map(|p| self.raw(p))),
+                Rule::k_cve => d.cves.extend(f.values.map(|p| self.raw(p))),
+                Rule::k_malware => d.malware.extend(self.texts(f.values)),
+                Rule::k_tool => d.tools.extend(self.texts(f.values)),
+                Rule::k_part => d.part_of.extend(self.ids(f.values.skip(1))),
+                Rule::k_follows => d.follows.extend(self.ids(f.values)),
+                Rule::k_source => d.sources.extend(self.ids(f.values)),
                 _ => self.common(&mut d.head, f),
             }
         }
@@ -310,7 +324,7 @@ impl<'d> Builder<'d> {
         for mut f in fields {
             let span = f.span;
             match f.rule {
-                Rule::claimants_field => {
+                Rule::k_by => {
                     if let Some(first) = d.by.first() {
                         let first = first.span;
                         self.repeated(f.key, first, "by");
@@ -318,12 +332,12 @@ impl<'d> Builder<'d> {
                         d.by = self.ids(f.values);
                     }
                 }
-                Rule::date_field => {
+                Rule::k_date => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.date, v, f.key, "date");
                 }
-                Rule::sources_field => d.sources.extend(self.ids(f.values)),
-                Rule::attributes_field => {
+                Rule::k_source => d.sources.extend(self.ids(f.values)),
+                Rule::k_attributes => {
                     let subject = self.ident(f.values.next().expect(GRAMMAR));
                     let _to = f.values.next();
                     let object = self.ident(f.values.next().expect(GRAMMAR));
@@ -336,33 +350,33 @@ impl<'d> Builder<'d> {
                         span,
                     });
                 }
-                Rule::responsibility_field => {
+                Rule::k_takes => {
                     // takes responsibility for IDS
                     let events = self.ids(f.values.skip(2));
                     d.statements
                         .push(Statement::Responsibility { events, span });
                 }
-                Rule::denies_field => {
+                Rule::k_denies => {
                     let claims = self.ids(f.values);
                     d.statements.push(Statement::Denies { claims, span });
                 }
-                Rule::condemns_field => {
+                Rule::k_condemns => {
                     let targets = self.ids(f.values);
                     d.statements.push(Statement::Condemns { targets, span });
                 }
-                Rule::endorses_field => {
+                Rule::k_endorses => {
                     let claims = self.ids(f.values);
                     d.statements.push(Statement::Endorses { claims, span });
                 }
-                Rule::acknowledges_field => {
+                Rule::k_acknowledges => {
                     let claims = self.ids(f.values);
                     d.statements.push(Statement::Acknowledges { claims, span });
                 }
-                Rule::assesses_field => {
+                Rule::k_assesses => {
                     let targets = self.ids(f.values);
                     d.statements.push(Statement::Assesses { targets, span });
                 }
-                Rule::confidence_field => {
+                Rule::k_confidence => {
                     let term = self.word(f.values.next().expect(GRAMMAR), Likelihood::from_word);
                     let words = f.values.next().map(|p| self.text(p));
                     let v = Stated { term, words, span };
@@ -373,7 +387,7 @@ impl<'d> Builder<'d> {
                         d.confidence = Some(v);
                     }
                 }
-                Rule::basis_field => {
+                Rule::k_basis => {
                     let v = self.word(f.values.next().expect(GRAMMAR), Basis::from_word);
                     self.once(&mut d.basis, v, f.key, "basis");
                 }
@@ -396,25 +410,25 @@ impl<'d> Builder<'d> {
         };
         for mut f in fields {
             match f.rule {
-                Rule::class_field => {
+                Rule::k_class => {
                     let v = self.word(f.values.next().expect(GRAMMAR), IndicatorClass::from_word);
                     self.once(&mut d.class, v, f.key, "class");
                 }
-                Rule::sources_field => d.sources.extend(self.ids(f.values)),
-                Rule::credibility_field => {
+                Rule::k_source => d.sources.extend(self.ids(f.values)),
+                Rule::k_credibility => {
                     let v = self.word(f.values.next().expect(GRAMMAR), Credibility::from_word);
                     self.once(&mut d.credibility, v, f.key, "credibility");
                 }
-                Rule::disclosed_field => {
+                Rule::k_disclosed => {
                     let v = self.word(f.values.next().expect(GRAMMAR), Disclosure::from_word);
                     self.once(&mut d.disclosed, v, f.key, "disclosed");
                 }
-                Rule::known_field => {
+                Rule::k_known => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.known, v, f.key, "known");
                 }
-                Rule::supports_field => d.supports.extend(self.ids(f.values)),
-                Rule::contradicts_field => d.contradicts.extend(self.ids(f.values)),
+                Rule::k_supports => d.supports.extend(self.ids(f.values)),
+                Rule::k_contradicts => d.contradicts.extend(self.ids(f.values)),
                 _ => self.common(&mut d.head, f),
             }
         }
@@ -437,34 +451,34 @@ impl<'d> Builder<'d> {
         };
         for mut f in fields {
             match f.rule {
-                Rule::response_kind_field => {
+                Rule::k_kind => {
                     let v = self.word(f.values.next().expect(GRAMMAR), ResponseKind::from_word);
                     self.once(&mut d.kind, v, f.key, "kind");
                 }
-                Rule::by_field => {
+                Rule::k_by => {
                     let v = self.ident(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.by, v, f.key, "by");
                 }
-                Rule::with_field => d.with.extend(self.ids(f.values)),
-                Rule::against_field => d.against.extend(self.ids(f.values)),
-                Rule::date_field => {
+                Rule::k_with => d.with.extend(self.ids(f.values)),
+                Rule::k_against => d.against.extend(self.ids(f.values)),
+                Rule::k_date => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.date, v, f.key, "date");
                 }
-                Rule::deadline_field => {
+                Rule::k_deadline => {
                     let v = self.duration(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.deadline, v, f.key, "deadline");
                 }
-                Rule::answers_field => d.answers.extend(self.ids(f.values)),
-                Rule::response_part_field => {
+                Rule::k_answers => d.answers.extend(self.ids(f.values)),
+                Rule::k_part => {
                     let v = self.ident(f.values.nth(1).expect(GRAMMAR));
                     self.once(&mut d.part_of, v, f.key, "part of");
                 }
-                Rule::category_field => {
+                Rule::k_category => {
                     let v = self.word(f.values.next().expect(GRAMMAR), LegalCategory::from_word);
                     self.once(&mut d.category, v, f.key, "category");
                 }
-                Rule::sources_field => d.sources.extend(self.ids(f.values)),
+                Rule::k_source => d.sources.extend(self.ids(f.values)),
                 _ => self.common(&mut d.head, f),
             }
         }
@@ -474,17 +488,17 @@ impl<'d> Builder<'d> {
     /// The fields every declaration may carry.
     fn common(&mut self, head: &mut Head, mut f: Field<'_>) {
         match f.rule {
-            Rule::summary_field => {
+            Rule::k_summary => {
                 let v = self.text(f.values.next().expect(GRAMMAR));
                 self.once(&mut head.summary, v, f.key, "summary");
             }
-            Rule::note_field => head.notes.push(self.text(f.values.next().expect(GRAMMAR))),
-            Rule::quote_field => head.quotes.push(self.text(f.values.next().expect(GRAMMAR))),
-            Rule::unconfirmed_field => {
+            Rule::k_note => head.notes.push(self.text(f.values.next().expect(GRAMMAR))),
+            Rule::k_quote => head.quotes.push(self.text(f.values.next().expect(GRAMMAR))),
+            Rule::k_unconfirmed => {
                 let v = self.text(f.values.next().expect(GRAMMAR));
                 self.once(&mut head.unconfirmed, v, f.key, "unconfirmed");
             }
-            Rule::allow_field => {
+            Rule::k_allow => {
                 let code = self.raw(f.values.next().expect(GRAMMAR));
                 let reason = f.values.next().map(|p| self.text(p));
                 head.allows.push(Allow {
@@ -546,7 +560,7 @@ impl<'d> Builder<'d> {
         Spanned::new(from(p.as_str()).expect(GRAMMAR), self.span(&p))
     }
 
-    fn texts(&mut self, pairs: Pairs<'_, Rule>) -> Vec<Text> {
+    fn texts<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<Text> {
         let mut out = Vec::new();
         for p in pairs {
             if p.as_rule() == Rule::text {
