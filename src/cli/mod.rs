@@ -250,7 +250,9 @@ fn check(a: args::CheckArgs) -> i32 {
     let style = style(a.color, std::io::stdout().is_terminal());
 
     // Read, check and render every file in parallel; `collect` keeps the
-    // order of `paths`, so the output is the same whatever the timing.
+    // order of `paths`, so the output is the same whatever the timing. Each
+    // file's text is dropped once its output is made.
+    let docs_url = a.docs_url.clone();
     let checked: Vec<Result<Checked, String>> = paths
         .par_iter()
         .map(|path| {
@@ -258,40 +260,57 @@ fn check(a: args::CheckArgs) -> i32 {
             let shown = path.display().to_string();
             let mut diagnostics = loaded.diagnostics();
             policy.apply(&mut diagnostics);
-            let rendered = match a.format {
-                CheckFormat::Human => {
-                    render::check_human::render(&shown, loaded.text(), &diagnostics, style)
-                }
+            let text = loaded.text();
+            let output = match a.format {
+                CheckFormat::Human => Output::Text(render::check_human::render(
+                    &shown,
+                    text,
+                    &diagnostics,
+                    style,
+                )),
                 CheckFormat::Github => {
-                    render::github::commands(&shown, loaded.text(), &diagnostics)
+                    Output::Text(render::github::commands(&shown, text, &diagnostics))
                 }
-                CheckFormat::Json | CheckFormat::Sarif => String::new(),
+                CheckFormat::Json => {
+                    Output::Json(render::check_json::file_output(&shown, text, &diagnostics))
+                }
+                CheckFormat::Sarif => {
+                    Output::Sarif(render::sarif::results(&render::sarif::FileDiagnostics {
+                        path: &shown,
+                        text,
+                        diagnostics: &diagnostics,
+                    }))
+                }
             };
             Ok(Checked {
-                shown,
-                loaded,
-                diagnostics,
-                rendered,
+                errors: diagnostics
+                    .iter()
+                    .filter(|d| d.severity() == Severity::Error)
+                    .count(),
+                warnings: diagnostics
+                    .iter()
+                    .filter(|d| d.severity() == Severity::Warning)
+                    .count(),
+                output,
             })
         })
         .collect();
 
-    let (mut errors, mut warnings) = (0, 0);
-    let mut ok = Vec::new();
+    let (mut errors, mut warnings, mut files) = (0, 0, 0);
+    let mut texts = String::new();
+    let mut json_files = Vec::new();
+    let mut sarif_results = Vec::new();
     for c in checked {
         match c {
             Ok(c) => {
-                errors += c
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity() == Severity::Error)
-                    .count();
-                warnings += c
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity() == Severity::Warning)
-                    .count();
-                ok.push(c);
+                files += 1;
+                errors += c.errors;
+                warnings += c.warnings;
+                match c.output {
+                    Output::Text(t) => texts.push_str(&t),
+                    Output::Json(f) => json_files.push(f),
+                    Output::Sarif(r) => sarif_results.extend(r),
+                }
             }
             Err(message) => {
                 eprintln!("error: {message}");
@@ -301,44 +320,26 @@ fn check(a: args::CheckArgs) -> i32 {
     }
     match a.format {
         CheckFormat::Human => {
-            for c in &ok {
-                print(&c.rendered);
-            }
+            print(&texts);
             print(&format!(
                 "{} file{} checked: {} error{}, {} warning{}\n",
-                ok.len(),
-                plural(ok.len()),
+                files,
+                plural(files),
                 errors,
                 plural(errors),
                 warnings,
                 plural(warnings)
             ));
         }
-        CheckFormat::Github => {
-            for c in &ok {
-                print(&c.rendered);
-            }
-        }
+        CheckFormat::Github => print(&texts),
         CheckFormat::Json => {
-            let files = ok
-                .iter()
-                .map(|c| render::check_json::file_output(&c.shown, c.loaded.text(), &c.diagnostics))
-                .collect();
-            print(&(render::check_json::CheckOutput::new(files).to_json() + "\n"));
+            print(&(render::check_json::CheckOutput::new(json_files).to_json() + "\n"))
         }
         CheckFormat::Sarif => {
-            let files: Vec<_> = ok
-                .iter()
-                .map(|c| render::sarif::FileDiagnostics {
-                    path: &c.shown,
-                    text: c.loaded.text(),
-                    diagnostics: &c.diagnostics,
-                })
-                .collect();
-            let docs = a.docs_url.clone().unwrap_or_else(|| {
+            let docs = docs_url.unwrap_or_else(|| {
                 render::sarif::file_uri(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
             });
-            print(&(render::sarif::log(&files, &docs) + "\n"));
+            print(&(render::sarif::log(sarif_results, &docs) + "\n"));
         }
     }
     if trouble {
@@ -350,12 +351,18 @@ fn check(a: args::CheckArgs) -> i32 {
     }
 }
 
-/// One file, checked and (for the streaming formats) rendered.
+/// One file, checked, with its output made.
 struct Checked {
-    shown: String,
-    loaded: attrib::Loaded,
-    diagnostics: Vec<attrib::diagnostics::Diagnostic>,
-    rendered: String,
+    errors: usize,
+    warnings: usize,
+    output: Output,
+}
+
+/// A file's output, in the form the format gathers.
+enum Output {
+    Text(String),
+    Json(render::check_json::FileOutput),
+    Sarif(Vec<serde_json::Value>),
 }
 
 fn chains(a: args::ChainsArgs) -> i32 {

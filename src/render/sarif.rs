@@ -50,9 +50,64 @@ pub struct FileDiagnostics<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
-/// The SARIF log of a run over several files. `docs` is the absolute URI of
-/// the diagnostics page each rule's `helpUri` points into.
-pub fn log(files: &[FileDiagnostics<'_>], docs: &str) -> String {
+/// The SARIF results of one file's diagnostics.
+pub fn results(f: &FileDiagnostics<'_>) -> Vec<Value> {
+    let mut results = Vec::new();
+    let index = LineIndex::new(f.text);
+    let location = |span: crate::span::Span, message: Option<&str>| {
+        let (start_line, start_column) = index.line_column(span.start);
+        let (end_line, end_column) = index.line_column(span.end);
+        let mut loc = json!({
+            "physicalLocation": {
+                "artifactLocation": { "uri": f.path },
+                "region": {
+                    "startLine": start_line,
+                    "startColumn": start_column,
+                    "endLine": end_line,
+                    "endColumn": end_column,
+                }
+            }
+        });
+        if let Some(m) = message {
+            loc["message"] = json!({ "text": m });
+        }
+        loc
+    };
+    for d in f.diagnostics {
+        let rule_index = CATALOGUE
+            .iter()
+            .position(|i| i.code == d.code.as_str())
+            .unwrap_or(0);
+        let primary = d.labels.first().map(|l| l.span).unwrap_or_default();
+        let related: Vec<Value> = d
+            .labels
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(k, l)| {
+                let mut loc = location(l.span, Some(&l.message));
+                loc["id"] = json!(k);
+                loc
+            })
+            .collect();
+        let mut result = json!({
+            "ruleId": d.code.as_str(),
+            "ruleIndex": rule_index,
+            "level": level(d.severity()),
+            "message": { "text": format!("{} — {}", d.message, d.help) },
+            "locations": [location(primary, d.labels.first().map(|l| l.message.as_str()))],
+        });
+        if !related.is_empty() {
+            result["relatedLocations"] = json!(related);
+        }
+        results.push(result);
+    }
+    results
+}
+
+/// The SARIF log of a run, from each file's results in order. `docs` is the
+/// absolute URI of the diagnostics page each rule's `helpUri` points into.
+pub fn log(results: Vec<Value>, docs: &str) -> String {
     let rules: Vec<Value> = CATALOGUE
         .iter()
         .map(|info| {
@@ -67,58 +122,6 @@ pub fn log(files: &[FileDiagnostics<'_>], docs: &str) -> String {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for f in files {
-        let index = LineIndex::new(f.text);
-        let location = |span: crate::span::Span, message: Option<&str>| {
-            let (start_line, start_column) = index.line_column(span.start);
-            let (end_line, end_column) = index.line_column(span.end);
-            let mut loc = json!({
-                "physicalLocation": {
-                    "artifactLocation": { "uri": f.path },
-                    "region": {
-                        "startLine": start_line,
-                        "startColumn": start_column,
-                        "endLine": end_line,
-                        "endColumn": end_column,
-                    }
-                }
-            });
-            if let Some(m) = message {
-                loc["message"] = json!({ "text": m });
-            }
-            loc
-        };
-        for d in f.diagnostics {
-            let rule_index = CATALOGUE
-                .iter()
-                .position(|i| i.code == d.code.as_str())
-                .unwrap_or(0);
-            let primary = d.labels.first().map(|l| l.span).unwrap_or_default();
-            let related: Vec<Value> = d
-                .labels
-                .iter()
-                .enumerate()
-                .skip(1)
-                .map(|(k, l)| {
-                    let mut loc = location(l.span, Some(&l.message));
-                    loc["id"] = json!(k);
-                    loc
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": d.code.as_str(),
-                "ruleIndex": rule_index,
-                "level": level(d.severity()),
-                "message": { "text": format!("{} — {}", d.message, d.help) },
-                "locations": [location(primary, d.labels.first().map(|l| l.message.as_str()))],
-            });
-            if !related.is_empty() {
-                result["relatedLocations"] = json!(related);
-            }
-            results.push(result);
-        }
-    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -98,7 +98,60 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
 pub(crate) fn starts_field(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::k_acknowledges | Rule::k_against | Rule::k_alias | Rule::k_allow | Rule::k_answers | Rule::k_assesses | Rule::k_attack_group | Rule::k_attributes | Rule::k_author | Rule::k_basis | Rule::k_by | Rule::k_category | Rule::k_class | Rule::k_condemns | Rule::k_confidence | Rule::k_contradicts | Rule::k_country | Rule::k_credibility | Rule::k_cve | Rule::k_date | Rule::k_deadline | Rule::k_denies | Rule::k_disclosed | Rule::k_duration | Rule::k_effect | Rule::k_endorses | Rule::k_follows | Rule::k_front | Rule::k_holds | Rule::k_kind | Rule::k_known | Rule::k_malware | Rule::k_name | Rule::k_note | Rule::k_organ | Rule::k_part | Rule::k_period | Rule::k_published | Rule::k_publisher | Rule::k_quote | Rule::k_reliability | Rule::k_repeats | Rule::k_source | Rule::k_summary | Rule::k_supports | Rule::k_takes | Rule::k_target | Rule::k_technique | Rule::k_title | Rule::k_tool | Rule::k_unconfirmed | Rule::k_url | Rule::k_version | Rule::k_with
+        Rule::k_acknowledges
+            | Rule::k_against
+            | Rule::k_alias
+            | Rule::k_allow
+            | Rule::k_answers
+            | Rule::k_assesses
+            | Rule::k_attack_group
+            | Rule::k_attributes
+            | Rule::k_author
+            | Rule::k_basis
+            | Rule::k_by
+            | Rule::k_category
+            | Rule::k_class
+            | Rule::k_condemns
+            | Rule::k_confidence
+            | Rule::k_contradicts
+            | Rule::k_country
+            | Rule::k_credibility
+            | Rule::k_cve
+            | Rule::k_date
+            | Rule::k_deadline
+            | Rule::k_denies
+            | Rule::k_disclosed
+            | Rule::k_duration
+            | Rule::k_effect
+            | Rule::k_endorses
+            | Rule::k_follows
+            | Rule::k_front
+            | Rule::k_holds
+            | Rule::k_kind
+            | Rule::k_known
+            | Rule::k_malware
+            | Rule::k_name
+            | Rule::k_note
+            | Rule::k_organ
+            | Rule::k_part
+            | Rule::k_period
+            | Rule::k_published
+            | Rule::k_publisher
+            | Rule::k_quote
+            | Rule::k_reliability
+            | Rule::k_repeats
+            | Rule::k_source
+            | Rule::k_summary
+            | Rule::k_supports
+            | Rule::k_takes
+            | Rule::k_target
+            | Rule::k_technique
+            | Rule::k_title
+            | Rule::k_tool
+            | Rule::k_unconfirmed
+            | Rule::k_url
+            | Rule::k_version
+            | Rule::k_with
     )
 }
 
