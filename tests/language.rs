@@ -187,3 +187,31 @@ fn several_syntax_errors_are_all_reported() {
         d[1].help
     );
 }
+
+#[test]
+fn a_text_block_may_hold_lines_that_look_like_declarations() {
+    // The parser reads large files in chunks cut at lines that start a
+    // declaration; a text block holding such a line must still read whole.
+    let filler: String = (0..3000)
+        .map(|i| format!("event e{i} {{\n  kind other\n  date 2022\n}}\n\n"))
+        .collect();
+    let text = format!(
+        "{filler}case x {{\n  title \"T\"\n  summary \"\"\"\n    first line\nclaim not-a-claim {{\n    \"\"\"\n}}\n\n{filler2}",
+        filler2 = filler.replace("event e", "event f")
+    );
+    assert!(text.len() > 128 * 1024);
+    let (file, d) = parse(&text);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(file.decls.len(), 6001);
+    let Decl::Case(c) = &file.decls[3000] else {
+        panic!()
+    };
+    assert!(
+        c.head
+            .summary
+            .as_ref()
+            .unwrap()
+            .value
+            .contains("claim not-a-claim {")
+    );
+}

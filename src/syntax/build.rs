@@ -573,9 +573,8 @@ impl<'d> Builder<'d> {
     /// `text` → its value with escapes applied; a block is dedented.
     fn text(&mut self, p: Pair<'_, Rule>) -> Text {
         let span = self.span(&p);
-        let inner = p.into_inner().next().expect(GRAMMAR);
-        let block = inner.as_rule() == Rule::text_block;
-        let body = inner.into_inner().next().expect(GRAMMAR);
+        let body = p.into_inner().next().expect(GRAMMAR);
+        let block = body.as_rule() == Rule::block_body;
         let body_start = self.span(&body).start;
         let raw = body.as_str();
         let unescaped = self.unescape(raw, body_start);

@@ -1,9 +1,9 @@
 //! The syntax layer: text → typed tree with byte spans.
 //!
-//! Parsing never panics and never stops at the first error: when the whole
-//! file does not parse, it is cut at every line that starts a declaration
-//! and each piece is parsed on its own, so every broken declaration gets
-//! its own diagnostic and the good ones still build.
+//! Parsing never panics and never stops at the first error: the file is cut
+//! at every line that starts a declaration and each piece is parsed on its
+//! own, so every broken declaration gets its own diagnostic and the good ones
+//! still build (see [`parse_file`]).
 
 pub mod ast;
 mod build;
@@ -37,40 +37,88 @@ pub struct Parsed {
     pub complete: bool,
 }
 
+/// Pieces are parsed together in chunks of at least this many bytes: one
+/// parse per chunk keeps pest's per-parse costs low, and its tokens for one
+/// chunk only are alive at a time.
+const CHUNK: usize = 64 * 1024;
+
 /// Parse a whole file, saying whether any of it was lost.
+///
+/// The file is cut at lines that start a declaration and parsed in chunks
+/// of such pieces, so that memory stays proportional to the tree, not to
+/// pest's queue of tokens for the whole file. Text blocks are the only
+/// tokens that span lines, and a chunk cut inside one fails to parse: when
+/// a chunk fails, the whole file is parsed at once to decide, and only if
+/// that fails too is each piece parsed on its own, so that every broken
+/// declaration gets its own diagnostic and the good ones still build.
 pub fn parse_file(text: &str) -> Parsed {
+    let pieces = pieces(text);
     let mut diagnostics = Vec::new();
     let mut file = File::default();
-    let mut complete = true;
-    match AttribParser::parse(Rule::file, text) {
+    let mut chunk_start = 0;
+    let mut ok = true;
+    for (k, &(_, end)) in pieces.iter().enumerate() {
+        let last = k + 1 == pieces.len();
+        if end - chunk_start < CHUNK && !last {
+            continue;
+        }
+        match AttribParser::parse(Rule::file, &text[chunk_start..end]) {
+            Ok(mut pairs) => {
+                let root = pairs.next().expect("a successful parse has its root");
+                Builder::new(chunk_start, &mut diagnostics).file(root, &mut file.decls);
+            }
+            Err(_) => {
+                ok = false;
+                break;
+            }
+        }
+        chunk_start = end;
+    }
+    if ok {
+        return Parsed {
+            file,
+            diagnostics,
+            complete: true,
+        };
+    }
+
+    // A chunk failed. Perhaps it was cut inside a text block: the whole
+    // file decides.
+    let mut diagnostics = Vec::new();
+    let mut file = File::default();
+    let whole = match AttribParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let root = pairs.next().expect("a successful parse has its root");
             Builder::new(0, &mut diagnostics).file(root, &mut file.decls);
+            return Parsed {
+                file,
+                diagnostics,
+                complete: true,
+            };
         }
-        Err(whole) => {
-            complete = false;
-            let before = diagnostics.len();
-            for (start, end) in pieces(text) {
-                let piece = &text[start..end];
-                match AttribParser::parse(Rule::file, piece) {
-                    Ok(mut pairs) => {
-                        let root = pairs.next().expect("a successful parse has its root");
-                        Builder::new(start, &mut diagnostics).file(root, &mut file.decls);
-                    }
-                    Err(e) => diagnostics.push(expected::describe(text, start, &e)),
-                }
+        Err(whole) => whole,
+    };
+    for &(start, end) in &pieces {
+        match AttribParser::parse(Rule::file, &text[start..end]) {
+            Ok(mut pairs) => {
+                let root = pairs.next().expect("a successful parse has its root");
+                Builder::new(start, &mut diagnostics).file(root, &mut file.decls);
             }
-            if diagnostics.len() == before {
-                // Every piece parsed on its own, yet the whole did not (a text
-                // block spanning a declaration keyword, say): report the whole.
-                diagnostics.push(expected::describe(text, 0, &whole));
-            }
+            Err(e) => diagnostics.push(expected::describe(text, start, &e)),
         }
+    }
+    if diagnostics
+        .iter()
+        .all(|d| d.code != crate::diagnostics::Code::Syntax)
+    {
+        // Every piece parsed on its own, yet the whole did not (a text
+        // block spanning a declaration keyword, say): report the whole.
+        diagnostics.push(expected::describe(text, 0, &whole));
     }
     Parsed {
         file,
         diagnostics,
-        complete,
+        complete: false,
     }
 }
 
@@ -156,6 +204,13 @@ pub(crate) fn starts_field(rule: Rule) -> bool {
 }
 
 fn starts_declaration(line: &str) -> bool {
+    // Most lines start with white space, `#` or `}`: decide those by one byte.
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b'a' | b'c' | b'e' | b'r' | b's')
+    ) {
+        return false;
+    }
     DECL_KEYWORDS.iter().any(|k| {
         line.strip_prefix(k)
             .is_some_and(|rest| rest.starts_with([' ', '\t']))
