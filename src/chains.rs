@@ -48,15 +48,32 @@ pub struct ChainSet {
 }
 
 impl ChainSet {
-    /// Chains that start and end where `chain` does, other than itself.
-    pub fn agreeing(&self, index: usize) -> Vec<usize> {
-        let c = &self.chains[index];
+    /// For each chain, the other chains that start and end where it does.
+    pub fn agreements(&self) -> Vec<Vec<usize>> {
+        let mut groups: rustc_hash::FxHashMap<(usize, usize), Vec<usize>> = Default::default();
+        for (k, c) in self.chains.iter().enumerate() {
+            groups.entry((c.event, c.responsible)).or_default().push(k);
+        }
         self.chains
             .iter()
             .enumerate()
-            .filter(|(j, o)| *j != index && o.event == c.event && o.responsible == c.responsible)
-            .map(|(j, _)| j)
+            .map(|(k, c)| {
+                groups[&(c.event, c.responsible)]
+                    .iter()
+                    .copied()
+                    .filter(|&j| j != k)
+                    .collect()
+            })
             .collect()
+    }
+
+    /// The chains from each event.
+    pub fn by_event(&self) -> rustc_hash::FxHashMap<usize, Vec<&Chain>> {
+        let mut out: rustc_hash::FxHashMap<usize, Vec<&Chain>> = Default::default();
+        for c in &self.chains {
+            out.entry(c.event).or_default().push(c);
+        }
+        out
     }
 }
 

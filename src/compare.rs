@@ -234,7 +234,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
     let mut endorsing: Vec<usize> = Vec::new();
     for &a in &attributing {
         for &(reaction, by) in analysis.reactions.get(&a).into_iter().flatten() {
-            if reaction == crate::graph::Reaction::Endorses && !endorsing.contains(&by) {
+            if reaction == crate::graph::Reaction::Endorses {
                 endorsing.push(by);
             }
         }
@@ -245,10 +245,16 @@ pub fn record(c: &Compilation) -> CaseRecord {
         }
     }
 
+    endorsing.sort_unstable();
+    endorsing.dedup();
+    let attributing_set: BTreeSet<usize> = attributing.iter().copied().collect();
     let mut forms = BTreeSet::new();
     let mut bases = BTreeSet::new();
+    // In the order first met, each once.
     let mut actors: Vec<usize> = Vec::new();
+    let mut actor_set: BTreeSet<usize> = BTreeSet::new();
     let mut states: Vec<usize> = Vec::new();
+    let mut state_set: BTreeSet<usize> = BTreeSet::new();
     let mut state_dates: Vec<(&Date, bool)> = Vec::new();
     for &i in attributing.iter().chain(&endorsing) {
         let claim = file.claim(i).expect("claim index");
@@ -257,7 +263,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
             .iter()
             .any(|s| matches!(s, Statement::Responsibility { .. }));
         r.self_attribution |= self_claim;
-        if attributing.contains(&i) {
+        if attributing_set.contains(&i) {
             forms.insert(form(file, symbols, claim));
             if let Some(b) = &claim.basis {
                 bases.insert(b.value.word());
@@ -271,11 +277,11 @@ pub fn record(c: &Compilation) -> CaseRecord {
             if self_claim {
                 continue;
             }
-            if !actors.contains(&a) {
+            if actor_set.insert(a) {
                 actors.push(a);
             }
             if let Some(s) = state_of(file, symbols, a) {
-                if !states.contains(&s) {
+                if state_set.insert(s) {
                     states.push(s);
                 }
                 if let Some(d) = &claim.date {

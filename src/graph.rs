@@ -343,7 +343,8 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                                 }
                                 let l = link_at(&mut links, from, to, &party);
                                 links[l].roles.extend(roles.iter().map(|r| r.value));
-                                if !links[l].claims.contains(&i) {
+                                // Claims come in order: a repeat is the last one.
+                                if links[l].claims.last() != Some(&i) {
                                     links[l].claims.push(i);
                                 }
                             }
@@ -355,7 +356,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                                 };
                                 for &to in &party {
                                     let l = link_at(&mut links, from, to, &party);
-                                    if !links[l].self_claims.contains(&i) {
+                                    if links[l].self_claims.last() != Some(&i) {
                                         links[l].self_claims.push(i);
                                     }
                                 }
@@ -372,7 +373,7 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                             for d in claims {
                                 if let Some(d) = lookup(file, symbols, d, DeclKind::Claim) {
                                     let list = reactions.entry(d).or_default();
-                                    if !list.contains(&(reaction, i)) {
+                                    if list.last() != Some(&(reaction, i)) {
                                         list.push((reaction, i));
                                     }
                                 }
@@ -390,13 +391,11 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
                         }
                         let l = link_at(&mut links, i, to, &[]);
                         links[l].structures.insert(r.kind);
-                        for s in &r.per {
-                            if let Some(s) = lookup(file, symbols, s, DeclKind::Source)
-                                && !links[l].per.contains(&s)
-                            {
-                                links[l].per.push(s);
-                            }
-                        }
+                        links[l].per.extend(
+                            r.per
+                                .iter()
+                                .filter_map(|s| lookup(file, symbols, s, DeclKind::Source)),
+                        );
                     }
                 }
             }
@@ -440,33 +439,29 @@ pub fn analyse(file: &File, symbols: &Symbols) -> Analysis {
         let all = link.all_claims();
         for c in &all {
             if let Some((s, x)) = evidence_of.get(c) {
-                for e in s {
-                    if !link.support.contains(e) {
-                        link.support.push(*e);
-                    }
-                }
-                for e in x {
-                    if !link.contra.contains(e) {
-                        link.contra.push(*e);
-                    }
-                }
+                link.support.extend(s);
+                link.contra.extend(x);
             }
             for &(reaction, r) in reactions.get(c).into_iter().flatten() {
-                let list = match reaction {
-                    Reaction::Denies => &mut link.denials,
-                    Reaction::Acknowledges => &mut link.acknowledgements,
-                    Reaction::Endorses => &mut link.endorsements,
-                };
-                if !list.contains(&r) {
-                    list.push(r);
+                match reaction {
+                    Reaction::Denies => link.denials.push(r),
+                    Reaction::Acknowledges => link.acknowledgements.push(r),
+                    Reaction::Endorses => link.endorsements.push(r),
                 }
             }
         }
-        link.support.sort_unstable();
-        link.contra.sort_unstable();
-        link.denials.sort_unstable();
-        link.acknowledgements.sort_unstable();
-        link.endorsements.sort_unstable();
+        // In source order, each once.
+        for list in [
+            &mut link.support,
+            &mut link.contra,
+            &mut link.denials,
+            &mut link.acknowledgements,
+            &mut link.endorsements,
+            &mut link.per,
+        ] {
+            list.sort_unstable();
+            list.dedup();
+        }
 
         let items = |list: &[usize]| -> Vec<Item> {
             let root_sets: Vec<BTreeSet<usize>> = list.iter().map(|&e| evidence_roots(e)).collect();

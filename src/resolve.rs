@@ -159,15 +159,28 @@ pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
         }
     }
     let symbols = Symbols { by_id };
+    let mut budget = SUGGESTION_BUDGET;
     for decl in &file.decls {
         for r in references(decl) {
-            check_reference(file, &symbols, &r, diagnostics);
+            check_reference(file, &symbols, &r, &mut budget, diagnostics);
         }
     }
     symbols
 }
 
-fn check_reference(file: &File, symbols: &Symbols, r: &Ref<'_>, diagnostics: &mut Vec<Diagnostic>) {
+/// How many candidate ids "did you mean" may compare, in all, for one file:
+/// each suggestion looks at every declaration, so a file with very many
+/// unknown references would otherwise take quadratic time. Past the budget,
+/// unknown references are still reported, without a suggestion.
+const SUGGESTION_BUDGET: usize = 4_000_000;
+
+fn check_reference(
+    file: &File,
+    symbols: &Symbols,
+    r: &Ref<'_>,
+    budget: &mut usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let name = &r.ident.value;
     match symbols.lookup(name) {
         Some(i) => {
@@ -206,7 +219,13 @@ fn check_reference(file: &File, symbols: &Symbols, r: &Ref<'_>, diagnostics: &mu
                     r.ident.span,
                     format!("{} is not declared in this file", r.what),
                 );
-            let help = match nearest(name, candidates) {
+            let suggestion = if *budget >= file.decls.len() {
+                *budget -= file.decls.len();
+                nearest(name, candidates)
+            } else {
+                None
+            };
+            let help = match suggestion {
                 Some(best) => {
                     if let Some(j) = symbols.lookup(best) {
                         d = d.label(

@@ -35,36 +35,68 @@ pub fn decode(bytes: &[u8]) -> Result<&str, (String, Diagnostic)> {
 
 /// Line starts of a text, for turning offsets into 1-based lines and
 /// columns. Columns count Unicode characters, not bytes.
+///
+/// Counting characters from the start of a line would make every column on
+/// a very long line cost the line's length; the index also keeps, every
+/// [`MARK`] bytes, how many characters come before, so a column costs at
+/// most `MARK` bytes of counting.
 pub struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
+    /// `(byte offset, characters before it)`, at char boundaries, in order.
+    marks: Vec<(usize, usize)>,
 }
+
+/// Distance between two character-count marks, in bytes.
+const MARK: usize = 4096;
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        let mut marks = vec![(0, 0)];
+        let mut chars = 0;
+        let mut from = 0;
+        while from + MARK < text.len() {
+            let mut to = from + MARK;
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            chars += text[from..to].chars().count();
+            marks.push((to, chars));
+            from = to;
+        }
+        LineIndex {
+            text,
+            starts,
+            marks,
+        }
+    }
+
+    /// Characters before byte `offset` (a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = self.marks.partition_point(|&(b, _)| b <= offset) - 1;
+        let (byte, chars) = self.marks[k];
+        chars + self.text[byte..offset].chars().count()
     }
 
     /// 1-based line and column of a byte offset (clamped to the text).
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let mut column_end = offset;
-        while !self.text.is_char_boundary(column_end) {
-            column_end -= 1;
-        }
-        let mut prefix = &self.text[start..column_end];
+        let mut column = self.chars_before(offset) - self.chars_before(start);
         // A CR before the LF belongs to the line break, never to a column.
-        if let Some(p) = prefix.strip_suffix('\r')
-            && column_end == offset
+        if offset > start
+            && self.text[..offset].ends_with('\r')
             && self.text[offset..].starts_with('\n')
         {
-            prefix = p;
+            column -= 1;
         }
-        (line + 1, prefix.chars().count() + 1)
+        (line + 1, column + 1)
     }
 }
 
@@ -83,6 +115,23 @@ mod tests {
         let z = text.rfind('z').unwrap();
         assert_eq!(ix.line_column(z), (3, 1));
         assert_eq!(ix.line_column(text.len() + 10), (3, 2));
+    }
+
+    #[test]
+    fn columns_on_a_very_long_line() {
+        let text = format!("{}x", "é".repeat(10_000));
+        let ix = LineIndex::new(&text);
+        assert_eq!(ix.line_column(text.len() - 1), (1, 10_001));
+        assert_eq!(ix.line_column(2 * 5_000), (1, 5_001));
+        // An offset inside a character counts from that character.
+        assert_eq!(ix.line_column(1), (1, 1));
+    }
+
+    #[test]
+    fn crlf_does_not_count_as_a_column() {
+        let ix = LineIndex::new("ab\r\ncd");
+        assert_eq!(ix.line_column(3), (1, 3));
+        assert_eq!(ix.line_column(4), (2, 1));
     }
 
     #[test]

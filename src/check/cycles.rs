@@ -125,11 +125,22 @@ fn report(file: &File, edges: &[Edge], relation: &str, help: &str, out: &mut Vec
         })
         .collect();
     cycles.sort();
-    for members in cycles {
-        let mut inside: Vec<&Edge> = edges
-            .iter()
-            .filter(|e| members.contains(&e.from) && members.contains(&e.to))
-            .collect();
+    // Which cycle each node is in, then each edge to its cycle: one pass.
+    let mut cycle_of: HashMap<usize, usize> = HashMap::default();
+    for (c, members) in cycles.iter().enumerate() {
+        for &m in members {
+            cycle_of.insert(m, c);
+        }
+    }
+    let mut inside: Vec<Vec<&Edge>> = vec![Vec::new(); cycles.len()];
+    for e in edges {
+        if let (Some(a), Some(b)) = (cycle_of.get(&e.from), cycle_of.get(&e.to))
+            && a == b
+        {
+            inside[*a].push(e);
+        }
+    }
+    for (members, mut inside) in cycles.into_iter().zip(inside) {
         inside.sort_by_key(|e| e.span);
         let names: Vec<String> = members
             .iter()

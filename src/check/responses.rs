@@ -71,16 +71,16 @@ pub(super) fn check(
     chains: &ChainSet,
     out: &mut Vec<Diagnostic>,
 ) {
+    let by_event = chains.by_event();
     for i in file.indexes(DeclKind::Response) {
         let r = file.response(i).expect("indexes gives responses");
         if r.answers.is_empty() {
             continue;
         }
         let events = answered_events(file, symbols, r);
-        let relevant: Vec<_> = chains
-            .chains
+        let relevant: Vec<&crate::chains::Chain> = events
             .iter()
-            .filter(|c| events.contains(&c.event))
+            .flat_map(|e| by_event.get(e).into_iter().flatten().copied())
             .collect();
         let id = &r.head.id.value;
 

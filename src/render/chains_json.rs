@@ -131,6 +131,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
     let Some(analysis) = &c.analysis else {
         return out;
     };
+    let agreements = c.chains.agreements();
     for (k, chain) in c.chains.chains.iter().enumerate() {
         let mut links = Vec::new();
         for &l in &chain.links {
@@ -195,7 +196,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
             confidence: chain.confidence,
             links,
             weakest_link: chain.weakest,
-            agrees_with: c.chains.agreeing(k),
+            agrees_with: agreements[k].clone(),
         });
     }
     out

@@ -20,6 +20,7 @@ use crate::compile::Compilation;
 use crate::graph::lookup;
 use crate::syntax::ast::*;
 use crate::vocab::ActorKind;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -239,7 +240,8 @@ pub fn bundle(c: &Compilation) -> String {
         }
     }
 
-    // Events, their vulnerabilities and techniques.
+    // Events, their vulnerabilities and techniques (each of those once).
+    let mut made_ids: std::collections::HashSet<String> = Default::default();
     let mut campaign_of: BTreeMap<usize, String> = BTreeMap::new();
     for i in file.indexes(DeclKind::Event) {
         let e = file.event(i).expect("event index");
@@ -262,7 +264,7 @@ pub fn bundle(c: &Compilation) -> String {
         campaign_of.insert(i, id.clone());
         for cve in &e.cves {
             let v = stix_id("vulnerability", &case, &cve.value);
-            if !b.objects.iter().any(|o| o["id"] == json!(v)) {
+            if made_ids.insert(v.clone()) {
                 b.sdo(
                     "vulnerability",
                     &cve.value,
@@ -289,7 +291,7 @@ pub fn bundle(c: &Compilation) -> String {
         }
         for t in &e.techniques {
             let ap = stix_id("attack-pattern", &case, &t.value);
-            if !b.objects.iter().any(|o| o["id"] == json!(ap)) {
+            if made_ids.insert(ap.clone()) {
                 let name = crate::vocab_data::technique_name(&t.value).unwrap_or(&t.value);
                 b.sdo(
                     "attack-pattern",
@@ -577,38 +579,47 @@ pub fn bundle(c: &Compilation) -> String {
         );
     }
 
-    // A report per source, of the objects made from what cites it.
+    // A report per source, of the objects made from what cites it: first
+    // what cites each source (one pass), then the reports.
+    let mut citing: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (j, decl) in file.decls.iter().enumerate() {
+        let cites = match decl {
+            Decl::Claim(c) => &c.sources,
+            Decl::Evidence(e) => &e.sources,
+            Decl::Event(e) => &e.sources,
+            Decl::Response(r) => &r.sources,
+            Decl::Actor(a) => &a.sources,
+            _ => continue,
+        };
+        let mut sources: Vec<usize> = cites
+            .iter()
+            .filter_map(|x| lookup(file, symbols, x, DeclKind::Source))
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        for s in sources {
+            citing.entry(s).or_default().push(j);
+        }
+    }
     for i in file.indexes(DeclKind::Source) {
         let s = file.source(i).expect("source index");
         let mut refs: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = Default::default();
         let mut latest_cited: Option<i64> = None;
-        for (j, decl) in file.decls.iter().enumerate() {
-            let cites = match decl {
-                Decl::Claim(c) => &c.sources,
-                Decl::Evidence(e) => &e.sources,
-                Decl::Event(e) => &e.sources,
-                Decl::Response(r) => &r.sources,
-                Decl::Actor(a) => &a.sources,
-                _ => continue,
+        for &j in citing.get(&i).into_iter().flatten() {
+            for id in b.made.get(&j).into_iter().flatten() {
+                if seen.insert(id) {
+                    refs.push(id.clone());
+                }
+            }
+            let date = match &file.decls[j] {
+                Decl::Claim(c) => c.date.as_ref(),
+                Decl::Event(e) => e.date.as_ref(),
+                Decl::Response(r) => r.date.as_ref(),
+                _ => None,
             };
-            if cites
-                .iter()
-                .any(|x| lookup(file, symbols, x, DeclKind::Source) == Some(i))
-            {
-                for id in b.made.get(&j).into_iter().flatten() {
-                    if !refs.contains(id) {
-                        refs.push(id.clone());
-                    }
-                }
-                let date = match decl {
-                    Decl::Claim(c) => c.date.as_ref(),
-                    Decl::Event(e) => e.date.as_ref(),
-                    Decl::Response(r) => r.date.as_ref(),
-                    _ => None,
-                };
-                if let Some(d) = date {
-                    latest_cited = latest_cited.max(Some(d.value.anchor()));
-                }
+            if let Some(d) = date {
+                latest_cited = latest_cited.max(Some(d.value.anchor()));
             }
         }
         if refs.is_empty() {
