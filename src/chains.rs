@@ -12,8 +12,8 @@
 //!
 //! The number of paths can grow exponentially with the graph, so the
 //! search is bounded: at most [`MAX_CHAINS_PER_EVENT`] chains per event and
-//! [`MAX_STEPS`] search steps in all. What is cut is said in
-//! [`ChainSet::notes`].
+//! [`MAX_STEPS`] search steps in all, and routes of at most [`MAX_DEPTH`]
+//! links. What is cut is said in [`ChainSet::notes`].
 
 use crate::graph::Analysis;
 use crate::syntax::ast::{DeclKind, File};
@@ -23,6 +23,8 @@ use petgraph::visit::EdgeRef;
 
 pub const MAX_CHAINS_PER_EVENT: usize = 100;
 pub const MAX_STEPS: usize = 1_000_000;
+/// Routes longer than this many links are not followed.
+pub const MAX_DEPTH: usize = 32;
 
 #[derive(Debug, Clone)]
 pub struct Chain {
@@ -90,6 +92,7 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
         let mut path_nodes = vec![start];
         let mut path_links = Vec::new();
         let mut cut = false;
+        let mut too_deep = false;
         let mut search = Search {
             analysis,
             event,
@@ -97,8 +100,15 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
             steps: &mut steps,
             first: before,
             cut: &mut cut,
+            too_deep: &mut too_deep,
         };
         search.walk(start, None, &mut path_nodes, &mut path_links);
+        if too_deep {
+            set.notes.push(format!(
+                "routes from `{}` longer than {MAX_DEPTH} links were not followed: no real attribution runs that deep, so the graph likely holds a long chain of relations",
+                file.decls[event].id().value
+            ));
+        }
         if cut {
             set.notes.push(format!(
                 "chains from `{}` were cut after {} of them ({} search steps in all): the graph has more routes than attrib reports; the strongest may be among those left out",
@@ -126,6 +136,7 @@ struct Search<'a> {
     steps: &'a mut usize,
     first: usize,
     cut: &'a mut bool,
+    too_deep: &'a mut bool,
 }
 
 impl Search<'_> {
@@ -141,6 +152,11 @@ impl Search<'_> {
         *self.steps += 1;
         if *self.steps >= MAX_STEPS || self.out.len() - self.first >= MAX_CHAINS_PER_EVENT {
             *self.cut = true;
+            return;
+        }
+        // The recursion is as deep as the route is long: bounded here.
+        if path_links.len() >= MAX_DEPTH {
+            *self.too_deep = true;
             return;
         }
         let links = &self.analysis.links;

@@ -196,46 +196,65 @@ fn evidence_by_claim(file: &File, symbols: &Symbols) -> EvidenceOf {
 /// Root sources of every source, guarding against cycles (reported by the
 /// checker): a source met again on its own path counts as a root.
 fn roots(file: &File, symbols: &Symbols) -> HashMap<usize, BTreeSet<usize>> {
-    fn visit(
-        file: &File,
-        symbols: &Symbols,
-        s: usize,
-        on_path: &mut Vec<usize>,
-        memo: &mut HashMap<usize, BTreeSet<usize>>,
-    ) -> BTreeSet<usize> {
-        if let Some(r) = memo.get(&s) {
-            return r.clone();
-        }
-        if on_path.contains(&s) {
-            return BTreeSet::from([s]);
-        }
-        let repeats: Vec<usize> = file
-            .source(s)
+    let repeats_of = |s: usize| -> Vec<usize> {
+        file.source(s)
             .map(|src| {
                 src.repeats
                     .iter()
                     .filter_map(|r| lookup(file, symbols, r, DeclKind::Source))
                     .collect()
             })
-            .unwrap_or_default();
-        let result = if repeats.is_empty() {
-            BTreeSet::from([s])
-        } else {
-            on_path.push(s);
-            let mut all = BTreeSet::new();
-            for r in repeats {
-                all.extend(visit(file, symbols, r, on_path, memo));
-            }
-            on_path.pop();
-            all
-        };
-        memo.insert(s, result.clone());
-        result
+            .unwrap_or_default()
+    };
+    // Depth-first with an explicit stack, so a very long chain of `repeats`
+    // cannot overflow the call stack.
+    struct Frame {
+        source: usize,
+        repeats: Vec<usize>,
+        next: usize,
+        roots: BTreeSet<usize>,
     }
-    let mut memo = HashMap::default();
-    for s in file.indexes(DeclKind::Source) {
-        let mut path = Vec::new();
-        visit(file, symbols, s, &mut path, &mut memo);
+    let mut memo: HashMap<usize, BTreeSet<usize>> = HashMap::default();
+    let mut on_path: rustc_hash::FxHashSet<usize> = Default::default();
+    for start in file.indexes(DeclKind::Source) {
+        if memo.contains_key(&start) {
+            continue;
+        }
+        on_path.insert(start);
+        let mut stack = vec![Frame {
+            source: start,
+            repeats: repeats_of(start),
+            next: 0,
+            roots: BTreeSet::new(),
+        }];
+        while let Some(top) = stack.last_mut() {
+            if let Some(&r) = top.repeats.get(top.next) {
+                top.next += 1;
+                if let Some(known) = memo.get(&r) {
+                    top.roots.extend(known.iter().copied());
+                } else if on_path.contains(&r) {
+                    top.roots.insert(r);
+                } else {
+                    on_path.insert(r);
+                    stack.push(Frame {
+                        source: r,
+                        repeats: repeats_of(r),
+                        next: 0,
+                        roots: BTreeSet::new(),
+                    });
+                }
+                continue;
+            }
+            let mut done = stack.pop().expect("the loop holds a frame");
+            on_path.remove(&done.source);
+            if done.repeats.is_empty() {
+                done.roots.insert(done.source);
+            }
+            if let Some(parent) = stack.last_mut() {
+                parent.roots.extend(done.roots.iter().copied());
+            }
+            memo.insert(done.source, done.roots);
+        }
     }
     memo
 }

@@ -89,6 +89,10 @@ impl<'t> LineIndex<'t> {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let mut column = self.chars_before(offset) - self.chars_before(start);
+        // A byte-order mark is not a column.
+        if line == 0 && offset > 0 && self.text.starts_with('\u{FEFF}') {
+            column -= 1;
+        }
         // A CR before the LF belongs to the line break, never to a column.
         if offset > start
             && self.text[..offset].ends_with('\r')

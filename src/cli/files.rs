@@ -3,10 +3,42 @@
 use attrib::Loaded;
 use std::path::{Path, PathBuf};
 
+/// The largest case file attrib reads. Case files are written by hand (the
+/// largest real one is under 50 KB); a file this large is a mistake, and
+/// reading it would cost several times its size in memory.
+pub const MAX_FILE: u64 = 32 * 1024 * 1024;
+
 pub fn load(path: &Path) -> Result<Loaded, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("cannot read {}: {}", path.display(), describe(&e)))?;
-    Ok(Loaded::from_bytes(&bytes))
+    Ok(Loaded::from_bytes(&read(path)?))
+}
+
+/// A file's bytes, refusing files over [`MAX_FILE`] without reading them.
+pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let too_large = |size: u64| {
+        format!(
+            "cannot read {}: the file is {:.1} MiB, and attrib reads case files of up to {} MiB; put each case in a file of its own",
+            path.display(),
+            size as f64 / (1024.0 * 1024.0),
+            MAX_FILE / (1024 * 1024)
+        )
+    };
+    let cannot = |e: std::io::Error| format!("cannot read {}: {}", path.display(), describe(&e));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if let Ok(meta) = file.metadata()
+        && meta.len() > MAX_FILE
+    {
+        return Err(too_large(meta.len()));
+    }
+    // Read at most one byte past the limit, whatever the file claimed to be.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Replace a file's contents through a temporary file in the same folder

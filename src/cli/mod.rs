@@ -72,7 +72,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
     let mut invalid = false;
     for path in &paths {
         let shown = path.display().to_string();
-        let text = match std::fs::read(path) {
+        let text = match files::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(_) => {
@@ -81,8 +81,8 @@ fn fmt(a: args::FmtArgs) -> i32 {
                     continue;
                 }
             },
-            Err(e) => {
-                eprintln!("error: cannot read {shown}: {e}");
+            Err(message) => {
+                eprintln!("error: {message}");
                 trouble = true;
                 continue;
             }

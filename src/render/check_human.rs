@@ -30,6 +30,17 @@ impl<'a> Indexed<'a> {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1)
     }
+
+    /// The length in bytes of the line holding `offset`.
+    fn line_len(&self, offset: usize) -> usize {
+        let line = self.line_of(offset);
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        end - self.starts[line]
+    }
 }
 
 impl SourceCode for Indexed<'_> {
@@ -59,10 +70,14 @@ impl SourceCode for Indexed<'_> {
     }
 }
 
-/// One diagnostic, seen through miette's eyes.
+/// Lines longer than this are not shown: the diagnostic says where instead.
+const MAX_SHOWN_LINE: usize = 2_000;
+
+/// One diagnostic, seen through miette's eyes; `source` is `None` when a
+/// label sits on a line too long to show.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a Indexed<'a>,
+    source: Option<&'a Indexed<'a>>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -99,7 +114,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        self.source.map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -127,11 +142,33 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], style: Style) 
         .with_links(false)
         .without_syntax_highlighting();
     let source = Indexed::new(path, text);
+    let mut columns: Option<crate::source::LineIndex<'_>> = None;
     let mut out = String::new();
     for d in diagnostics {
-        let report = Report {
-            diagnostic: d,
-            source: &source,
+        let too_long = d
+            .labels
+            .iter()
+            .any(|l| source.line_len(l.span.start) > MAX_SHOWN_LINE);
+        let shown;
+        let report = if too_long {
+            // Say where, rather than print a line of megabytes.
+            let index = columns.get_or_insert_with(|| crate::source::LineIndex::new(text));
+            let (line, column) = index.line_column(d.primary().start);
+            let mut d = d.clone();
+            d.help = format!(
+                "{} (at {path}:{line}:{column}; the line is too long to show)",
+                d.help
+            );
+            shown = d;
+            Report {
+                diagnostic: &shown,
+                source: None,
+            }
+        } else {
+            Report {
+                diagnostic: d,
+                source: Some(&source),
+            }
         };
         if handler.render_report(&mut out, &report).is_err() {
             // Rendering into a String cannot fail; keep the message if it does.
