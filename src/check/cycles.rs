@@ -7,7 +7,7 @@ use crate::graph::lookup;
 use crate::resolve::Symbols;
 use crate::span::Span;
 use crate::syntax::ast::*;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -115,7 +115,9 @@ fn report(file: &File, edges: &[Edge], relation: &str, help: &str, out: &mut Vec
         let b = *nodes.entry(e.to).or_insert_with(|| graph.add_node(e.to));
         graph.add_edge(a, b, k);
     }
-    let mut cycles: Vec<Vec<usize>> = tarjan_scc(&graph)
+    // Kosaraju's algorithm walks the graph without recursion: a long chain of
+    // relations cannot overflow the stack.
+    let mut cycles: Vec<Vec<usize>> = kosaraju_scc(&graph)
         .into_iter()
         .filter(|scc| scc.len() > 1 || graph.contains_edge(scc[0], scc[0]))
         .map(|scc| {

@@ -1,0 +1,223 @@
+//! Awkward and very large input, each handled on purpose: a 10 MB line,
+//! 100,000 declarations, the deepest nesting of relations, bytes that are
+//! not UTF-8, a byte-order mark, CRLF line endings, tabs, zero-width and
+//! right-to-left characters. (Files over 32 MiB are refused unread by the
+//! command line: `tests/cli.rs`.)
+
+use attrib::diagnostics::Code;
+use attrib::render::{Style, chains_json, check_human, check_json};
+use attrib::{Loaded, compile};
+use std::fmt::Write;
+
+/// Compile and render in every format; return the JSON diagnostics.
+fn everything(text: &str) -> serde_json::Value {
+    let c = compile(text);
+    for d in &c.diagnostics {
+        for l in &d.labels {
+            assert!(
+                l.span.end <= text.len()
+                    && text.is_char_boundary(l.span.start)
+                    && text.is_char_boundary(l.span.end)
+            );
+        }
+    }
+    check_human::render("limit.case", text, &c.diagnostics, Style::default());
+    chains_json::build(&c, true).to_json();
+    attrib::render::stix::bundle(&c);
+    attrib::render::graph::dot(&c);
+    let out = check_json::file_output("limit.case", text, &c.diagnostics);
+    serde_json::to_value(&out).unwrap()
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_line_of_ten_megabytes() {
+    let long = "attribution evidence ".repeat(500_000);
+    let text = format!(
+        "case x {{ title \"T\" summary \"{long}\" }} event e {{ kind other date 2022 target nobody }}"
+    );
+    assert!(text.len() > 10_000_000 && !text.contains('\n'));
+    let v = everything(&text);
+    assert_eq!(codes(&v), ["E0101"]);
+    let label = &v["diagnostics"][0]["labels"][0];
+    assert_eq!(label["line"], 1);
+    assert_eq!(
+        label["column"].as_u64().unwrap() as usize,
+        text.rfind("nobody").unwrap() + 1
+    );
+    // The human output says where, without printing ten megabytes.
+    let c = compile(&text);
+    let human = check_human::render("limit.case", &text, &c.diagnostics, Style::default());
+    assert!(human.len() < 2_000, "{} bytes", human.len());
+    assert!(human.contains("the line is too long to show"));
+}
+
+#[test]
+fn a_hundred_thousand_declarations() {
+    let mut text = String::from(
+        "case big {\n  title \"Big\"\n}\n\nsource s {\n  kind vendor\n  publisher \"P\"\n  reliability B\n}\n\nactor state {\n  kind state\n  name \"State\"\n}\n\nactor vendor {\n  kind company\n  name \"Vendor\"\n}\n\n",
+    );
+    for i in 0..33_333 {
+        let _ = write!(
+            text,
+            "event e{i} {{\n  kind intrusion\n  date 2022-01-01\n}}\n\nclaim c{i} {{\n  by vendor\n  date 2022-02-01\n  source s\n  attributes e{i} to state as sponsor\n}}\n\nevidence v{i} {{\n  class malware\n  source s\n  credibility 2\n  disclosed yes\n  supports c{i}\n}}\n\n"
+        );
+    }
+    // And a few unknown references, with suggestions.
+    text.push_str("claim wrong {\n  by vendr\n  date 2022-02-01\n  source s\n  attributes e1 to stat as sponsor\n}\n");
+    let c = compile(&text);
+    assert_eq!(c.file.decls.len(), 100_004);
+    let errors: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnknownReference)
+        .collect();
+    assert_eq!(errors.len(), 2);
+    assert!(
+        errors[0].help.contains("did you mean `vendor`?"),
+        "{}",
+        errors[0].help
+    );
+    assert_eq!(c.chains.chains.len(), 33_333);
+}
+
+#[test]
+fn the_deepest_nesting_is_a_note_not_a_stack_overflow() {
+    // The grammar does not nest; relations do: 100,000 actors each part of
+    // the next, 100,000 sources each repeating the next, and an attack at
+    // the bottom of the actors.
+    let n = 100_000;
+    let mut text = String::from("case deep {\n  title \"Deep\"\n}\n\n");
+    for i in 0..n {
+        let _ = writeln!(
+            text,
+            "actor a{i} {{ kind organisation name \"A{i}\" part of a{} }}",
+            i + 1
+        );
+        let _ = writeln!(
+            text,
+            "source s{i} {{ kind media publisher \"P\" reliability C repeats s{} }}",
+            i + 1
+        );
+    }
+    let _ = writeln!(
+        text,
+        "actor a{n} {{ kind state name \"Top\" }}\nsource s{n} {{ kind media publisher \"P\" reliability C }}"
+    );
+    text.push_str("actor v { kind company name \"V\" }\nevent e { kind wiper date 2022 }\n");
+    text.push_str("claim c { by v date 2022 source s0 attributes e to a0 as operator }\n");
+    let c = compile(&text);
+    assert!(
+        !c.has_errors(),
+        "{:?}",
+        c.diagnostics
+            .iter()
+            .find(|d| d.severity() == attrib::diagnostics::Severity::Error)
+    );
+    assert!(
+        c.chains.notes.iter().any(|n| n.contains("longer than")),
+        "{:?}",
+        c.chains.notes
+    );
+    let analysis = c.analysis.as_ref().unwrap();
+    let s0 = c.symbols.as_ref().unwrap().lookup("s0").unwrap();
+    let root = c
+        .symbols
+        .as_ref()
+        .unwrap()
+        .lookup(&format!("s{n}"))
+        .unwrap();
+    assert_eq!(
+        analysis.roots[&s0].iter().copied().collect::<Vec<_>>(),
+        [root]
+    );
+    everything(&text);
+}
+
+#[test]
+fn bytes_that_are_not_utf8_name_their_offset() {
+    let mut bytes = b"case x {\n  title \"Caf".to_vec();
+    bytes.extend([0xE9, b'"', b'\n', b'}']);
+    let loaded = Loaded::from_bytes(&bytes);
+    let d = loaded.diagnostics();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, Code::NotUtf8);
+    assert!(
+        d[0].message.contains("byte 0xE9 at offset 21"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].labels[0].span.start, 21);
+}
+
+#[test]
+fn a_byte_order_mark_is_not_a_column() {
+    let text = "\u{FEFF}case x { title \"T\" nme \"n\" }";
+    let v = everything(text);
+    let label = &v["diagnostics"][0]["labels"][0];
+    assert_eq!(
+        (label["line"].as_u64(), label["column"].as_u64()),
+        (Some(1), Some(20))
+    );
+    assert_eq!(
+        label["offset"].as_u64().unwrap() as usize,
+        text.find("nme").unwrap()
+    );
+}
+
+#[test]
+fn crlf_gives_the_same_lines_and_columns_as_lf() {
+    let lf =
+        "case x {\n  title \"T\"\n}\n\nevent e {\n  kind wiper\n  date 2022\n  target nobody\n}\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let a = everything(lf);
+    let b = everything(&crlf);
+    let place = |v: &serde_json::Value| {
+        let l = &v["diagnostics"][0]["labels"][0];
+        (
+            l["line"].as_u64(),
+            l["column"].as_u64(),
+            l["length"].as_u64(),
+        )
+    };
+    assert_eq!(place(&a), place(&b));
+    assert_eq!(place(&a), (Some(8), Some(10), Some(6)));
+}
+
+#[test]
+fn a_tab_is_one_column() {
+    let text = "case x {\n\ttitle \"T\"\n\tnme \"n\"\n}";
+    let v = everything(text);
+    let l = &v["diagnostics"][0]["labels"][0];
+    assert_eq!(
+        (l["line"].as_u64(), l["column"].as_u64()),
+        (Some(3), Some(2))
+    );
+}
+
+#[test]
+fn zero_width_and_right_to_left_characters() {
+    // In text they are text; next to an error they count as columns and
+    // never split a character.
+    let text = "case x { title \"\u{202E}txet\u{200B}\u{200F}\" }\nactor \u{0627}\u{0644}\u{0639} { kind state name \"\u{200B}\" }\nevent e { kind wiper date 2022 target \u{200F}nobody }";
+    let v = everything(text);
+    assert!(codes(&v).contains(&"E0001".to_string()), "{:?}", codes(&v));
+    let text = "case x { title \"\u{202E}txet\u{200B}\" }\nactor \u{0627}\u{0644}\u{0639} { kind state name \"\u{200B}\" }\nevent e { kind wiper date 2022 target nobody\u{0301} }";
+    let v = everything(text);
+    let unknown = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E0101")
+        .expect("an unknown reference");
+    assert_eq!(unknown["labels"][0]["line"], 3);
+    assert_eq!(unknown["labels"][0]["column"], 39);
+}
