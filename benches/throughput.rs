@@ -1,7 +1,8 @@
 //! Throughput of attrib on one core: parsing alone, and the whole check
 //! (parse, resolve, check, graph, chains, rendering as `attrib check` does),
-//! in bytes per second over 200 generated cases; and the whole command on a
-//! folder of 1,000 cases with one thread and with two.
+//! in bytes per second over 200 generated cases; the whole command on a
+//! folder of 1,000 cases with one thread and with two; and chain derivation
+//! on a case of 10,000 actors with millions of routes.
 //!
 //!     cargo bench --bench throughput
 //!
@@ -106,5 +107,18 @@ fn folder(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, one_core, folder);
+fn chains_at_scale(c: &mut Criterion) {
+    let text = corpus::scale_case(10_000, 10, 0x5CA1E);
+    let mut group = c.benchmark_group("chains");
+    group.sample_size(10);
+    group.bench_function("10,000 actors, 10 layers (compile + chains JSON)", |b| {
+        b.iter(|| {
+            let compiled = attrib::compile(&text);
+            black_box(attrib::render::chains_json::build(&compiled, false).to_json())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_core, folder, chains_at_scale);
 criterion_main!(benches);

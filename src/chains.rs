@@ -89,6 +89,7 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
             continue;
         };
         let before = set.chains.len();
+        let steps_before = steps;
         let mut path_nodes = vec![start];
         let mut path_links = Vec::new();
         let mut cut = false;
@@ -111,10 +112,10 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
         }
         if cut {
             set.notes.push(format!(
-                "chains from `{}` were cut after {} of them ({} search steps in all): the graph has more routes than attrib reports; the strongest may be among those left out",
+                "chains from `{}` were cut after {} of them ({} search steps): the graph has more routes than attrib reports ({MAX_CHAINS_PER_EVENT} per event at most); the strongest may be among those left out",
                 file.decls[event].id().value,
                 set.chains.len() - before,
-                steps
+                steps - steps_before
             ));
         }
         if steps >= MAX_STEPS {

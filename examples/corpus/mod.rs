@@ -382,3 +382,82 @@ pub fn generate(i: usize, seed: u64) -> String {
     let mut rng = Rng(seed ^ ((i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1);
     case(i, &mut rng)
 }
+
+/// One case built to stress chain derivation: `actors` threat groups in
+/// `layers` layers, each attributed (by one vendor, or by one of a few
+/// states) to several actors of the next layer, the last layer organs of
+/// one state; a few events, each attributed to many actors of the first
+/// layer. The number of routes from an event to the state grows
+/// exponentially with the depth.
+pub fn scale_case(actors: usize, layers: usize, seed: u64) -> String {
+    let mut rng = Rng(seed | 1);
+    let per_layer = (actors / layers).max(1);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "case scale {{\n  title \"{actors} actors in {layers} layers\"\n}}\n"
+    );
+    let _ = writeln!(
+        out,
+        "source report {{\n  kind vendor\n  publisher \"Vendor\"\n  reliability B\n}}\n"
+    );
+    let _ = writeln!(
+        out,
+        "actor state {{\n  kind state\n  name \"State\"\n  country AL\n}}\n"
+    );
+    let _ = writeln!(
+        out,
+        "actor vendor {{\n  kind company\n  name \"Vendor\"\n}}\n"
+    );
+    for layer in 0..layers {
+        for k in 0..per_layer {
+            let _ = write!(
+                out,
+                "actor g{layer}-{k} {{\n  kind threat-group\n  name \"G{layer}-{k}\"\n"
+            );
+            if layer + 1 == layers {
+                let _ = writeln!(out, "  organ of state per report");
+            }
+            let _ = writeln!(out, "}}\n");
+        }
+    }
+    let mut claim = 0;
+    for layer in 0..layers.saturating_sub(1) {
+        for k in 0..per_layer {
+            let _ = write!(
+                out,
+                "claim c{claim} {{\n  by vendor\n  date 2022-02-01\n  source report\n"
+            );
+            for _ in 0..3 {
+                let _ = writeln!(
+                    out,
+                    "  attributes g{layer}-{k} to g{}-{} as linked",
+                    layer + 1,
+                    rng.below(per_layer)
+                );
+            }
+            let _ = writeln!(out, "}}\n");
+            claim += 1;
+        }
+    }
+    for e in 0..5 {
+        let _ = writeln!(
+            out,
+            "event e{e} {{\n  kind intrusion\n  date 2022-01-01\n}}\n"
+        );
+        let _ = write!(
+            out,
+            "claim c{claim} {{\n  by vendor\n  date 2022-02-01\n  source report\n"
+        );
+        for _ in 0..50 {
+            let _ = writeln!(
+                out,
+                "  attributes e{e} to g0-{} as operator",
+                rng.below(per_layer)
+            );
+        }
+        let _ = writeln!(out, "}}\n");
+        claim += 1;
+    }
+    out
+}
