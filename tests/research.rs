@@ -7,17 +7,12 @@ use attrib::render::{compare, graph, stix};
 use attrib::{Compilation, compile};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod common;
 
 fn cases() -> Vec<(PathBuf, Compilation)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "case"))
-        .collect();
-    paths.sort();
-    paths
+    common::case_files("cases")
         .into_iter()
         .map(|p| {
             let c = compile(&std::fs::read_to_string(&p).unwrap());

@@ -32,14 +32,10 @@ fn assert_valid(name: &str, instance: &Value) {
     );
 }
 
+mod common;
+
 fn case_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("cases"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "case"))
-        .collect();
-    files.sort();
-    files
+    common::case_files("cases")
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::date::{Date, Order};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::graph::lookup;
 use crate::resolve::Symbols;
-use crate::span::{Span, Spanned};
+use crate::span::Spanned;
 use crate::syntax::ast::*;
 
 /// The date of an event, claim or response, if it has one.
@@ -18,31 +18,55 @@ fn dated(file: &File, i: usize) -> Option<&Spanned<Date>> {
     }
 }
 
-struct Clash<'a> {
-    /// The later-dated thing that comes first, and what it refers to.
-    this: &'a Spanned<Date>,
-    this_what: String,
-    other: &'a Spanned<Date>,
-    other_what: String,
-    reference: Span,
-    message: String,
+/// A declaration dated `date` that refers to `targets`, each of which it
+/// cannot come before (what a response answers, what an event follows,
+/// what a claim is about). `kind`, when given, is the kind a target must be
+/// to count; `verb` says how it refers ("answers", "follows" …).
+struct Refers<'a> {
+    decl: &'a Head,
+    date: &'a Spanned<Date>,
+    targets: Vec<&'a Ident>,
+    kind: Option<DeclKind>,
+    verb: &'a str,
     help: &'static str,
 }
 
-fn push(out: &mut Vec<Diagnostic>, c: Clash<'_>) {
-    out.push(
-        Diagnostic::new(Code::Chronology, c.message)
-            .label(
-                c.this.span,
-                format!("{} is dated {}", c.this_what, c.this.value),
+fn not_before(file: &File, symbols: &Symbols, r: Refers<'_>, out: &mut Vec<Diagnostic>) {
+    let this = r.decl.kind.keyword();
+    for t in r.targets {
+        let Some(j) = symbols.lookup(&t.value) else {
+            continue;
+        };
+        if r.kind.is_some_and(|k| file.decls[j].kind() != k) {
+            continue;
+        }
+        let Some(other) = dated(file, j) else {
+            continue;
+        };
+        if r.date.value.order(&other.value) != Order::Before {
+            continue;
+        }
+        let kind = file.decls[j].kind().keyword();
+        out.push(
+            Diagnostic::new(
+                Code::Chronology,
+                format!(
+                    "{this} `{}` is dated before the {kind} it {}",
+                    r.decl.id.value, r.verb
+                ),
             )
-            .label(c.reference, "refers to this")
             .label(
-                c.other.span,
-                format!("{} is dated {}", c.other_what, c.other.value),
+                r.date.span,
+                format!("the {this} `{}` is dated {}", r.decl.id.value, r.date.value),
             )
-            .help(c.help),
-    );
+            .label(t.span, "refers to this")
+            .label(
+                other.span,
+                format!("the {kind} `{}` is dated {}", t.value, other.value),
+            )
+            .help(r.help),
+        );
+    }
 }
 
 pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
@@ -50,37 +74,20 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
         match decl {
             Decl::Response(r) => {
                 let Some(date) = &r.date else { continue };
-                for a in &r.answers {
-                    let Some(j) = symbols.lookup(&a.value) else {
-                        continue;
-                    };
-                    let Some(other) = dated(file, j) else {
-                        continue;
-                    };
-                    if date.value.order(&other.value) == Order::Before {
-                        let kind = file.decls[j].kind().keyword();
-                        push(
-                            out,
-                            Clash {
-                                this: date,
-                                this_what: format!("the response `{}`", r.head.id.value),
-                                other,
-                                other_what: format!("the {kind} `{}`", a.value),
-                                reference: a.span,
-                                message: format!(
-                                    "response `{}` is dated before the {kind} it answers",
-                                    r.head.id.value
-                                ),
-                                help: "a response cannot come before what it answers: check both dates against their sources",
-                            },
-                        );
-                    }
-                }
+                let refers = Refers {
+                    decl: &r.head,
+                    date,
+                    targets: r.answers.iter().collect(),
+                    kind: None,
+                    verb: "answers",
+                    help: "a response cannot come before what it answers: check both dates against their sources",
+                };
+                not_before(file, symbols, refers, out);
             }
             Decl::Claim(c) => {
                 let Some(date) = &c.date else { continue };
                 for s in &c.statements {
-                    let (targets, kind, word): (Vec<&Ident>, DeclKind, &str) = match s {
+                    let (targets, kind, verb): (Vec<&Ident>, DeclKind, &str) = match s {
                         Statement::Attributes { subject, .. } => {
                             (vec![subject], DeclKind::Event, "attributes")
                         }
@@ -103,32 +110,15 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                             (claims.iter().collect(), DeclKind::Claim, "endorses")
                         }
                     };
-                    for t in targets {
-                        let Some(j) = lookup(file, symbols, t, kind) else {
-                            continue;
-                        };
-                        let Some(other) = dated(file, j) else {
-                            continue;
-                        };
-                        if date.value.order(&other.value) == Order::Before {
-                            push(
-                                out,
-                                Clash {
-                                    this: date,
-                                    this_what: format!("the claim `{}`", c.head.id.value),
-                                    other,
-                                    other_what: format!("the {} `{}`", kind.keyword(), t.value),
-                                    reference: t.span,
-                                    message: format!(
-                                        "claim `{}` is dated before the {} it {word}",
-                                        c.head.id.value,
-                                        kind.keyword()
-                                    ),
-                                    help: "a claim cannot come before what it is about: check both dates against their sources",
-                                },
-                            );
-                        }
-                    }
+                    let refers = Refers {
+                        decl: &c.head,
+                        date,
+                        targets,
+                        kind: Some(kind),
+                        verb,
+                        help: "a claim cannot come before what it is about: check both dates against their sources",
+                    };
+                    not_before(file, symbols, refers, out);
                 }
                 // A source cannot report a claim made after it was published.
                 for s in &c.sources {
@@ -179,32 +169,15 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
             }
             Decl::Event(ev) => {
                 let Some(date) = &ev.date else { continue };
-                for f in &ev.follows {
-                    let Some(j) = symbols.lookup(&f.value) else {
-                        continue;
-                    };
-                    let Some(other) = dated(file, j) else {
-                        continue;
-                    };
-                    if date.value.order(&other.value) == Order::Before {
-                        let kind = file.decls[j].kind().keyword();
-                        push(
-                            out,
-                            Clash {
-                                this: date,
-                                this_what: format!("the event `{}`", ev.head.id.value),
-                                other,
-                                other_what: format!("the {kind} `{}`", f.value),
-                                reference: f.span,
-                                message: format!(
-                                    "event `{}` is dated before the {kind} it follows",
-                                    ev.head.id.value
-                                ),
-                                help: "an event cannot come before what it follows: check both dates against their sources",
-                            },
-                        );
-                    }
-                }
+                let refers = Refers {
+                    decl: &ev.head,
+                    date,
+                    targets: ev.follows.iter().collect(),
+                    kind: None,
+                    verb: "follows",
+                    help: "an event cannot come before what it follows: check both dates against their sources",
+                };
+                not_before(file, symbols, refers, out);
             }
             _ => {}
         }

@@ -262,58 +262,53 @@ pub fn bundle(c: &Compilation) -> String {
             ]),
         );
         campaign_of.insert(i, id.clone());
-        for cve in &e.cves {
-            let v = stix_id("vulnerability", &case, &cve.value);
-            if made_ids.insert(v.clone()) {
-                b.sdo(
+        // CVEs the campaign targets, ATT&CK techniques it uses.
+        let outside = e
+            .cves
+            .iter()
+            .map(|v| {
+                (
                     "vulnerability",
-                    &cve.value,
-                    None,
-                    fields(vec![
-                        ("name", json!(cve.value)),
-                        (
-                            "external_references",
-                            json!([{"source_name": "cve", "external_id": cve.value}]),
-                        ),
-                    ]),
-                );
-            }
-            b.sdo(
-                "relationship",
-                &format!("{}/targets/{}", e.head.id.value, cve.value),
-                Some(i),
-                fields(vec![
-                    ("relationship_type", json!("targets")),
-                    ("source_ref", json!(id)),
-                    ("target_ref", json!(v)),
-                ]),
-            );
-        }
-        for t in &e.techniques {
-            let ap = stix_id("attack-pattern", &case, &t.value);
-            if made_ids.insert(ap.clone()) {
+                    "targets",
+                    "cve",
+                    v.value.as_str(),
+                    v.value.as_str(),
+                )
+            })
+            .chain(e.techniques.iter().map(|t| {
                 let name = crate::vocab_data::technique_name(&t.value).unwrap_or(&t.value);
-                b.sdo(
+                (
                     "attack-pattern",
-                    &t.value,
+                    "uses",
+                    "mitre-attack",
+                    t.value.as_str(),
+                    name,
+                )
+            }));
+        for (kind, relation, registry, external_id, name) in outside {
+            let target = stix_id(kind, &case, external_id);
+            if made_ids.insert(target.clone()) {
+                b.sdo(
+                    kind,
+                    external_id,
                     None,
                     fields(vec![
                         ("name", json!(name)),
                         (
                             "external_references",
-                            json!([{"source_name": "mitre-attack", "external_id": t.value}]),
+                            json!([{"source_name": registry, "external_id": external_id}]),
                         ),
                     ]),
                 );
             }
             b.sdo(
                 "relationship",
-                &format!("{}/uses/{}", e.head.id.value, t.value),
+                &format!("{}/{relation}/{external_id}", e.head.id.value),
                 Some(i),
                 fields(vec![
-                    ("relationship_type", json!("uses")),
+                    ("relationship_type", json!(relation)),
                     ("source_ref", json!(id)),
-                    ("target_ref", json!(ap)),
+                    ("target_ref", json!(target)),
                 ]),
             );
         }

@@ -75,3 +75,15 @@ pub fn mutate(text: &str, rng: &mut Rng) -> String {
         }
     }
 }
+
+/// The `*.case` files of a folder of the repository, sorted by path.
+pub fn case_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "case"))
+        .collect();
+    files.sort();
+    files
+}
