@@ -1,0 +1,50 @@
+//! The whole path on arbitrary bytes: decode → parse → check → chains →
+//! every output format → fmt. Nothing may panic; formatting must be
+//! idempotent and keep the chains and diagnostics.
+
+#![no_main]
+
+use attrib::render::{Style, chains_human, chains_json, check_human, check_json, compare, github, graph, sarif, stix};
+use attrib::{Loaded, compile};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let loaded = Loaded::from_bytes(data);
+    let text = loaded.text();
+    let diagnostics = loaded.diagnostics();
+    for d in &diagnostics {
+        for l in &d.labels {
+            assert!(l.span.start <= l.span.end && l.span.end <= text.len(), "label outside the file");
+        }
+    }
+    let style = Style::default();
+    check_human::render("fuzz.case", text, &diagnostics, style);
+    check_json::file_output("fuzz.case", text, &diagnostics);
+    github::commands("fuzz.case", text, &diagnostics);
+    sarif::results(&sarif::FileDiagnostics { path: "fuzz.case", text, diagnostics: &diagnostics });
+
+    let Some(c) = loaded.compilation() else { return };
+    let model = chains_json::build(&c, true);
+    chains_human::render(&model, style);
+    model.to_json();
+    let record = attrib::compare::record(&c);
+    compare::table(std::slice::from_ref(&record), 100);
+    compare::csv(std::slice::from_ref(&record));
+    graph::dot(&c);
+    graph::mermaid(&c);
+    stix::bundle(&c);
+
+    if let Ok(once) = attrib::format::format(text) {
+        let twice = attrib::format::format(&once).expect("formatted text parses");
+        assert_eq!(once, twice, "formatting is not idempotent");
+        let before = compile(text);
+        let after = compile(&once);
+        let meaning = |c: &attrib::Compilation| {
+            (
+                chains_json::build(c, false).to_json(),
+                c.diagnostics.iter().map(|d| (d.code, d.message.clone())).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(meaning(&before), meaning(&after), "formatting changed the meaning");
+    }
+});
