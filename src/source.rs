@@ -54,17 +54,22 @@ impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Marks are needed only when some line is longer than a mark's span.
+        let long_line = starts.windows(2).any(|w| w[1] - w[0] > MARK)
+            || text.len() - starts.last().copied().unwrap_or(0) > MARK;
         let mut marks = vec![(0, 0)];
-        let mut chars = 0;
-        let mut from = 0;
-        while from + MARK < text.len() {
-            let mut to = from + MARK;
-            while !text.is_char_boundary(to) {
-                to += 1;
+        if long_line {
+            let mut chars = 0;
+            let mut from = 0;
+            while from + MARK < text.len() {
+                let mut to = from + MARK;
+                while !text.is_char_boundary(to) {
+                    to += 1;
+                }
+                chars += text[from..to].chars().count();
+                marks.push((to, chars));
+                from = to;
             }
-            chars += text[from..to].chars().count();
-            marks.push((to, chars));
-            from = to;
         }
         LineIndex {
             text,
@@ -88,7 +93,11 @@ impl<'t> LineIndex<'t> {
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let mut column = self.chars_before(offset) - self.chars_before(start);
+        let mut column = if offset - start <= MARK || self.marks.len() == 1 {
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
         // A byte-order mark is not a column.
         if line == 0 && offset > 0 && self.text.starts_with('\u{FEFF}') {
             column -= 1;
