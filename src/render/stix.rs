@@ -134,46 +134,34 @@ pub fn bundle(c: &Compilation) -> String {
     for i in file.indexes(DeclKind::Actor) {
         let a = file.actor(i).expect("actor index");
         let name = file.display_name(i).to_string();
-        let aliases: Vec<&str> = a.aliases.iter().map(|t| t.value.as_str()).collect();
+        let aliases = if a.aliases.is_empty() {
+            Value::Null
+        } else {
+            json!(
+                a.aliases
+                    .iter()
+                    .map(|t| t.value.as_str())
+                    .collect::<Vec<_>>()
+            )
+        };
         let description = Builder::text_of(&a.head);
         match a.kind.as_ref().map(|k| k.value) {
-            Some(ActorKind::ThreatGroup) => {
+            Some(kind @ (ActorKind::ThreatGroup | ActorKind::Persona)) => {
+                // A group is an intrusion set; a persona, a threat actor of unknown type.
+                let (stix_kind, types) = if kind == ActorKind::ThreatGroup {
+                    ("intrusion-set", Value::Null)
+                } else {
+                    ("threat-actor", json!(["unknown"]))
+                };
                 let id = b.sdo(
-                    "intrusion-set",
+                    stix_kind,
                     &a.head.id.value,
                     Some(i),
                     fields(vec![
                         ("name", json!(name)),
                         ("description", json!(description)),
-                        (
-                            "aliases",
-                            if aliases.is_empty() {
-                                Value::Null
-                            } else {
-                                json!(aliases)
-                            },
-                        ),
-                    ]),
-                );
-                attribution_object.insert(i, id);
-            }
-            Some(ActorKind::Persona) => {
-                let id = b.sdo(
-                    "threat-actor",
-                    &a.head.id.value,
-                    Some(i),
-                    fields(vec![
-                        ("name", json!(name)),
-                        ("description", json!(description)),
-                        ("threat_actor_types", json!(["unknown"])),
-                        (
-                            "aliases",
-                            if aliases.is_empty() {
-                                Value::Null
-                            } else {
-                                json!(aliases)
-                            },
-                        ),
+                        ("threat_actor_types", types),
+                        ("aliases", aliases.clone()),
                     ]),
                 );
                 attribution_object.insert(i, id);
@@ -210,14 +198,7 @@ pub fn bundle(c: &Compilation) -> String {
                         fields(vec![
                             ("name", json!(name)),
                             ("threat_actor_types", json!([types])),
-                            (
-                                "aliases",
-                                if aliases.is_empty() {
-                                    Value::Null
-                                } else {
-                                    json!(aliases)
-                                },
-                            ),
+                            ("aliases", aliases.clone()),
                         ]),
                     );
                     b.sdo(
