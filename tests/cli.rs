@@ -8,6 +8,17 @@ mod common;
 
 const ALBANIA: &str = "cases/albania-iran-2022.case";
 
+/// Run and return standard output, asserting the exit code.
+trait StdoutWith {
+    fn stdout_with(&mut self, code: i32) -> Vec<u8>;
+}
+
+impl StdoutWith for Command {
+    fn stdout_with(&mut self, code: i32) -> Vec<u8> {
+        self.assert().code(code).get_output().stdout.clone()
+    }
+}
+
 fn attrib() -> Command {
     let mut cmd = Command::cargo_bin("attrib").expect("the binary builds");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -82,11 +93,7 @@ fn errors_exit_1() {
         .arg("check")
         .arg(&f)
         .arg("--color=never")
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("E0101"), "{text}");
     assert!(text.contains("error"), "{text}");
@@ -137,11 +144,7 @@ fn not_utf8_is_a_diagnostic_not_a_panic() {
     let out = attrib()
         .args(["check", "--format", "json"])
         .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     let v = json(&out);
     let d = &v["files"][0]["diagnostics"][0];
     assert_eq!(d["code"], "E0002");
@@ -159,11 +162,7 @@ fn folders_are_walked_in_path_order_and_one_bad_file_does_not_stop_the_rest() {
     let out = attrib()
         .args(["check", "--format", "json"])
         .arg(&dir)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     let v = json(&out);
     let paths: Vec<String> = v["files"]
         .as_array()
@@ -186,11 +185,7 @@ fn check_json_has_the_documented_shape() {
     let out = attrib()
         .args(["check", "--format", "json"])
         .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     let v = json(&out);
     assert!(v["errors"].is_u64() && v["warnings"].is_u64());
     let file = &v["files"][0];
@@ -218,11 +213,7 @@ fn check_json_has_the_documented_shape() {
 fn chains_json_has_the_documented_shape() {
     let out = attrib()
         .args(["chains", "--format", "json", ALBANIA])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(0);
     let v = json(&out);
     assert_eq!(v["case"], "albania-iran-2022");
     let chains = v["chains"].as_array().unwrap();
@@ -248,11 +239,7 @@ fn chains_json_has_the_documented_shape() {
     }
     let explained = attrib()
         .args(["chains", "--explain", "--format", "json", ALBANIA])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(0);
     let v = json(&explained);
     assert!(v["chains"][0]["links"][0]["explanation"].is_array());
 }
@@ -275,13 +262,7 @@ fn chains_refuses_a_file_with_errors() {
 
 #[test]
 fn explain_lists_every_code_one_a_line_code_first() {
-    let out = attrib()
-        .arg("explain")
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = attrib().arg("explain").stdout_with(0);
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), attrib::diagnostics::CATALOGUE.len());
@@ -293,13 +274,7 @@ fn explain_lists_every_code_one_a_line_code_first() {
 #[test]
 fn explain_prints_the_explanation() {
     for code in ["E0101", "w0202"] {
-        let out = attrib()
-            .args(["explain", code])
-            .assert()
-            .code(0)
-            .get_output()
-            .stdout
-            .clone();
+        let out = attrib().args(["explain", code]).stdout_with(0);
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with(&code.to_uppercase()), "{text}");
         assert!(text.contains("## How to fix"), "{text}");
@@ -313,54 +288,30 @@ fn color_follows_the_flag_and_no_color() {
     let always = attrib()
         .args(["check", "--color", "always"])
         .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     assert!(always.contains(&0x1b), "--color always colours");
     let never = attrib()
         .args(["check", "--color", "never"])
         .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     assert!(!never.contains(&0x1b));
     // Not a terminal, and NO_COLOR: no colour in auto mode.
     let auto = attrib()
         .arg("check")
         .arg(&f)
         .env("NO_COLOR", "1")
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     assert!(!auto.contains(&0x1b));
 }
 
 #[test]
 fn help_answers_the_question() {
-    let out = attrib()
-        .arg("--help")
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = attrib().arg("--help").stdout_with(0);
     let text = String::from_utf8(out).unwrap();
     for word in ["check", "chains", "explain", "Exit codes"] {
         assert!(text.contains(word), "{word} in {text}");
     }
-    let out = attrib()
-        .args(["check", "--help"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = attrib().args(["check", "--help"]).stdout_with(0);
     let text = String::from_utf8(out).unwrap();
     assert!(
         text.contains("--deny")
@@ -396,13 +347,7 @@ fn mutated_cases_exit_0_or_1() {
 
 #[test]
 fn compare_graph_and_export_on_the_built_binary() {
-    let out = attrib()
-        .args(["compare", "cases/"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = attrib().args(["compare", "cases/"]).stdout_with(0);
     assert!(
         String::from_utf8(out)
             .unwrap()
@@ -410,11 +355,7 @@ fn compare_graph_and_export_on_the_built_binary() {
     );
     let out = attrib()
         .args(["compare", "--format", "csv", "cases/"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(0);
     assert!(
         String::from_utf8(out)
             .unwrap()
@@ -422,11 +363,7 @@ fn compare_graph_and_export_on_the_built_binary() {
     );
     let out = attrib()
         .args(["compare", "--format", "json", ALBANIA])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(0);
     assert_eq!(json(&out).as_array().unwrap().len(), 1);
     for format in ["dot", "mermaid"] {
         attrib()
@@ -436,11 +373,7 @@ fn compare_graph_and_export_on_the_built_binary() {
     }
     let out = attrib()
         .args(["export", "--format", "stix", ALBANIA])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(0);
     assert_eq!(json(&out)["type"], "bundle");
 }
 
@@ -475,11 +408,7 @@ fn sarif_has_a_rule_per_code_and_located_results() {
     let out = attrib()
         .args(["check", "--format", "sarif"])
         .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     let v = json(&out);
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
@@ -506,11 +435,7 @@ fn sarif_has_a_rule_per_code_and_located_results() {
             "https://example.org/d.md",
         ])
         .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     assert_eq!(
         json(&custom)["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"],
         "https://example.org/d.md#e0001"
@@ -524,11 +449,7 @@ fn github_annotations_point_at_lines() {
     let out = attrib()
         .args(["check", "--format", "github"])
         .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     let text = String::from_utf8(out).unwrap();
     let first = text.lines().next().unwrap();
     assert!(first.starts_with("::error file="), "{first}");
@@ -548,11 +469,7 @@ fn deny_and_allow_codes() {
     let out = attrib()
         .args(["check", "--format", "json", "--deny", "W0101"])
         .arg(&f)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(1);
     let v = json(&out);
     assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "error");
     assert_eq!(v["errors"], 1);
@@ -561,11 +478,7 @@ fn deny_and_allow_codes() {
             "check", "--format", "json", "--allow", "W0101", "--deny", "warnings",
         ])
         .arg(&f)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_with(0);
     assert_eq!(json(&out)["warnings"], 0);
     attrib()
         .args(["check", "--allow", "E0101"])
