@@ -284,11 +284,12 @@ fn grade(file: &File, roots: &BTreeSet<usize>, e: &Evidence) -> (u8, String) {
     let (reliability, via) = best.unwrap_or((Reliability::F, "no source"));
     let score = confidence::grade(credibility, reliability, disclosure);
     let reason = format!(
-        "credibility {} ({}) = {}, × reliability {} of {via} ({}%), × disclosed {} ({}%) = {score}",
+        "credibility {} ({}) = {}, × reliability {} of {via} ({}, {}%), × disclosed {} ({}%) = {score}",
         credibility.word(),
         credibility.meaning(),
         confidence::credibility_value(credibility),
         reliability.word(),
+        reliability.meaning(),
         confidence::reliability_weight(reliability),
         disclosure.word(),
         confidence::disclosure_weight(disclosure),

@@ -230,15 +230,3 @@ impl Credibility {
         }
     }
 }
-
-impl Structure {
-    /// How the relation reads in a case file.
-    pub fn phrase(self) -> &'static str {
-        match self {
-            Structure::OrganOf => "organ of",
-            Structure::PartOf => "part of",
-            Structure::FrontFor => "front for",
-            Structure::OfficeIn => "holds office in",
-        }
-    }
-}
