@@ -271,9 +271,9 @@ fn check(a: args::CheckArgs) -> i32 {
                 CheckFormat::Github => {
                     Output::Text(render::github::commands(&shown, text, &diagnostics))
                 }
-                CheckFormat::Json => {
-                    Output::Json(render::check_json::file_output(&shown, text, &diagnostics))
-                }
+                CheckFormat::Json => Output::Json(
+                    render::check_json::file_output(&shown, text, &diagnostics).to_json_fragment(),
+                ),
                 CheckFormat::Sarif => {
                     Output::Sarif(render::sarif::results(&render::sarif::FileDiagnostics {
                         path: &shown,
@@ -333,7 +333,7 @@ fn check(a: args::CheckArgs) -> i32 {
         }
         CheckFormat::Github => print(&texts),
         CheckFormat::Json => {
-            print(&(render::check_json::CheckOutput::new(json_files).to_json() + "\n"))
+            print(&(render::check_json::document(&json_files, errors, warnings) + "\n"))
         }
         CheckFormat::Sarif => {
             let docs = docs_url.unwrap_or_else(|| {
@@ -361,7 +361,8 @@ struct Checked {
 /// A file's output, in the form the format gathers.
 enum Output {
     Text(String),
-    Json(render::check_json::FileOutput),
+    /// The file's part of the JSON document, serialised.
+    Json(String),
     Sarif(Vec<serde_json::Value>),
 }
 

@@ -72,21 +72,120 @@ pub fn file_output(path: &str, text: &str, diagnostics: &[Diagnostic]) -> FileOu
 
 impl CheckOutput {
     pub fn new(files: Vec<FileOutput>) -> Self {
-        let count = |s: Severity| {
-            files
-                .iter()
-                .flat_map(|f| &f.diagnostics)
-                .filter(|d| d.severity == s)
-                .count()
-        };
         CheckOutput {
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
+            errors: files.iter().map(FileOutput::errors).sum(),
+            warnings: files.iter().map(FileOutput::warnings).sum(),
             files,
         }
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("check output serialises")
+    }
+}
+
+impl FileOutput {
+    /// This file's object as it appears inside the whole document, indented
+    /// for its place in `"files"`. Files are serialised one by one (in
+    /// parallel, by the command line) and joined with [`document`]; the
+    /// result is byte for byte what [`CheckOutput::to_json`] gives.
+    pub fn to_json_fragment(&self) -> String {
+        let mut out = Nested(Vec::with_capacity(1024));
+        serde_json::to_writer_pretty(&mut out, self).expect("file output serialises");
+        String::from_utf8(out.0).expect("serde_json writes UTF-8")
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// A buffer that indents every line after the first by two levels (the
+/// depth of a file inside the document). serde_json escapes line breaks
+/// inside strings, so a write that ends a line is always the pretty
+/// printer's own, between two tokens.
+struct Nested(Vec<u8>);
+
+impl std::io::Write for Nested {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        if buf.last() == Some(&b'\n') {
+            self.0.extend_from_slice(b"    ");
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The whole `check` document from the files' fragments
+/// ([`FileOutput::to_json_fragment`]) and the totals.
+pub fn document(fragments: &[String], errors: usize, warnings: usize) -> String {
+    let mut out = String::with_capacity(fragments.iter().map(|f| f.len() + 6).sum::<usize>() + 80);
+    if fragments.is_empty() {
+        out.push_str("{\n  \"files\": [],\n");
+    } else {
+        out.push_str("{\n  \"files\": [\n");
+        for (i, fragment) in fragments.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str("    ");
+            out.push_str(fragment);
+        }
+        out.push_str("\n  ],\n");
+    }
+    out.push_str(&format!(
+        "  \"errors\": {errors},\n  \"warnings\": {warnings}\n}}"
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Code, Diagnostic};
+    use crate::span::Span;
+
+    fn file(path: &str, diagnostics: usize) -> FileOutput {
+        let text = "actor a {\n  name \"A \\\"quoted\\\"\nline\"\n}\n";
+        let diagnostics: Vec<Diagnostic> = (0..diagnostics)
+            .map(|i| {
+                Diagnostic::new(Code::Unused, format!("message {i}\nwith a break"))
+                    .label(Span::new(6, 7), "here")
+                    .help("help")
+            })
+            .collect();
+        file_output(path, text, &diagnostics)
+    }
+
+    /// Joining fragments gives exactly what serialising the whole gives.
+    #[test]
+    fn fragments_join_to_the_whole_document() {
+        for files in [
+            vec![],
+            vec![file("a", 0)],
+            vec![file("a", 2), file("b", 0), file("c", 1)],
+        ] {
+            let fragments: Vec<String> = files.iter().map(FileOutput::to_json_fragment).collect();
+            let whole = CheckOutput::new(files);
+            assert_eq!(
+                document(&fragments, whole.errors, whole.warnings),
+                whole.to_json()
+            );
+        }
     }
 }
