@@ -52,8 +52,9 @@ const MARK: usize = 4096;
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         // Marks are needed only when some line is longer than a mark's span.
         let long_line = starts.windows(2).any(|w| w[1] - w[0] > MARK)
             || text.len() - starts.last().copied().unwrap_or(0) > MARK;

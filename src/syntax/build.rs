@@ -6,7 +6,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::span::{Span, Spanned};
 use crate::syntax::ast::*;
 use crate::vocab::*;
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 
 const GRAMMAR: &str = "the grammar guarantees this shape";
 
@@ -25,7 +25,29 @@ struct Field<'i> {
     rule: Rule,
     key: Span,
     span: Span,
-    values: std::vec::IntoIter<Pair<'i, Rule>>,
+    values: std::iter::Take<Pairs<'i, Rule>>,
+}
+
+/// A field whose values are still being counted.
+struct Open<'i> {
+    rule: Rule,
+    key: Span,
+    /// End of the last value so far (of the keyword, before any).
+    end: usize,
+    /// The pairs just after the keyword.
+    from: Pairs<'i, Rule>,
+    count: usize,
+}
+
+impl<'i> Open<'i> {
+    fn close(self) -> Field<'i> {
+        Field {
+            rule: self.rule,
+            key: self.key,
+            span: self.key.to(Span::new(self.key.start, self.end)),
+            values: self.from.take(self.count),
+        }
+    }
 }
 
 impl<'d> Builder<'d> {
@@ -80,21 +102,34 @@ impl<'d> Builder<'d> {
             unconfirmed: None,
             allows: Vec::new(),
         };
-        let mut fields: Vec<Field<'_>> = Vec::new();
-        let mut values: Vec<Pair<'_, Rule>> = Vec::new();
-        let mut current: Option<(Rule, Span)> = None;
-        for p in inner.filter(|f| !matches!(f.as_rule(), Rule::lbrace | Rule::rbrace)) {
-            if super::starts_field(p.as_rule()) {
-                if let Some((rule, key)) = current.take() {
-                    fields.push(self.field(rule, key, std::mem::take(&mut values)));
+        // A field's values are the pairs after its keyword: the field keeps
+        // a copy of the iterator there (two reference counts, no allocation)
+        // and how many values follow.
+        let mut fields: Vec<Field<'_>> = Vec::with_capacity(8);
+        let mut current: Option<Open<'_>> = None;
+        while let Some(p) = inner.next() {
+            let rule = p.as_rule();
+            if super::starts_field(rule) {
+                if let Some(open) = current.take() {
+                    fields.push(open.close());
                 }
-                current = Some((p.as_rule(), self.span(&p)));
-            } else {
-                values.push(p);
+                let key = self.span(&p);
+                current = Some(Open {
+                    rule,
+                    key,
+                    end: key.end,
+                    from: inner.clone(),
+                    count: 0,
+                });
+            } else if !matches!(rule, Rule::lbrace | Rule::rbrace)
+                && let Some(open) = current.as_mut()
+            {
+                open.count += 1;
+                open.end = self.span(&p).end;
             }
         }
-        if let Some((rule, key)) = current {
-            fields.push(self.field(rule, key, values));
+        if let Some(open) = current {
+            fields.push(open.close());
         }
         match kind {
             DeclKind::Case => Decl::Case(self.case(head, fields)),
@@ -104,16 +139,6 @@ impl<'d> Builder<'d> {
             DeclKind::Claim => Decl::Claim(self.claim(head, fields)),
             DeclKind::Evidence => Decl::Evidence(self.evidence(head, fields)),
             DeclKind::Response => Decl::Response(self.response(head, fields)),
-        }
-    }
-
-    fn field<'i>(&self, rule: Rule, key: Span, values: Vec<Pair<'i, Rule>>) -> Field<'i> {
-        let end = values.last().map_or(key.end, |v| self.span(v).end);
-        Field {
-            rule,
-            key,
-            span: key.to(Span::new(key.start, end)),
-            values: values.into_iter(),
         }
     }
 

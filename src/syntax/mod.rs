@@ -56,7 +56,7 @@ pub fn parse_file(text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut file = File::default();
     let mut chunk_start = 0;
-    let mut ok = true;
+    let mut failed = None;
     for (k, &(_, end)) in pieces.iter().enumerate() {
         let last = k + 1 == pieces.len();
         if end - chunk_start < CHUNK && !last {
@@ -67,37 +67,45 @@ pub fn parse_file(text: &str) -> Parsed {
                 let root = pairs.next().expect("a successful parse has its root");
                 Builder::new(chunk_start, &mut diagnostics).file(root, &mut file.decls);
             }
-            Err(_) => {
-                ok = false;
+            Err(e) => {
+                failed = Some((chunk_start, end, e));
                 break;
             }
         }
         chunk_start = end;
     }
-    if ok {
-        return Parsed {
-            file,
-            diagnostics,
-            complete: true,
-        };
-    }
-
-    // A chunk failed. Perhaps it was cut inside a text block: the whole
-    // file decides.
-    let mut diagnostics = Vec::new();
-    let mut file = File::default();
-    let whole = match AttribParser::parse(Rule::file, text) {
-        Ok(mut pairs) => {
-            let root = pairs.next().expect("a successful parse has its root");
-            Builder::new(0, &mut diagnostics).file(root, &mut file.decls);
+    let whole = match failed {
+        None => {
             return Parsed {
                 file,
                 diagnostics,
                 complete: true,
             };
         }
-        Err(whole) => whole,
+        // The chunk was the whole file (most files are smaller than a
+        // chunk): its error is the whole file's.
+        Some((0, end, e)) if end == text.len() => e,
+        // A chunk failed. Perhaps it was cut inside a text block: the whole
+        // file decides.
+        Some(_) => {
+            diagnostics.clear();
+            file = File::default();
+            match AttribParser::parse(Rule::file, text) {
+                Ok(mut pairs) => {
+                    let root = pairs.next().expect("a successful parse has its root");
+                    Builder::new(0, &mut diagnostics).file(root, &mut file.decls);
+                    return Parsed {
+                        file,
+                        diagnostics,
+                        complete: true,
+                    };
+                }
+                Err(whole) => whole,
+            }
+        }
     };
+    let mut diagnostics = Vec::new();
+    let mut file = File::default();
     for &(start, end) in &pieces {
         match AttribParser::parse(Rule::file, &text[start..end]) {
             Ok(mut pairs) => {
@@ -126,12 +134,11 @@ pub fn parse_file(text: &str) -> Parsed {
 /// whose first word is a declaration keyword.
 fn pieces(text: &str) -> Vec<(usize, usize)> {
     let mut starts = vec![0];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if offset > 0 && starts_declaration(line) {
+    for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let offset = newline + 1;
+        if starts_declaration(&text.as_bytes()[offset..]) {
             starts.push(offset);
         }
-        offset += line.len();
     }
     let mut out = Vec::with_capacity(starts.len());
     for (i, &s) in starts.iter().enumerate() {
@@ -203,16 +210,15 @@ pub(crate) fn starts_field(rule: Rule) -> bool {
     )
 }
 
-fn starts_declaration(line: &str) -> bool {
+/// Whether the line starting `line` (the rest of the text) starts with a
+/// declaration keyword and a space or tab.
+fn starts_declaration(line: &[u8]) -> bool {
     // Most lines start with white space, `#` or `}`: decide those by one byte.
-    if !matches!(
-        line.as_bytes().first(),
-        Some(b'a' | b'c' | b'e' | b'r' | b's')
-    ) {
+    if !matches!(line.first(), Some(b'a' | b'c' | b'e' | b'r' | b's')) {
         return false;
     }
     DECL_KEYWORDS.iter().any(|k| {
-        line.strip_prefix(k)
-            .is_some_and(|rest| rest.starts_with([' ', '\t']))
+        line.strip_prefix(k.as_bytes())
+            .is_some_and(|rest| matches!(rest.first(), Some(b' ' | b'\t')))
     })
 }
