@@ -62,15 +62,9 @@ pub fn parse_file(text: &str) -> Parsed {
         if end - chunk_start < CHUNK && !last {
             continue;
         }
-        match AttribParser::parse(Rule::file, &text[chunk_start..end]) {
-            Ok(mut pairs) => {
-                let root = pairs.next().expect("a successful parse has its root");
-                Builder::new(chunk_start, &mut diagnostics).file(root, &mut file.decls);
-            }
-            Err(e) => {
-                failed = Some((chunk_start, end, e));
-                break;
-            }
+        if let Err(e) = parse_into(text, chunk_start..end, &mut file, &mut diagnostics) {
+            failed = Some((chunk_start..end, e));
+            break;
         }
         chunk_start = end;
     }
@@ -84,16 +78,14 @@ pub fn parse_file(text: &str) -> Parsed {
         }
         // The chunk was the whole file (most files are smaller than a
         // chunk): its error is the whole file's.
-        Some((0, end, e)) if end == text.len() => e,
+        Some((chunk, e)) if chunk == (0..text.len()) => e,
         // A chunk failed. Perhaps it was cut inside a text block: the whole
         // file decides.
         Some(_) => {
-            diagnostics.clear();
-            file = File::default();
-            match AttribParser::parse(Rule::file, text) {
-                Ok(mut pairs) => {
-                    let root = pairs.next().expect("a successful parse has its root");
-                    Builder::new(0, &mut diagnostics).file(root, &mut file.decls);
+            let mut diagnostics = Vec::new();
+            let mut file = File::default();
+            match parse_into(text, 0..text.len(), &mut file, &mut diagnostics) {
+                Ok(()) => {
                     return Parsed {
                         file,
                         diagnostics,
@@ -107,12 +99,8 @@ pub fn parse_file(text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut file = File::default();
     for &(start, end) in &pieces {
-        match AttribParser::parse(Rule::file, &text[start..end]) {
-            Ok(mut pairs) => {
-                let root = pairs.next().expect("a successful parse has its root");
-                Builder::new(start, &mut diagnostics).file(root, &mut file.decls);
-            }
-            Err(e) => diagnostics.push(expected::describe(text, start, &e)),
+        if let Err(e) = parse_into(text, start..end, &mut file, &mut diagnostics) {
+            diagnostics.push(expected::describe(text, start, &e));
         }
     }
     if diagnostics
@@ -128,6 +116,21 @@ pub fn parse_file(text: &str) -> Parsed {
         diagnostics,
         complete: false,
     }
+}
+
+/// Parse `text[range]` and add its declarations (and any diagnostics of
+/// building them) to `file`; on a syntax error nothing is added.
+fn parse_into(
+    text: &str,
+    range: std::ops::Range<usize>,
+    file: &mut File,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), Box<pest::error::Error<Rule>>> {
+    let start = range.start;
+    let mut pairs = AttribParser::parse(Rule::file, &text[range]).map_err(Box::new)?;
+    let root = pairs.next().expect("a successful parse has its root");
+    Builder::new(start, diagnostics).file(root, &mut file.decls);
+    Ok(())
 }
 
 /// Byte ranges of the pieces the file splits into: each starts at a line
