@@ -3,8 +3,8 @@
 
 use crate::date::{Date, Order};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::graph::lookup;
 use crate::resolve::Symbols;
+use crate::resolve::lookup;
 use crate::span::Spanned;
 use crate::syntax::ast::*;
 

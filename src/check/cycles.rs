@@ -3,8 +3,8 @@
 //! itself, a claim that revises itself.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::graph::lookup;
 use crate::resolve::Symbols;
+use crate::resolve::lookup;
 use crate::span::Span;
 use crate::syntax::ast::*;
 use petgraph::algo::kosaraju_scc;

@@ -14,9 +14,8 @@ mod responses;
 mod revisions;
 mod unused;
 
-use crate::chains::ChainSet;
+use crate::analysis::Analysis;
 use crate::diagnostics::Diagnostic;
-use crate::graph::Analysis;
 use crate::resolve::Symbols;
 use crate::syntax::ast::File;
 
@@ -31,13 +30,7 @@ pub fn structure(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
 }
 
 /// Checks of the reasoning, which need the graph and its chains.
-pub fn reasoning(
-    file: &File,
-    symbols: &Symbols,
-    analysis: &Analysis,
-    chains: &ChainSet,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn reasoning(file: &File, symbols: &Symbols, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     reasoning::check(file, symbols, analysis, out);
-    responses::check(file, symbols, analysis, chains, out);
+    responses::check(file, symbols, analysis, out);
 }

@@ -2,8 +2,8 @@
 //! joint statement its claimant took part in).
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::graph::lookup;
 use crate::resolve::Symbols;
+use crate::resolve::lookup;
 use crate::syntax::ast::*;
 
 pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {

@@ -168,6 +168,8 @@ pub struct Event {
     pub title: Option<Text>,
     pub kinds: Vec<Spanned<EventKind>>,
     pub date: Option<Spanned<Date>>,
+    /// When it became publicly known, if later than it happened.
+    pub known: Option<Spanned<Date>>,
     pub duration: Option<Spanned<Duration>>,
     pub targets: Vec<Ident>,
     pub effects: Vec<Text>,

@@ -290,6 +290,7 @@ impl<'d> Builder<'d> {
             title: None,
             kinds: Vec::new(),
             date: None,
+            known: None,
             duration: None,
             targets: Vec::new(),
             effects: Vec::new(),
@@ -316,6 +317,10 @@ impl<'d> Builder<'d> {
                 Rule::k_date => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.date, v, f.key, "date");
+                }
+                Rule::k_known => {
+                    let v = self.date(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.known, v, f.key, "known");
                 }
                 Rule::k_duration => {
                     let v = self.duration(f.values.next().expect(GRAMMAR));
@@ -689,6 +694,11 @@ impl<'d> Builder<'d> {
             );
         }
         Spanned::new(date, span)
+    }
+
+    /// A date pair's value, without diagnostics.
+    pub(crate) fn date_value(&mut self, p: Pair<'_, Rule>) -> Date {
+        self.date(p).value
     }
 
     fn date_point(&self, p: Pair<'_, Rule>) -> DatePoint {
