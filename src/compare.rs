@@ -73,13 +73,18 @@ pub struct CaseRecord {
 }
 
 /// Responses from weakest to strongest: the ladder `strongest_response` uses.
-pub const RESPONSE_LADDER: [ResponseKind; 11] = [
+pub const RESPONSE_LADDER: [ResponseKind; 16] = [
     ResponseKind::Remediation,
     ResponseKind::Investigation,
+    ResponseKind::Emergency,
     ResponseKind::Statement,
     ResponseKind::Condemnation,
+    ResponseKind::Summons,
+    ResponseKind::Reward,
     ResponseKind::Enforcement,
+    ResponseKind::EntryBan,
     ResponseKind::Expulsion,
+    ResponseKind::ArrestWarrant,
     ResponseKind::Indictment,
     ResponseKind::Sanctions,
     ResponseKind::Severance,

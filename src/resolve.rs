@@ -97,7 +97,19 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
                     Statement::Assesses { targets, .. } => {
                         add(targets, ASSESSABLE, "what is assessed")
                     }
+                    Statement::Locates { events, place, .. } => {
+                        add(events, EVENT, "the event located");
+                        add(
+                            std::slice::from_ref(place),
+                            ACTOR,
+                            "the state it is located in",
+                        );
+                    }
+                    Statement::Disputes { claims, .. } => add(claims, CLAIM, "the claim disputed"),
                 }
+            }
+            if let Some(r) = &c.revises {
+                add(std::slice::from_ref(r), CLAIM, "the claim it revises");
             }
         }
         Decl::Evidence(e) => {

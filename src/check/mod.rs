@@ -11,6 +11,7 @@ mod fields;
 mod outside;
 mod reasoning;
 mod responses;
+mod revisions;
 mod unused;
 
 use crate::chains::ChainSet;
@@ -23,6 +24,7 @@ use crate::syntax::ast::File;
 pub fn structure(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     fields::check(file, out);
     cycles::check(file, symbols, out);
+    revisions::check(file, symbols, out);
     chronology::check(file, symbols, out);
     unused::check(file, out);
     outside::check(file, out);

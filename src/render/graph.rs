@@ -159,6 +159,14 @@ fn picture(c: &Compilation) -> Picture {
                     Statement::Assesses { targets, .. } => {
                         (targets.iter().collect(), "assesses", Stroke::Claim)
                     }
+                    Statement::Locates { events, place, .. } => (
+                        events.iter().chain([place]).collect(),
+                        "locates",
+                        Stroke::Claim,
+                    ),
+                    Statement::Disputes { claims, .. } => {
+                        (claims.iter().collect(), "disputes", Stroke::Against)
+                    }
                 };
                 for t in targets {
                     if let Some(j) = symbols.lookup(&t.value) {

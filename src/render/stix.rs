@@ -407,7 +407,8 @@ pub fn bundle(c: &Compilation) -> String {
             let (opinion, refs): (Option<&str>, Vec<String>) = match s {
                 Statement::Denies { claims, .. }
                 | Statement::Endorses { claims, .. }
-                | Statement::Acknowledges { claims, .. } => {
+                | Statement::Acknowledges { claims, .. }
+                | Statement::Disputes { claims, .. } => {
                     let refs = claims
                         .iter()
                         .filter_map(|t| lookup(file, symbols, t, DeclKind::Claim))
@@ -415,6 +416,7 @@ pub fn bundle(c: &Compilation) -> String {
                         .collect();
                     let opinion = match s {
                         Statement::Denies { .. } => Some("strongly-disagree"),
+                        Statement::Disputes { .. } => Some("disagree"),
                         Statement::Endorses { .. } => Some("agree"),
                         _ => None,
                     };
@@ -658,6 +660,8 @@ fn statement_verb(s: &Statement) -> &'static str {
         Statement::Acknowledges { .. } => "acknowledges",
         Statement::Endorses { .. } => "endorses",
         Statement::Assesses { .. } => "assesses",
+        Statement::Locates { .. } => "locates",
+        Statement::Disputes { .. } => "disputes",
     }
 }
 

@@ -345,6 +345,7 @@ impl<'d> Builder<'d> {
             statements: Vec::new(),
             confidence: None,
             basis: None,
+            revises: None,
         };
         for mut f in fields {
             let span = f.span;
@@ -400,6 +401,24 @@ impl<'d> Builder<'d> {
                 Rule::k_assesses => {
                     let targets = self.ids(f.values);
                     d.statements.push(Statement::Assesses { targets, span });
+                }
+                Rule::k_locates => {
+                    // locates IDS in ID: the last id, after `in`, is the place.
+                    let mut events = self.ids(f.values);
+                    let place = events.pop().expect(GRAMMAR);
+                    d.statements.push(Statement::Locates {
+                        events,
+                        place,
+                        span,
+                    });
+                }
+                Rule::k_disputes => {
+                    let claims = self.ids(f.values);
+                    d.statements.push(Statement::Disputes { claims, span });
+                }
+                Rule::k_revises => {
+                    let v = self.ident(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.revises, v, f.key, "revises");
                 }
                 Rule::k_confidence => {
                     let term = self.word(f.values.next().expect(GRAMMAR), Likelihood::from_word);

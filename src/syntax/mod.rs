@@ -179,6 +179,7 @@ pub(crate) fn starts_field(rule: Rule) -> bool {
             | Rule::k_deadline
             | Rule::k_denies
             | Rule::k_disclosed
+            | Rule::k_disputes
             | Rule::k_duration
             | Rule::k_effect
             | Rule::k_endorses
@@ -187,6 +188,7 @@ pub(crate) fn starts_field(rule: Rule) -> bool {
             | Rule::k_holds
             | Rule::k_kind
             | Rule::k_known
+            | Rule::k_locates
             | Rule::k_malware
             | Rule::k_name
             | Rule::k_note
@@ -198,6 +200,7 @@ pub(crate) fn starts_field(rule: Rule) -> bool {
             | Rule::k_quote
             | Rule::k_reliability
             | Rule::k_repeats
+            | Rule::k_revises
             | Rule::k_source
             | Rule::k_summary
             | Rule::k_supports
