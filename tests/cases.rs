@@ -1,12 +1,15 @@
 //! The real cases: they check without errors, every warning they draw is
-//! the one expected, and their attribution chains are the ones the sources
-//! support.
+//! the one expected, and their assessments and chains are the ones their
+//! sources support.
 
+use attrib::analysis::support::SELF_CLAIM_CAP;
 use attrib::compile;
 use attrib::diagnostics::Severity;
-use attrib::render::chains_json::{self, ChainOutput, ChainsOutput};
+use attrib::render::chains_json::{self, AssessmentOutput, ChainOutput, ChainsOutput};
 use attrib::render::{Style, chains_human, check_human};
 use std::path::Path;
+
+mod common;
 
 fn load(name: &str) -> String {
     std::fs::read_to_string(
@@ -37,30 +40,116 @@ fn find<'a>(model: &'a ChainsOutput, party: &str, path: &[&str]) -> &'a ChainOut
         .unwrap_or_else(|| panic!("no chain {path:?} asserted by {party}"))
 }
 
+fn assessment<'a>(model: &'a ChainsOutput, event: &str, responsible: &str) -> &'a AssessmentOutput {
+    model
+        .assessments
+        .iter()
+        .find(|a| a.event.id == event && a.responsible.id == responsible)
+        .unwrap_or_else(|| panic!("no assessment {event} → {responsible}"))
+}
+
+fn attributors(a: &AssessmentOutput) -> Vec<&str> {
+    a.attributors.iter().map(|x| x.actor.id.as_str()).collect()
+}
+
+/// Each case's warnings, as people read them: each is a true statement
+/// about the case (the snapshots say which).
 #[test]
-fn albania_checks_without_errors_and_with_the_expected_warnings() {
-    let text = load("albania-iran-2022.case");
-    let c = compile(&text);
-    let rendered = check_human::render(
-        "cases/albania-iran-2022.case",
-        &text,
-        &c.diagnostics,
-        Style::default(),
-    );
-    assert_eq!(c.count(Severity::Error), 0, "{rendered}");
-    // Each warning is a true statement about the case; the snapshot says which.
-    insta::assert_snapshot!("albania-check", rendered);
+fn every_case_checks_without_errors_and_with_the_expected_warnings() {
+    for path in common::case_files("cases") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let c = compile(&text);
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let rendered = check_human::render(
+            &format!("cases/{name}.case"),
+            &text,
+            &c.diagnostics,
+            Style::default(),
+        );
+        assert_eq!(c.count(Severity::Error), 0, "{rendered}");
+        insta::assert_snapshot!(format!("{name}-check"), rendered);
+    }
 }
 
 #[test]
 fn albania_chains_as_people_read_them() {
-    let text = load("albania-iran-2022.case");
-    let c = compile(&text);
-    let model = chains_json::build(&c, false);
+    let model = chains(&load("albania-iran-2022.case"));
     insta::assert_snapshot!(
         "albania-chains",
         chains_human::render(&model, Style::default())
     );
+}
+
+#[test]
+fn albania_first_screen_answers_who_is_blamed_by_whom() {
+    let model = chains(&load("albania-iran-2022.case"));
+    let text = chains_human::render(&model, Style::default());
+    let first: Vec<&str> = text.lines().take(25).collect();
+    let first = first.join("\n");
+    for needle in [
+        "july-attack → Iran",
+        "(Albania)",
+        "(United States)",
+        "(United Kingdom)",
+        "microsoft",
+        "europium → mois",
+        "denied by",
+        "nasser-kanaani",
+    ] {
+        assert!(
+            first.contains(needle),
+            "not in the first 25 lines: {needle}\n{first}"
+        );
+    }
+}
+
+#[test]
+fn albania_the_attack_is_laid_at_irans_door_by_three_states() {
+    let model = chains(&load("albania-iran-2022.case"));
+    let a = assessment(&model, "july-attack", "iran");
+    assert_eq!(a.states, ["albania", "united-kingdom", "united-states"]);
+    let who = attributors(a);
+    for x in ["edi-rama", "us-nsc", "ncsc", "microsoft"] {
+        assert!(
+            who.contains(&x),
+            "{x} attributes the attack to Iran: {who:?}"
+        );
+    }
+    // NATO relays the allies' attribution; it does not make one.
+    assert!(!who.contains(&"nato"));
+    assert!(a.acknowledged_by.contains(&"nato-statement".to_string()));
+    assert!(a.denied_by.contains(&"iran-denial-albania".to_string()));
+    let first = a.first_attribution.as_ref().unwrap();
+    assert_eq!(first.date, "2022-09-07");
+    let days = first.days_from_event.as_ref().unwrap();
+    assert_eq!((days.fewest, days.most), (54, 54));
+    // Corroboration by independent lines of evidence raises the support
+    // above any one of them.
+    let best_chain = a
+        .chains
+        .iter()
+        .map(|&k| model.chains[k].support.value)
+        .max()
+        .unwrap();
+    assert!(
+        a.support.value > best_chain,
+        "{} vs {best_chain}",
+        a.support.value
+    );
+    // The claimants' stated confidence is theirs.
+    let rama = a
+        .attributors
+        .iter()
+        .find(|x| x.actor.id == "edi-rama")
+        .unwrap();
+    let stated = rama.stated.as_ref().unwrap();
+    assert_eq!(
+        (stated.term, stated.words.as_deref()),
+        ("almost-certain", Some("undeniable evidence"))
+    );
+    // The principal assessment is the first shown.
+    assert_eq!(model.assessments[0].event.id, "july-attack");
+    assert_eq!(model.assessments[0].responsible.id, "iran");
 }
 
 #[test]
@@ -71,43 +160,33 @@ fn albania_own_chain_rests_on_undisclosed_evidence() {
     assert_eq!(link.relation, "attribution");
     assert!(link.roles.contains(&"orchestrator") && link.roles.contains(&"sponsor"));
     assert_eq!(link.claims, ["albania-attribution"]);
-    assert_eq!(link.evidence, ["albania-investigation-findings"]);
-    assert_eq!(
-        model.evidence["albania-investigation-findings"].disclosed,
-        Some("no")
-    );
-    assert!(
-        link.weaknesses.contains(&"undisclosed-only"),
-        "{:?}",
-        link.weaknesses
-    );
+    assert_eq!(model.evidence[&link.evidence[0]].disclosed, Some("no"));
+    assert!(link.weaknesses.contains(&"undisclosed-only"));
     assert!(link.denials.contains(&"iran-denial-albania".to_string()));
     assert!(link.acknowledged_by.contains(&"nato-statement".to_string()));
     assert!(
-        own.confidence <= 20,
-        "undisclosed evidence alone is worth little: {}",
-        own.confidence
-    );
-    let stated = model.claims["albania-attribution"].stated.as_ref().unwrap();
-    assert_eq!(
-        (stated.term, stated.words.as_deref()),
-        ("almost-certain", Some("undeniable evidence"))
+        own.support.value <= 20,
+        "undisclosed evidence alone supports little: {}",
+        own.support.value
     );
 }
 
 #[test]
-fn albania_technical_chain_runs_through_mois_with_evidence_on_each_link() {
+fn albania_technical_route_runs_through_mois_with_evidence_on_each_attribution() {
     let model = chains(&load("albania-iran-2022.case"));
-    let chain = find(
-        &model,
-        "microsoft",
-        &["july-attack", "dev-0861", "europium", "mois", "iran"],
-    );
+    let chain = model
+        .chains
+        .iter()
+        .find(|c| {
+            c.asserted_by.iter().any(|p| p.id == "microsoft")
+                && route(c).ends_with(&["europium", "mois", "iran"])
+        })
+        .expect("Microsoft's route through EUROPIUM and MOIS");
     for link in &chain.links {
         if link.relation == "attribution" {
             assert!(
                 !link.evidence.is_empty(),
-                "no evidence on {} → {}",
+                "{} → {}",
                 link.from.id,
                 link.to.id
             );
@@ -119,19 +198,7 @@ fn albania_technical_chain_runs_through_mois_with_evidence_on_each_link() {
             );
         }
     }
-    assert_eq!(chain.links[3].relation, "organ-of");
     assert_eq!(chain.responsible.kind, "state");
-    let weakest = chain.links.iter().map(|l| l.confidence).min().unwrap();
-    assert_eq!(chain.confidence, weakest);
-    // Microsoft's technical route agrees with Albania's political one.
-    let own = model
-        .chains
-        .iter()
-        .position(|c| {
-            c.asserted_by.iter().any(|p| p.id == "edi-rama") && route(c) == ["july-attack", "iran"]
-        })
-        .unwrap();
-    assert!(chain.agrees_with.contains(&own));
 }
 
 #[test]
@@ -142,46 +209,184 @@ fn albania_homeland_justice_is_a_weak_self_claim() {
         "homeland-justice",
         &["july-attack", "homeland-justice"],
     );
-    let link = &chain.links[0];
-    assert_eq!(link.relation, "self-claim");
-    assert!(link.weaknesses.contains(&"self-claimed-only"));
-    assert!(chain.confidence <= attrib::confidence::SELF_CLAIM_CAP);
+    assert_eq!(chain.links[0].relation, "self-claim");
+    assert!(chain.links[0].weaknesses.contains(&"self-claimed-only"));
+    assert!(chain.support.value <= SELF_CLAIM_CAP);
+    // The victim state's assessment outranks the attackers' own claim.
+    let iran = assessment(&model, "july-attack", "iran");
+    let hj = assessment(&model, "july-attack", "homeland-justice");
+    assert!(iran.support.value > hj.support.value);
 }
 
 #[test]
-fn albania_denials_show_on_the_chains_they_contradict() {
-    let model = chains(&load("albania-iran-2022.case"));
-    for (party, denial) in [
-        ("us-nsc", "iran-denial-us-uk"),
-        ("us-treasury", "iran-denial-sanctions"),
-    ] {
-        let chain = model
-            .chains
-            .iter()
-            .find(|c| c.event.id == "july-attack" && c.asserted_by.iter().any(|p| p.id == party))
-            .unwrap();
-        assert!(
-            chain
-                .links
-                .iter()
-                .any(|l| l.denials.iter().any(|d| d == denial)),
-            "{party}: {denial}"
+fn albania_as_of_dates() {
+    let text = load("albania-iran-2022.case");
+    let at = |d: &str| {
+        let c = attrib::compile_with(
+            &text,
+            attrib::Options {
+                as_of: attrib::syntax::parse_date(d),
+            },
         );
-    }
+        chains_json::build(&c, false)
+    };
+    let before = at("2022-09-01");
+    assert!(
+        before.assessments.iter().all(|a| a.states.is_empty()),
+        "no state had attributed the attack by 1 September 2022"
+    );
+    let after = at("2022-09-30");
+    let a = assessment(&after, "july-attack", "iran");
+    assert_eq!(a.states, ["albania", "united-kingdom", "united-states"]);
+}
+
+#[test]
+fn sony_the_fbi_view_hardened_and_experts_disputed_it() {
+    let model = chains(&load("sony-2014.case"));
+    let a = assessment(&model, "sony-hack", "north-korea");
+    assert_eq!(a.states, ["united-states"]);
+    let fbi = a.attributors.iter().find(|x| x.actor.id == "fbi").unwrap();
+    assert!(
+        fbi.history.iter().any(|h| !h.current),
+        "the December view is in the history"
+    );
+    assert_eq!(
+        fbi.stated.as_ref().unwrap().words.as_deref(),
+        Some("very high confidence")
+    );
+    assert_eq!(a.first_attribution.as_ref().unwrap().date, "2014-12-19");
+    assert!(!a.denied_by.is_empty(), "North Korea denied it");
+    assert!(a.disputed_by.len() >= 2, "outside experts doubted it");
+}
+
+#[test]
+fn bundestag_germany_and_the_uk_hold_russia_responsible() {
+    let model = chains(&load("bundestag-2015.case"));
+    let a = assessment(&model, "bundestag-hack", "russia");
+    assert_eq!(a.states, ["germany", "united-kingdom"]);
+    assert!(!a.denied_by.is_empty());
+    // A news magazine's report of anonymous officials is not Germany's attribution.
+    let spiegel = a
+        .attributors
+        .iter()
+        .find(|x| x.actor.id == "der-spiegel")
+        .unwrap();
+    assert!(spiegel.state.is_none());
+}
+
+#[test]
+fn exchange_the_eu_places_the_activity_but_attributes_nothing() {
+    let model = chains(&load("exchange-hafnium-2021.case"));
+    let a = assessment(&model, "exchange-compromise", "china");
+    assert_eq!(
+        a.states,
+        [
+            "australia",
+            "canada",
+            "new-zealand",
+            "united-kingdom",
+            "united-states"
+        ]
+    );
+    assert!(
+        !a.attributors.iter().any(|x| x.actor.id.starts_with("eu")),
+        "the EU located the activity in China; it did not attribute it"
+    );
+    assert!(!a.denied_by.is_empty(), "China denied it");
+    let records = attrib::compare::record(&compile(&load("exchange-hafnium-2021.case")));
+    assert_eq!(records.located_in, ["China"]);
+    assert!(
+        !records
+            .attributing_country
+            .iter()
+            .any(|c| c.contains("European"))
+    );
+}
+
+#[test]
+fn costa_rica_a_criminal_group_and_no_state_blamed() {
+    let text = load("costa-rica-conti-2022.case");
+    let model = chains(&text);
+    let a = assessment(&model, "conti-attack", "conti");
+    assert_eq!(a.states, ["costa-rica", "united-states"]);
+    let r = attrib::compare::record(&compile(&text));
+    assert_eq!(r.attributed_initiator.category, "Non-state-group");
+    assert_eq!(r.attributed_initiator.country, None);
+    assert_eq!(r.strongest_response.as_deref(), Some("reward"));
 }
 
 #[test]
 fn every_chain_is_as_strong_as_its_weakest_link() {
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("cases")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in common::case_files("cases") {
         let model = chains(&std::fs::read_to_string(&path).unwrap());
         assert!(!model.chains.is_empty(), "{}", path.display());
         for c in &model.chains {
-            assert_eq!(
-                c.confidence,
-                c.links.iter().map(|l| l.confidence).min().unwrap()
-            );
-            assert_eq!(c.links[c.weakest_link].confidence, c.confidence);
+            let weakest = c.links.iter().map(|l| l.support.value).min().unwrap();
+            assert_eq!(c.support.value, weakest);
+            assert_eq!(c.links[c.weakest_link].support.value, c.support.value);
         }
+        assert!(!model.assessments.is_empty(), "{}", path.display());
+    }
+}
+
+/// ICD 203's likelihood words say how probable a judgement is; attrib's
+/// figures measure the record. No line that shows a computed figure may
+/// carry one of those words, or call the figure "confidence".
+#[test]
+fn no_likelihood_word_stands_next_to_a_computed_figure() {
+    let words = [
+        "almost no chance",
+        "almost-no-chance",
+        "very unlikely",
+        "very-unlikely",
+        "unlikely",
+        "roughly even",
+        "roughly-even",
+        "likely",
+        "almost certain",
+        "almost-certain",
+        "confidence",
+    ];
+    for path in common::case_files("cases") {
+        let c = compile(&std::fs::read_to_string(&path).unwrap());
+        let model = chains_json::build(&c, true);
+        let human = chains_human::render(&model, Style::default());
+        for line in human.lines() {
+            let figure = line.contains("support") && line.chars().any(|ch| ch.is_ascii_digit());
+            if !figure {
+                continue;
+            }
+            // The legend line names both measures to tell them apart.
+            if line.starts_with("support: how far") {
+                continue;
+            }
+            let lower = line.to_lowercase();
+            for w in words {
+                assert!(
+                    !lower.contains(w),
+                    "{}: `{w}` beside a figure: {line}",
+                    path.display()
+                );
+            }
+        }
+        let json: serde_json::Value = serde_json::from_str(&model.to_json()).unwrap();
+        fn walk(v: &serde_json::Value, at: &str, path: &Path) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, x) in m {
+                        assert_ne!(
+                            k,
+                            "confidence",
+                            "{}: a `confidence` key at {at}",
+                            path.display()
+                        );
+                        walk(x, &format!("{at}.{k}"), path);
+                    }
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, at, path)),
+                _ => {}
+            }
+        }
+        walk(&json, "", &path);
     }
 }

@@ -215,14 +215,24 @@ fn chains_json_has_the_documented_shape() {
         .args(["chains", "--format", "json", ALBANIA])
         .stdout_with(0);
     let v = json(&out);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["case"], "albania-iran-2022");
+    let assessments = v["assessments"].as_array().unwrap();
+    assert!(!assessments.is_empty());
+    for a in assessments {
+        assert!(a["event"]["id"].is_string() && a["responsible"]["id"].is_string());
+        assert!(a["states"].is_array() && a["attributors"].is_array());
+        assert!(a["support"]["value"].as_u64().unwrap() <= 100);
+        assert!(a["support"]["level"].is_string());
+        assert!(a.get("first_attribution").is_some());
+    }
     let chains = v["chains"].as_array().unwrap();
     assert!(!chains.is_empty());
     for c in chains {
         for node in [&c["event"], &c["responsible"]] {
             assert!(node["id"].is_string() && node["kind"].is_string() && node["name"].is_string());
         }
-        let conf = c["confidence"].as_u64().unwrap();
+        let conf = c["support"]["value"].as_u64().unwrap();
         assert!(conf <= 100);
         for l in c["links"].as_array().unwrap() {
             assert!(l["from"]["id"].is_string() && l["to"]["id"].is_string());
@@ -231,17 +241,18 @@ fn chains_json_has_the_documented_shape() {
                 l["claims"].is_array() && l["evidence"].is_array() && l["weaknesses"].is_array()
             );
             assert!(
-                l["confidence"].as_u64().unwrap() >= conf,
+                l["support"]["value"].as_u64().unwrap() >= conf,
                 "a chain is never stronger than its weakest link"
             );
-            assert!(l.get("explanation").is_none());
+            assert!(l["support"].get("explanation").is_none());
         }
     }
     let explained = attrib()
         .args(["chains", "--explain", "--format", "json", ALBANIA])
         .stdout_with(0);
     let v = json(&explained);
-    assert!(v["chains"][0]["links"][0]["explanation"].is_array());
+    assert!(v["chains"][0]["links"][0]["support"]["explanation"].is_array());
+    assert!(v["assessments"][0]["support"]["explanation"].is_array());
 }
 
 #[test]
@@ -359,7 +370,7 @@ fn compare_graph_and_export_on_the_built_binary() {
     assert!(
         String::from_utf8(out)
             .unwrap()
-            .starts_with("case,title,start_date,")
+            .starts_with("case,title,as_of,start_date,")
     );
     let out = attrib()
         .args(["compare", "--format", "json", ALBANIA])
@@ -375,6 +386,78 @@ fn compare_graph_and_export_on_the_built_binary() {
         .args(["export", "--format", "stix", ALBANIA])
         .stdout_with(0);
     assert_eq!(json(&out)["type"], "bundle");
+}
+
+#[test]
+fn compare_keeps_the_order_of_the_command_line() {
+    let out = attrib()
+        .args([
+            "compare",
+            "--format",
+            "csv",
+            "cases/wannacry-2017.case",
+            ALBANIA,
+            "cases/sony-2014.case",
+        ])
+        .stdout_with(0);
+    let text = String::from_utf8(out).unwrap();
+    let cases: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(cases, ["wannacry-2017", "albania-iran-2022", "sony-2014"]);
+}
+
+#[test]
+fn as_of_shows_the_case_as_it_stood() {
+    let before = attrib()
+        .args([
+            "chains",
+            "--format",
+            "json",
+            "--as-of",
+            "2022-09-01",
+            ALBANIA,
+        ])
+        .stdout_with(0);
+    let v = json(&before);
+    assert_eq!(v["as_of"], "2022-09-01");
+    for a in v["assessments"].as_array().unwrap() {
+        assert!(a["states"].as_array().unwrap().is_empty(), "{a}");
+    }
+    let after = attrib()
+        .args([
+            "compare",
+            "--format",
+            "json",
+            "--as-of",
+            "2022-09-30",
+            ALBANIA,
+        ])
+        .stdout_with(0);
+    let r = &json(&after)[0];
+    assert_eq!(r["number_of_attributing_states"], 3);
+    assert_eq!(r["as_of"], "2022-09-30");
+    for cmd in [vec!["graph"], vec!["export", "--format", "stix"]] {
+        attrib()
+            .args(&cmd)
+            .args(["--as-of", "2022-09-01", ALBANIA])
+            .assert()
+            .code(0);
+    }
+    // Not a date: a usage error that says how to write one.
+    let out = attrib()
+        .args(["chains", "--as-of", "2022/09/01", ALBANIA])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("2022-09-30")
+    );
 }
 
 #[test]

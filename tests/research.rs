@@ -53,6 +53,12 @@ fn csv_has_one_record_per_case_under_one_header() {
         "attribution_date",
         "time_to_attribution",
         "attributed_initiator_country",
+        "attributed_initiator_country_iso",
+        "vendor_attributed_initiator_name",
+        "attribution_date_earliest",
+        "attribution_date_latest",
+        "start_date_approximate",
+        "located_in",
         "evidence_malware",
         "response_severance",
     ] {
@@ -79,13 +85,30 @@ fn albania_variables() {
         .into_iter()
         .find(|r| r.case == "albania-iran-2022")
         .unwrap();
-    assert_eq!(r.attribution_date.as_deref(), Some("2022-09-07"));
+    let date = r.attribution_date.as_ref().unwrap();
     assert_eq!(
-        r.attributed_initiator_country.as_deref(),
+        (
+            date.date.as_str(),
+            date.earliest.as_str(),
+            date.latest.as_str()
+        ),
+        ("2022-09-07", "2022-09-07", "2022-09-07")
+    );
+    assert_eq!(r.attributed_initiator.name.as_deref(), Some("Iran"));
+    assert_eq!(r.attributed_initiator.category, "State");
+    assert_eq!(
+        r.attributed_initiator.country.as_deref(),
         Some("Iran, Islamic Republic of")
     );
+    assert_eq!(r.attributed_initiator.country_iso.as_deref(), Some("IR"));
     assert!(r.attributing_country.contains(&"Albania".to_string()));
-    assert!(r.self_attribution && r.denial);
+    assert_eq!(r.number_of_attributing_states, 3);
+    // From the first publicly known event (the July attack), not the covert
+    // intrusion found later.
+    assert_eq!(r.public_date.as_ref().unwrap().date, "2022-07-15");
+    assert_eq!(r.time_to_attribution, Some(54));
+    assert!(r.self_attribution);
+    assert_eq!(r.denial, "yes");
     assert_eq!(r.strongest_response.as_deref(), Some("severance"));
     assert!(
         !r.attributing_actor
@@ -100,7 +123,7 @@ fn dot_draws_every_chain_link() {
         let dot = graph::dot(&c);
         assert!(dot.starts_with("digraph "), "{}", path.display());
         let analysis = c.analysis.as_ref().unwrap();
-        for chain in &c.chains.chains {
+        for chain in &analysis.chains.chains {
             for &l in &chain.links {
                 let link = &analysis.links[l];
                 let edge = format!(
@@ -154,14 +177,19 @@ fn stix_export_is_deterministic_and_self_consistent() {
                     assert!(ids.contains(r.as_str().unwrap()), "object_ref {r} dangles");
                 }
             }
-            if o["relationship_type"] == "attributed-to" && o.get("confidence").is_some() {
+            if o["relationship_type"] == "attributed-to" {
                 attributed += 1;
-                assert!(o["confidence"].as_u64().unwrap() <= 100);
+                if let Some(c) = o.get("confidence") {
+                    // The claimant's stated confidence, mapped: one of the
+                    // values of STIX's appendix scales.
+                    let c = c.as_u64().unwrap();
+                    assert!([5, 15, 30, 50, 70, 85, 95].contains(&c), "{c}");
+                }
             }
         }
         assert!(
             attributed > 0,
-            "{}: no attributed-to with confidence",
+            "{}: no attributed-to relationship",
             path.display()
         );
         for kind in ["campaign", "identity", "report", "relationship"] {
@@ -189,4 +217,132 @@ fn albania_stix_carries_the_denial_as_an_opinion() {
         objs.iter()
             .any(|o| o["type"] == "intrusion-set" && o["name"] == "DEV-0842")
     );
+}
+
+/// Every date column comes with ISO first and last days that a CSV reader
+/// can cast to dates.
+#[test]
+fn csv_dates_have_iso_companions() {
+    let text = compare::csv(&records());
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    for row in reader.records().map(Result::unwrap) {
+        for (name, value) in header.iter().zip(row.iter()) {
+            if (name.ends_with("_earliest") || name.ends_with("_latest")) && !value.is_empty() {
+                let parts: Vec<&str> = value.split('-').collect();
+                assert_eq!(parts.len(), 3, "{name}: {value}");
+                assert!(parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())));
+            }
+        }
+    }
+}
+
+/// Claimants, victims and officials are identities, never threat actors:
+/// only parties that chains hold responsible or pass through are.
+#[test]
+fn stix_makes_threat_actors_only_of_the_accused() {
+    for (path, c) in cases() {
+        let file = &c.file;
+        let analysis = c.analysis.as_ref().unwrap();
+        let symbols = c.symbols.as_ref().unwrap();
+        let mut on_chains: BTreeSet<usize> = BTreeSet::new();
+        for ch in &analysis.chains.chains {
+            for &l in &ch.links {
+                on_chains.insert(analysis.links[l].to);
+                on_chains.insert(analysis.links[l].from);
+            }
+        }
+        let mut speakers_and_victims: BTreeSet<String> = BTreeSet::new();
+        for d in &file.decls {
+            match d {
+                attrib::syntax::ast::Decl::Claim(cl) => {
+                    let self_claim = cl.statements.iter().any(|s| {
+                        matches!(s, attrib::syntax::ast::Statement::Responsibility { .. })
+                    });
+                    if !self_claim {
+                        speakers_and_victims.extend(cl.by.iter().map(|b| b.value.clone()));
+                    }
+                }
+                attrib::syntax::ast::Decl::Event(e) => {
+                    speakers_and_victims.extend(e.targets.iter().map(|t| t.value.clone()));
+                }
+                _ => {}
+            }
+        }
+        speakers_and_victims
+            .retain(|id| symbols.lookup(id).is_some_and(|i| !on_chains.contains(&i)));
+        let objs = objects(&stix::bundle(&c));
+        for o in &objs {
+            if o["type"] == "threat-actor" || o["type"] == "intrusion-set" {
+                let name = o["name"].as_str().unwrap();
+                for id in &speakers_and_victims {
+                    let i = symbols.lookup(id).unwrap();
+                    assert_ne!(
+                        name,
+                        file.display_name(i),
+                        "{}: {id}, a claimant or victim, became a {}",
+                        path.display(),
+                        o["type"]
+                    );
+                }
+            }
+        }
+        // Each claimant's attribution keeps who said it and when.
+        for o in &objs {
+            if o["type"] == "relationship"
+                && o["relationship_type"] == "attributed-to"
+                && let Some(by) = o.get("created_by_ref")
+            {
+                assert!(by.as_str().unwrap().starts_with("identity--"));
+                assert!(o.get("start_time").is_some(), "{}: {o}", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn albania_stix_keeps_each_claimant_apart() {
+    let (_, c) = cases()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("albania-iran-2022.case"))
+        .unwrap();
+    let objs = objects(&stix::bundle(&c));
+    let name_of = |id: &str| -> String {
+        objs.iter()
+            .find(|o| o["id"] == id)
+            .map(|o| o["name"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    // Albania, Edi Rama, the NCSC: identities only.
+    for who in ["Albania", "Edi Rama"] {
+        assert!(
+            !objs.iter().any(
+                |o| (o["type"] == "threat-actor" || o["type"] == "intrusion-set")
+                    && o["name"] == who
+            ),
+            "{who} is not a threat actor"
+        );
+    }
+    // The relationships to Iran made by different claimants differ in author.
+    let authors: BTreeSet<String> = objs
+        .iter()
+        .filter(|o| o["type"] == "relationship" && o.get("created_by_ref").is_some())
+        .filter(|o| name_of(o["target_ref"].as_str().unwrap()) == "Iran")
+        .map(|o| o["created_by_ref"].as_str().unwrap().to_string())
+        .collect();
+    assert!(authors.len() >= 3, "{authors:?}");
+    // The context events are not campaigns.
+    assert!(
+        !objs
+            .iter()
+            .any(|o| o["type"] == "campaign" && o["name"].as_str().unwrap().contains("summit"))
+    );
+    // attrib's figure is in a note, labelled as support on record.
+    assert!(objs.iter().any(|o| {
+        o["type"] == "note"
+            && o["abstract"]
+                .as_str()
+                .unwrap()
+                .starts_with("attrib: support on record")
+    }));
 }

@@ -3,7 +3,7 @@
 //! event to the state number in the millions. (Its speed is measured in
 //! `benches/throughput.rs`.)
 
-use attrib::chains::MAX_CHAINS_PER_EVENT;
+use attrib::analysis::chains::MAX_CHAINS_PER_EVENT;
 use attrib::compile;
 use attrib::render::chains_json;
 

@@ -179,6 +179,26 @@ fn named(file: &File, symbols: &Symbols, current: &Current, claim: usize) -> Vec
     out
 }
 
+/// An event and every event it is part of, through `part of` (a cycle,
+/// reported as E0201, stops the walk).
+fn event_and_wholes(file: &File, symbols: &Symbols, event: usize) -> Vec<usize> {
+    let mut out = vec![event];
+    let mut k = 0;
+    while k < out.len() {
+        if let Some(e) = file.event(out[k]) {
+            for p in &e.part_of {
+                if let Some(w) = lookup(file, symbols, p, DeclKind::Event)
+                    && !out.contains(&w)
+                {
+                    out.push(w);
+                }
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
 /// Build the assessments from the chains.
 pub fn assess(
     file: &File,
@@ -189,9 +209,17 @@ pub fn assess(
     parties: &HashMap<usize, Party>,
     event_rank: &HashMap<usize, usize>,
 ) -> Vec<Assessment> {
+    // A chain from an event counts for that event and for every event it
+    // is part of: attributing part of an attack is taking a view of it.
     let mut groups: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    let mut wholes: HashMap<usize, Vec<usize>> = HashMap::default();
     for (k, c) in chains.iter().enumerate() {
-        groups.entry((c.event, c.responsible)).or_default().push(k);
+        let events = wholes
+            .entry(c.event)
+            .or_insert_with(|| event_and_wholes(file, symbols, c.event));
+        for &e in events.iter() {
+            groups.entry((e, c.responsible)).or_default().push(k);
+        }
     }
     let id = |i: usize| file.decls[i].id().value.as_str();
     let mut out = Vec::new();
@@ -380,7 +408,8 @@ pub fn assess(
                 let days = valid_date(file, event).map(|e| {
                     let (e0, e1) = e.interval();
                     let (c0, c1) = date.interval();
-                    (c0 - e1, c1 - e0)
+                    // A claim about an event is not made before it (E0301).
+                    ((c0 - e1).max(0), (c1 - e0).max(0))
                 });
                 First { claims, date, days }
             });
@@ -407,15 +436,15 @@ pub fn assess(
             first,
         });
     }
-    // Events in their order; within one, the most states first, then the
-    // most attributors, the strongest support, and the id.
+    // The weightiest first: the most states, then the most attributors,
+    // the strongest support; then events in their order, and the id.
     out.sort_by(|a, b| {
         let key = |x: &Assessment| {
             (
-                event_rank.get(&x.event).copied().unwrap_or(usize::MAX),
                 std::cmp::Reverse(x.states.len()),
                 std::cmp::Reverse(x.third_parties().count()),
                 std::cmp::Reverse(x.support().value),
+                event_rank.get(&x.event).copied().unwrap_or(usize::MAX),
             )
         };
         key(a)

@@ -45,7 +45,7 @@ pub struct Analysis {
     pub graph: chains::Graph,
     pub chains: ChainSet,
     pub assessments: Vec<Assessment>,
-    /// The group and state of every actor.
+    /// The group and state of every claimant.
     pub parties: HashMap<usize, Party>,
     /// Territory statements in view, by date.
     pub locations: Vec<Location>,
@@ -59,8 +59,12 @@ pub fn analyse(file: &File, symbols: &Symbols, view: View) -> Analysis {
     let (record, links) = links::build(file, symbols, &view, &current);
     let graph = chains::Graph::new(&links);
     let chains = chains::derive(file, &links, &graph);
-    let parties: HashMap<usize, Party> = file
-        .indexes(DeclKind::Actor)
+    // The parties of the claimants only: each is a walk up the actor's
+    // relations, and actors that claim nothing are never attributors.
+    let claimants: std::collections::BTreeSet<usize> =
+        current.claimants.values().flatten().copied().collect();
+    let parties: HashMap<usize, Party> = claimants
+        .into_iter()
         .map(|a| (a, parties::party(file, symbols, a)))
         .collect();
     let events = chains::events_in_order(file);

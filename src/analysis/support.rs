@@ -202,8 +202,11 @@ pub enum Step {
     Structural,
     /// A supporting evidence item and its grade.
     Supporting(usize),
-    /// Items sharing a root source count once: the best of each group.
+    /// Evidence items sharing a root source count once: the best of each group.
     SameRoot(Vec<usize>),
+    /// An assessment: chains whose evidence shares a root source count
+    /// once, the best of each group (chain indexes and their support).
+    SameRootChains(Vec<(usize, u8)>),
     /// Independent items combined.
     Combined(u8),
     /// No evidence on record: the assertion floor.
@@ -253,11 +256,12 @@ fn by_group(items: &[Item]) -> Vec<Item> {
     best
 }
 
-/// Combine items, best of each root-source group; records the steps.
-fn combine_groups(items: &[Item], steps: &mut Vec<Step>) -> u8 {
+/// Combine items, best of each root-source group; records the steps
+/// (`kept` says how the best of each group is recorded).
+fn combine_groups(items: &[Item], steps: &mut Vec<Step>, kept: fn(&[Item]) -> Step) -> u8 {
     let groups = by_group(items);
     if groups.len() < items.len() {
-        steps.push(Step::SameRoot(groups.iter().map(|i| i.what).collect()));
+        steps.push(kept(&groups));
     }
     let scores: Vec<u8> = groups.iter().map(|i| i.score).collect();
     let combined = combine(&scores);
@@ -265,6 +269,10 @@ fn combine_groups(items: &[Item], steps: &mut Vec<Step>) -> u8 {
         steps.push(Step::Combined(combined));
     }
     combined
+}
+
+fn evidence_kept(kept: &[Item]) -> Step {
+    Step::SameRoot(kept.iter().map(|i| i.what).collect())
 }
 
 /// Compute one link's support (or one claim's, from its own evidence).
@@ -285,7 +293,7 @@ pub fn link(input: &LinkInput<'_>) -> Computation {
         steps.push(Step::NoEvidence);
         Support::without_evidence(ASSERTION_FLOOR)
     } else {
-        let combined = combine_groups(input.support, &mut steps);
+        let combined = combine_groups(input.support, &mut steps, evidence_kept);
         if combined < ASSERTION_FLOOR {
             steps.push(Step::RaisedToFloor(combined));
             Support::evidence(ASSERTION_FLOOR)
@@ -296,7 +304,7 @@ pub fn link(input: &LinkInput<'_>) -> Computation {
     if !input.contra.is_empty() {
         steps.extend(input.contra.iter().map(|i| Step::Contradicting(i.what)));
         let mut ignored = Vec::new();
-        let c = combine_groups(input.contra, &mut ignored);
+        let c = combine_groups(input.contra, &mut ignored, evidence_kept);
         let before = support.value;
         let after = ((u32::from(before) * u32::from(100 - c) + 50) / 100) as u8;
         steps.push(Step::Contradicted {
@@ -339,7 +347,9 @@ pub fn assessment(chains: &[(Item, Support)]) -> Computation {
         steps.push(Step::AssertionsOnly(best));
         Support::without_evidence(best)
     } else {
-        Support::evidence(combine_groups(&backed, &mut steps))
+        Support::evidence(combine_groups(&backed, &mut steps, |kept| {
+            Step::SameRootChains(kept.iter().map(|i| (i.what, i.score)).collect())
+        }))
     };
     steps.push(Step::Result(support));
     Computation { support, steps }

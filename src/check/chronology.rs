@@ -186,6 +186,19 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
             }
             Decl::Event(ev) => {
                 let Some(date) = &ev.date else { continue };
+                if let Some(known) = &ev.known
+                    && known.value.order(&date.value) == Order::Before
+                {
+                    out.push(
+                        Diagnostic::new(
+                            Code::Chronology,
+                            format!("event `{}` became known before it happened", ev.head.id.value),
+                        )
+                        .label(known.span, format!("known {}", known.value))
+                        .label(date.span, format!("but it happened {}", date.value))
+                        .help("`known` is when the event became publicly known, on or after its `date`: check both against their sources"),
+                    );
+                }
                 let refers = Refers {
                     decl: &ev.head,
                     date,

@@ -144,6 +144,30 @@ impl CheckArgs {
     }
 }
 
+/// `--as-of DATE`, shared by the commands that read the analysis.
+#[derive(Debug, Args)]
+pub struct AsOf {
+    /// Show the case as it stood on this date (`2022-09-30`, `2022-09`):
+    /// only claims and responses certainly made by then, and evidence
+    /// known by then. The rule is in docs/confidence.md ("As of a date").
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<attrib::date::Date>,
+}
+
+fn parse_as_of(text: &str) -> Result<attrib::date::Date, String> {
+    attrib::syntax::parse_date(text).ok_or_else(|| {
+        format!(
+            "`{text}` is not a date: write it as in a case file, `2022-09-30`, `2022-09` or `2022`"
+        )
+    })
+}
+
+impl AsOf {
+    pub fn options(&self) -> attrib::Options {
+        attrib::Options { as_of: self.as_of }
+    }
+}
+
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct ChainsArgs {
@@ -152,12 +176,14 @@ pub struct ChainsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Show how each link's confidence is computed, step by step.
+    /// Show how each link's and assessment's support is computed, step by step.
     #[arg(long)]
     pub explain: bool,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub as_of: AsOf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -182,6 +208,8 @@ pub struct CompareArgs {
     /// Width of the table, in columns.
     #[arg(long, default_value_t = 100)]
     pub width: usize,
+    #[command(flatten)]
+    pub as_of: AsOf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -199,6 +227,8 @@ pub struct GraphArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     pub format: GraphFormat,
+    #[command(flatten)]
+    pub as_of: AsOf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,6 +244,8 @@ pub struct ExportArgs {
     pub file: PathBuf,
     #[arg(long, value_enum)]
     pub format: ExportFormat,
+    #[command(flatten)]
+    pub as_of: AsOf,
 }
 
 #[derive(Debug, Args)]

@@ -108,7 +108,8 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
             trouble = true;
         }
     }
-    out.sort();
-    out.dedup();
+    // In the order given (a folder's files in path order), each once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
     (out, trouble)
 }

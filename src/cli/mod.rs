@@ -138,14 +138,17 @@ fn fmt(a: args::FmtArgs) -> i32 {
 
 /// Load and compile one file for a command that needs it free of errors:
 /// its errors go to standard error, with the exit code to return.
-fn compile_clean(path: &std::path::Path) -> Result<(attrib::Loaded, attrib::Compilation), i32> {
+fn compile_clean(
+    path: &std::path::Path,
+    options: attrib::Options,
+) -> Result<(attrib::Loaded, attrib::Compilation), i32> {
     let loaded = files::load(path).map_err(|message| {
         eprintln!("error: {message}");
         TROUBLE
     })?;
     let shown = path.display().to_string();
     let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
-    let Some(compilation) = loaded.compilation() else {
+    let Some(compilation) = loaded.compilation_with(options) else {
         eprint!(
             "{}",
             render::check_human::render(&shown, loaded.text(), &loaded.diagnostics(), style)
@@ -178,7 +181,7 @@ fn compare(a: args::CompareArgs) -> i32 {
     let mut records = Vec::new();
     let mut invalid = false;
     for path in &paths {
-        match compile_clean(path) {
+        match compile_clean(path, a.as_of.options()) {
             Ok((_, c)) => records.push(attrib::compare::record(&c)),
             Err(code) => invalid |= code == INVALID,
         }
@@ -198,7 +201,7 @@ fn compare(a: args::CompareArgs) -> i32 {
 }
 
 fn graph(a: args::GraphArgs) -> i32 {
-    match compile_clean(&a.file) {
+    match compile_clean(&a.file, a.as_of.options()) {
         Ok((_, c)) => {
             print(&match a.format {
                 args::GraphFormat::Dot => render::graph::dot(&c),
@@ -211,7 +214,7 @@ fn graph(a: args::GraphArgs) -> i32 {
 }
 
 fn export(a: args::ExportArgs) -> i32 {
-    match compile_clean(&a.file) {
+    match compile_clean(&a.file, a.as_of.options()) {
         Ok((_, c)) => {
             let args::ExportFormat::Stix = a.format;
             print(&(render::stix::bundle(&c) + "\n"));
@@ -246,7 +249,9 @@ fn check(a: args::CheckArgs) -> i32 {
             return TROUBLE;
         }
     };
-    let (paths, mut trouble) = files::expand(&a.paths);
+    let (mut paths, mut trouble) = files::expand(&a.paths);
+    // `check` reports files in path order (docs/json.md).
+    paths.sort();
     let style = style(a.color, std::io::stdout().is_terminal());
 
     // Read, check and render every file in parallel; `collect` keeps the
@@ -375,7 +380,7 @@ fn chains(a: args::ChainsArgs) -> i32 {
         }
     };
     let shown = a.file.display().to_string();
-    let Some(compilation) = loaded.compilation() else {
+    let Some(compilation) = loaded.compilation_with(a.as_of.options()) else {
         let diagnostics = loaded.diagnostics();
         eprint!(
             "{}",

@@ -263,12 +263,17 @@ fn attributor_line(
         None => m.actor.id.clone(),
     };
     let mut parts = Vec::new();
-    let dates: Vec<String> = m
+    let mut dates: Vec<String> = Vec::new();
+    for d in m
         .history
         .iter()
         .filter(|h| h.current)
         .filter_map(|h| h.date.clone())
-        .collect();
+    {
+        if !dates.contains(&d) {
+            dates.push(d);
+        }
+    }
     if !dates.is_empty() {
         parts.push(dates.join(", "));
     }
@@ -284,23 +289,56 @@ fn attributor_line(
         parts.push("unconfirmed".into());
     }
     // The route, when it passes through others.
-    let routes: Vec<String> = m
-        .chains
+    // The routes through others, each with the events (parts of this one)
+    // it starts from; a route that another extends is left out.
+    let mut routes: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    for c in m.chains.iter().filter_map(|&c| model.chains.get(c)) {
+        let through: Vec<&str> = c.links[..c.links.len() - 1]
+            .iter()
+            .map(|l| l.to.id.as_str())
+            .collect();
+        match routes.iter_mut().find(|(r, _)| *r == through) {
+            Some((_, events)) if !events.contains(&c.event.id.as_str()) => {
+                events.push(c.event.id.as_str())
+            }
+            Some(_) => {}
+            None => routes.push((through, vec![c.event.id.as_str()])),
+        }
+    }
+    let extended = |r: &[&str], events: &[&str]| {
+        routes.iter().any(|(o, oe)| {
+            o.len() > r.len() && o.starts_with(r) && events.iter().all(|e| oe.contains(e))
+        })
+    };
+    let shown: Vec<String> = routes
         .iter()
-        .filter_map(|&c| model.chains.get(c))
-        .filter(|c| c.links.len() > 1 && c.responsible.id == a.responsible.id)
-        .map(|c| {
-            c.links[..c.links.len() - 1]
+        .filter(|(r, events)| !r.is_empty() && !extended(r, events))
+        .map(|(r, events)| {
+            let on: Vec<&str> = events
                 .iter()
-                .map(|l| l.to.id.as_str())
-                .collect::<Vec<_>>()
-                .join(" → ")
+                .copied()
+                .filter(|e| *e != a.event.id)
+                .collect();
+            if on.is_empty() {
+                r.join(" → ")
+            } else {
+                format!("{} (on {})", r.join(" → "), on.join(", "))
+            }
         })
         .collect();
-    if !routes.is_empty() {
-        parts.push(format!("via {}", routes.join(" / ")));
+    let parts_of_event: Vec<&str> = routes
+        .iter()
+        .filter(|(r, _)| r.is_empty())
+        .flat_map(|(_, events)| events.iter().copied())
+        .filter(|e| *e != a.event.id)
+        .collect();
+    if !parts_of_event.is_empty() {
+        parts.push(format!("directly on {}", parts_of_event.join(", ")));
     }
     let _ = writeln!(out, "    {who}: {}", parts.join(", "));
+    if !shown.is_empty() {
+        let _ = writeln!(out, "      via {}", shown.join("; "));
+    }
     let earlier: Vec<&super::chains_json::HistoryOutput> =
         m.history.iter().filter(|h| !h.current).collect();
     for h in earlier {

@@ -160,97 +160,17 @@ pub fn json(records: &[CaseRecord]) -> String {
     serde_json::to_string_pretty(records).expect("records serialise")
 }
 
-/// "malware 5, intent 3"
-fn counts(map: &std::collections::BTreeMap<String, usize>) -> String {
-    let mut v: Vec<(&String, &usize)> = map.iter().collect();
-    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    v.iter()
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The rows of the table: compact values, one row per variable.
-fn rows(r: &CaseRecord) -> Vec<(&'static str, String)> {
-    let initiator = |i: &Initiator| -> String {
-        match (&i.name, &i.country) {
-            (Some(n), Some(c)) if n != c => format!("{n} ({c}); {}", i.category),
-            (Some(n), _) => format!("{n}; {}", i.category),
-            (None, _) => i.category.clone(),
-        }
+/// A cell of the table: the party and its EuRepoC category, shortened.
+fn held(i: &Initiator) -> String {
+    let category = match i.category.as_str() {
+        "Non-state actor, state-affiliation suggested" => "non-state, state link suggested",
+        "Unknown - not attributed" => "not attributed",
+        other => other,
     };
-    let mut rows = vec![("title", r.title.clone())];
-    if let Some(d) = &r.as_of {
-        rows.push(("as of", d.clone()));
+    match &i.name {
+        Some(n) => format!("{n} ({})", category.to_lowercase()),
+        None => category.to_lowercase(),
     }
-    rows.extend([
-        ("start_date", flagged(&r.start_date)),
-        ("public_date (first known)", flagged(&r.public_date)),
-        ("attribution_date (state)", flagged(&r.attribution_date)),
-        ("time_to_attribution (days)", opt(&r.time_to_attribution)),
-        ("attributing_actor", r.attributing_actor.join(", ")),
-        (
-            "unconfirmed attributors",
-            r.attributing_actor_unconfirmed.join(", "),
-        ),
-        ("attributing_country", r.attributing_country.join("; ")),
-        (
-            "number of attributing states",
-            r.number_of_attributing_states.to_string(),
-        ),
-        ("attribution_form", r.attribution_form.join(", ")),
-        ("basis stated", r.attribution_basis_stated.join(", ")),
-        (
-            "attributed_initiator (states)",
-            initiator(&r.attributed_initiator),
-        ),
-        (
-            "attributed_initiator (vendors)",
-            initiator(&r.vendor_attributed_initiator),
-        ),
-        ("located in (no attribution)", r.located_in.join("; ")),
-        ("stated confidence (max)", opt(&r.stated_confidence_words)),
-        ("  stated by", r.stated_confidence_by.join(", ")),
-        (
-            "support on record (states')",
-            match (r.support, r.support_level) {
-                (Some(v), Some(l)) => format!("{v} ({})", l.word()),
-                _ => String::new(),
-            },
-        ),
-        ("evidence by class", counts(&r.evidence_by_class)),
-        (
-            "evidence disclosed (share)",
-            opt(&r.evidence_disclosed_share),
-        ),
-        ("self-attribution", yes_no(r.self_attribution)),
-        ("denial", r.denial.clone()),
-        ("responses by kind", counts(&r.responses_by_kind)),
-        (
-            "responses by legal category",
-            counts(&r.responses_by_category),
-        ),
-        ("strongest response", opt(&r.strongest_response)),
-        (
-            "responding states",
-            r.number_of_responding_states.to_string(),
-        ),
-        ("days to first response", opt(&r.time_to_first_response)),
-    ]);
-    rows
-}
-
-/// A date as written, with its flags.
-fn flagged(date: &Option<DateVar>) -> String {
-    match date {
-        Some(d) if d.unconfirmed => format!("{} (unconfirmed)", d.date),
-        Some(d) => d.date.clone(),
-        None => String::new(),
-    }
-}
-
-fn yes_no(b: bool) -> String {
-    if b { "yes" } else { "no" }.to_string()
 }
 
 /// Break text into lines of at most `width` characters, at spaces where
@@ -283,42 +203,97 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// One column per case, one row per variable, within `width` columns.
-pub fn table(records: &[CaseRecord], width: usize) -> String {
-    let label_width = 30;
-    let n = records.len().max(1);
-    let gap = 2;
-    let cell = ((width.saturating_sub(label_width)) / n)
-        .saturating_sub(gap)
-        .max(8);
-    let mut out = String::new();
-    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-    // Header: the case ids.
-    let mut header = pad("", label_width);
-    for r in records {
-        header.push_str(&" ".repeat(gap));
-        header.push_str(&pad(&wrap(&r.case, cell)[0], cell));
-    }
-    out.push_str(header.trim_end());
-    out.push('\n');
-    out.push_str(&"─".repeat((label_width + n * (cell + gap)).min(width)));
-    out.push('\n');
-    let all: Vec<Vec<(&str, String)>> = records.iter().map(rows).collect();
-    let count = all.first().map_or(0, Vec::len);
-    for i in 0..count {
-        let label = all[0][i].0;
-        let cells: Vec<Vec<String>> = all.iter().map(|r| wrap(&r[i].1, cell)).collect();
-        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
-        let labels = wrap(label, label_width - 1);
-        for line in 0..height.max(labels.len()) {
-            let mut row = pad(labels.get(line).map_or("", String::as_str), label_width);
-            for c in &cells {
-                row.push_str(&" ".repeat(gap));
-                row.push_str(&pad(c.get(line).map_or("", String::as_str), cell));
+/// The table's columns: heading, share of the width, and the cell.
+type Column = (&'static str, usize, fn(&CaseRecord) -> String);
+
+const COLUMNS: [Column; 7] = [
+    ("case", 21, |r| r.case.clone()),
+    ("held responsible (by states)", 17, |r| {
+        held(&r.attributed_initiator)
+    }),
+    ("states", 12, |r| {
+        let codes: Vec<&str> = r
+            .attributing_country_iso
+            .iter()
+            .zip(&r.attributing_country)
+            .map(|(iso, name)| {
+                if iso.is_empty() {
+                    name.as_str()
+                } else {
+                    iso.as_str()
+                }
+            })
+            .collect();
+        if codes.is_empty() {
+            "0".into()
+        } else {
+            format!("{}: {}", codes.len(), codes.join(" "))
+        }
+    }),
+    ("first by a state", 12, |r| {
+        r.attribution_date.as_ref().map_or(String::new(), |d| {
+            if d.unconfirmed {
+                format!("{} (unconfirmed)", d.date)
+            } else {
+                d.date.clone()
             }
-            out.push_str(row.trim_end());
+        })
+    }),
+    ("days", 4, |r| opt(&r.time_to_attribution)),
+    ("support on record", 14, |r| {
+        match (r.support, r.support_level) {
+            (Some(v), Some(l)) => format!("{v} {}", l.word()),
+            _ => String::new(),
+        }
+    }),
+    ("strongest response", 13, |r| opt(&r.strongest_response)),
+];
+
+/// One row per case, the key variables in columns, within `width` columns
+/// (CSV and JSON carry every variable).
+pub fn table(records: &[CaseRecord], width: usize) -> String {
+    let gap = 1;
+    let total: usize = COLUMNS.iter().map(|c| c.1).sum();
+    let room = width
+        .saturating_sub(gap * (COLUMNS.len() - 1))
+        .max(COLUMNS.len() * 4);
+    let widths: Vec<usize> = COLUMNS
+        .iter()
+        .map(|c| (c.1 * room / total).max(4))
+        .collect();
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    let mut out = String::new();
+    let emit = |cells: Vec<Vec<String>>, out: &mut String| {
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for line in 0..height {
+            let row: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, &w)| pad(c.get(line).map_or("", String::as_str), w))
+                .collect();
+            out.push_str(row.join(&" ".repeat(gap)).trim_end());
             out.push('\n');
         }
+    };
+    emit(
+        COLUMNS
+            .iter()
+            .zip(&widths)
+            .map(|(c, &w)| wrap(c.0, w))
+            .collect(),
+        &mut out,
+    );
+    out.push_str(&"─".repeat(widths.iter().sum::<usize>() + gap * (widths.len() - 1)));
+    out.push('\n');
+    for r in records {
+        emit(
+            COLUMNS
+                .iter()
+                .zip(&widths)
+                .map(|(c, &w)| wrap(&(c.2)(r), w))
+                .collect(),
+            &mut out,
+        );
     }
     out
 }

@@ -169,7 +169,7 @@ fn picture(c: &Compilation) -> Picture {
                     }
                 };
                 for t in targets {
-                    if let Some(j) = symbols.lookup(&t.value) {
+                    if let Some(j) = symbols.target(t) {
                         used.insert(j);
                         edges.push(Edge {
                             from: id(i),
@@ -232,7 +232,7 @@ fn picture(c: &Compilation) -> Picture {
                 }
             }
             for t in &r.answers {
-                if let Some(j) = symbols.lookup(&t.value) {
+                if let Some(j) = symbols.target(t) {
                     used.insert(j);
                     edges.push(Edge {
                         from: id(i),
@@ -244,7 +244,7 @@ fn picture(c: &Compilation) -> Picture {
             }
         }
     }
-    let nodes = used
+    let mut nodes: Vec<Node> = used
         .into_iter()
         .map(|i| {
             let shape = shape_of(file, i);
@@ -265,6 +265,20 @@ fn picture(c: &Compilation) -> Picture {
             }
         })
         .collect();
+    // Declarations may come in any order: the picture is in id order.
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    edges.sort_by(|a, b| {
+        let key = |e: &Edge| {
+            (
+                !matches!(e.stroke, Stroke::Chain { .. }),
+                e.from.clone(),
+                e.to.clone(),
+                e.label.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    edges.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.label == b.label);
     Picture {
         title,
         nodes,

@@ -77,6 +77,13 @@ pub fn step(file: &File, record: &Record, s: &Step) -> String {
             "items sharing a root source count once, the best of each: {}",
             scored(kept)
         ),
+        Step::SameRootChains(kept) => format!(
+            "chains whose evidence shares a root source count once, the best of each: {}",
+            kept.iter()
+                .map(|(k, v)| format!("chain {} {v}", k + 1))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Step::Combined(v) => {
             format!("combined as independent items: 100 × (1 − Π(1 − s/100)) = {v}")
         }
