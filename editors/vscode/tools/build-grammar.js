@@ -178,6 +178,8 @@ function fieldRule(decl, field) {
       patterns.push({ include: `#${value}` });
     }
   }
+  // Text where it does not belong is still text: a `#` inside it is no comment.
+  if (!field.values.includes('text')) patterns.push({ include: '#text' });
   patterns.push({ include: '#comma' });
   return {
     name: `meta.field.${field.keyword}.attrib`,
@@ -209,6 +211,7 @@ function declarationRule(decl) {
         patterns: [
           { include: '#comment' },
           ...[...FIELDS[decl], ...COMMON_FIELDS].map((field) => fieldRule(decl, field)),
+          { include: '#text' },
         ],
       },
     ],
@@ -310,6 +313,7 @@ function build() {
     patterns: [
       { include: '#comment' },
       ...DECLARATIONS.map((decl) => ({ include: `#declaration-${decl}` })),
+      { include: '#text' },
       { match: '\\}', name: 'invalid.illegal.stray-brace.attrib' },
     ],
     repository,
