@@ -1,16 +1,64 @@
-//! The research variables of a case, computed from one set of definitions
-//! (documented in `docs/compare.md`) so that cases can be compared side by
-//! side and joined with the research datasets.
+//! The research variables of a case, computed from the analysis (its
+//! assessments, links and responses) by one set of definitions, documented
+//! in `docs/compare.md`, so that cases can be compared side by side and
+//! joined with the research datasets. No variable depends on the order of
+//! the declarations.
 
+use crate::analysis::assessments::{Assessment, Participation};
+use crate::analysis::parties::{Group, state_of};
+use crate::analysis::support::{self, Level};
+use crate::analysis::{Analysis, Reaction};
 use crate::compile::Compilation;
-use crate::confidence;
-use crate::date::Date;
-use crate::graph::lookup;
-use crate::resolve::Symbols;
+use crate::date::{Date, iso_from_days};
+use crate::resolve::{Symbols, lookup};
 use crate::syntax::ast::*;
 use crate::vocab::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A date as a research variable: as written, the first and last day it
+/// may mean (ISO dates that pandas and DuckDB cast), and its flags.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct DateVar {
+    /// As written in the case (`2022-09`, `~2021-05`, `2021-10 to 2022-01`).
+    pub date: String,
+    /// The first day it may mean, `YYYY-MM-DD`.
+    pub earliest: String,
+    /// The last day it may mean, `YYYY-MM-DD`.
+    pub latest: String,
+    /// Written with `~`, or less precise than a day.
+    pub approximate: bool,
+    /// The declaration it comes from is marked `unconfirmed`.
+    pub unconfirmed: bool,
+}
+
+impl DateVar {
+    fn new(d: &Date, unconfirmed: bool) -> DateVar {
+        let (start, end) = d.interval();
+        DateVar {
+            date: d.to_string(),
+            earliest: iso_from_days(start),
+            latest: iso_from_days(end),
+            approximate: start != end,
+            unconfirmed,
+        }
+    }
+}
+
+/// Who a case holds responsible, as one research variable group.
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+pub struct Initiator {
+    /// The party held responsible (its name).
+    pub name: Option<String>,
+    /// EuRepoC's categories: `State`; `State-affiliated group`; `Non-state
+    /// actor, state-affiliation suggested`; `Non-state-group`; `Individual
+    /// hacker(s)`; `Unknown - not attributed`.
+    pub category: String,
+    /// The state, for `State` and `State-affiliated group` (ISO 3166 short name).
+    pub country: Option<String>,
+    /// Its ISO 3166 alpha-2 code.
+    pub country_iso: Option<String>,
+}
 
 /// One case's variables. Field names follow EuRepoC where a variable is the
 /// same concept (see `docs/compare.md`); the others are attrib's own.
@@ -19,39 +67,54 @@ pub struct CaseRecord {
     /// The case header's id.
     pub case: String,
     pub title: String,
-    /// First event that an attribution reaches, as written (EuRepoC `start_date`).
-    pub start_date: Option<String>,
-    /// The case marks that event `unconfirmed`.
-    pub start_date_unconfirmed: bool,
-    /// First attribution by a state, as written (EuRepoC `attribution_date`).
-    pub attribution_date: Option<String>,
-    /// The case marks that claim `unconfirmed`.
-    pub attribution_date_unconfirmed: bool,
-    /// Days from `start_date` to `attribution_date` (EuRepoC `time_to_attribution`).
+    /// The as-of date the variables were computed for (`--as-of`), if any.
+    pub as_of: Option<String>,
+    /// First event some attribution chain starts from (EuRepoC `start_date`).
+    pub start_date: Option<DateVar>,
+    /// First of those events to be publicly known: its `known` date, else
+    /// its date. `time_to_attribution` counts from here.
+    pub public_date: Option<DateVar>,
+    /// First attribution by a state (EuRepoC `attribution_date`).
+    pub attribution_date: Option<DateVar>,
+    /// Days from `public_date` to `attribution_date`, first day to first
+    /// day (EuRepoC `time_to_attribution`; see `docs/compare.md`).
     pub time_to_attribution: Option<i64>,
-    /// Everyone who attributed (or endorsed an attribution), by id, the
+    /// Everyone who attributes (or endorses an attribution), by id, the
     /// actors' own claims aside (EuRepoC `attributing_actor`).
     pub attributing_actor: Vec<String>,
+    /// Those among them whose attributing claims are all marked unconfirmed.
+    pub attributing_actor_unconfirmed: Vec<String>,
     /// States among them, by ISO 3166 short name (EuRepoC `attributing_country`).
     pub attributing_country: Vec<String>,
+    /// Their ISO 3166 alpha-2 codes, in the same order (empty where unknown).
+    pub attributing_country_iso: Vec<String>,
     pub number_of_attributing_states: usize,
     /// technical report, political statement, legal action, self-attribution.
     pub attribution_form: Vec<String>,
     /// The bases claims state: technical, political, legal.
     pub attribution_basis_stated: Vec<String>,
-    /// EuRepoC's categories: State; Non-state actor, state-affiliation
-    /// suggested; Non-state-group; Individual hacker(s); Unknown - not attributed.
-    pub attributed_initiator_category: String,
-    /// The actor the strongest chain names first (EuRepoC `attributed_initiator_name`).
-    pub attributed_initiator_name: Option<String>,
-    /// The state the strongest chain reaches (EuRepoC `attributed_initiator_country`; CFR `Sponsor`).
-    pub attributed_initiator_country: Option<String>,
-    /// The highest confidence a claimant stated, on the 0–100 scale.
+    /// Whom the attributing states hold responsible (EuRepoC
+    /// `attributed_initiator_*`; CFR `Sponsor` for the country).
+    pub attributed_initiator: Initiator,
+    /// Whom the vendors hold responsible (EuRepoC keeps IT-company
+    /// attributions apart).
+    pub vendor_attributed_initiator: Initiator,
+    /// Vendors that attribute, by id.
+    pub attributing_vendor: Vec<String>,
+    /// States whose territory a claim places the activity on without
+    /// attributing it to them (ISO 3166 short names).
+    pub located_in: Vec<String>,
+    /// The highest confidence a claimant stated, on STIX's 0–100 scale: theirs.
     pub stated_confidence_max: Option<u8>,
     /// Its words, as the claimant put them.
     pub stated_confidence_words: Option<String>,
-    /// The highest computed chain confidence, 0–100.
-    pub computed_confidence_max: Option<u8>,
+    /// Who stated it.
+    pub stated_confidence_by: Vec<String>,
+    /// The support on record of the states' assessment (0–100, attrib's
+    /// figure for the evidence in the file: not a likelihood).
+    pub support: Option<u8>,
+    /// Its level: no-evidence, slight, partial, substantial, strong.
+    pub support_level: Option<Level>,
     /// Evidence items by ODNI indicator class.
     pub evidence_by_class: BTreeMap<String, usize>,
     pub evidence_items: usize,
@@ -59,8 +122,8 @@ pub struct CaseRecord {
     pub evidence_disclosed_share: Option<f64>,
     /// The actors claimed it themselves.
     pub self_attribution: bool,
-    /// Someone denied an attribution.
-    pub denial: bool,
+    /// `yes` when a claim denies an attribution, else `not recorded`.
+    pub denial: String,
     /// Responses that answer the case, by kind.
     pub responses_by_kind: BTreeMap<String, usize>,
     /// Responses by legal category (those that have one).
@@ -68,18 +131,23 @@ pub struct CaseRecord {
     /// The strongest response on attrib's ladder (`docs/compare.md`).
     pub strongest_response: Option<String>,
     pub number_of_responding_states: usize,
-    /// Days from `start_date` to the first response.
+    /// Days from `public_date` to the first response.
     pub time_to_first_response: Option<i64>,
 }
 
 /// Responses from weakest to strongest: the ladder `strongest_response` uses.
-pub const RESPONSE_LADDER: [ResponseKind; 11] = [
+pub const RESPONSE_LADDER: [ResponseKind; 16] = [
     ResponseKind::Remediation,
     ResponseKind::Investigation,
+    ResponseKind::Emergency,
     ResponseKind::Statement,
     ResponseKind::Condemnation,
+    ResponseKind::Summons,
+    ResponseKind::Reward,
     ResponseKind::Enforcement,
+    ResponseKind::EntryBan,
     ResponseKind::Expulsion,
+    ResponseKind::ArrestWarrant,
     ResponseKind::Indictment,
     ResponseKind::Sanctions,
     ResponseKind::Severance,
@@ -87,54 +155,38 @@ pub const RESPONSE_LADDER: [ResponseKind; 11] = [
     ResponseKind::Countermeasure,
 ];
 
-/// The state an actor belongs to: itself, or the first state reached by
-/// following its structural relations (organ of, part of, holds office in).
-pub fn state_of(file: &File, symbols: &Symbols, actor: usize) -> Option<usize> {
-    let mut seen = BTreeSet::new();
-    let mut queue = std::collections::VecDeque::from([actor]);
-    while let Some(a) = queue.pop_front() {
-        if !seen.insert(a) {
-            continue;
-        }
-        let Some(decl) = file.actor(a) else { continue };
-        if decl
-            .kind
-            .as_ref()
-            .is_some_and(|k| k.value == ActorKind::State)
-        {
-            return Some(a);
-        }
-        for r in &decl.relations {
-            if r.kind != Structure::FrontFor {
-                queue.extend(lookup(file, symbols, &r.target, DeclKind::Actor));
-            }
-        }
-    }
-    None
-}
-
 fn actor_kind(file: &File, a: usize) -> Option<ActorKind> {
     file.actor(a).and_then(|d| d.kind.as_ref()).map(|k| k.value)
 }
 
 /// A state's name for the tables: its ISO 3166 short name when its code is
-/// known, else its declared name.
-fn country_name(file: &File, state: usize) -> String {
-    let actor = file.actor(state);
-    actor
+/// known, else its declared name; and the code.
+fn country(file: &File, state: usize) -> (String, Option<String>) {
+    let code = file
+        .actor(state)
         .and_then(|a| a.country.as_ref())
-        .and_then(|c| crate::vocab_data::country_name(&c.value))
+        .filter(|c| crate::vocab_data::country_name(&c.value).is_some())
+        .map(|c| c.value.clone());
+    let name = code
+        .as_deref()
+        .and_then(crate::vocab_data::country_name)
         .map(str::to_string)
-        .unwrap_or_else(|| file.display_name(state).to_string())
+        .unwrap_or_else(|| file.display_name(state).to_string());
+    (name, code)
+}
+
+fn valid(d: Option<&crate::span::Spanned<Date>>) -> Option<&Date> {
+    d.map(|d| &d.value).filter(|d| d.validate().is_ok())
 }
 
 /// The first of several dates, respecting precision: the one by whose last
 /// possible day something had certainly happened (`2018-02-15` comes before
-/// `2018-02`, which may mean the 28th).
-fn earliest<'a>(dates: impl Iterator<Item = &'a Date>) -> Option<&'a Date> {
-    dates.min_by_key(|d| {
-        let (start, end) = d.interval();
-        (end, start)
+/// `2018-02`, which may mean the 28th); ties by the text.
+fn earliest<'a, T>(dates: impl Iterator<Item = (&'a Date, T)>) -> Option<(&'a Date, T)> {
+    dates.min_by(|(a, _), (b, _)| {
+        let (a0, a1) = a.interval();
+        let (b0, b1) = b.interval();
+        (a1, a0, a.to_string()).cmp(&(b1, b0, b.to_string()))
     })
 }
 
@@ -174,14 +226,47 @@ fn form(file: &File, symbols: &Symbols, claim: &Claim) -> &'static str {
     }
 }
 
-/// The chain with the highest confidence (the first of equals).
-fn strongest_of<'c>(
-    chains: impl Iterator<Item = &'c crate::chains::Chain>,
-) -> Option<&'c crate::chains::Chain> {
-    chains.fold(None, |best, ch| match best {
-        Some(b) if b.confidence >= ch.confidence => Some(b),
-        _ => Some(ch),
-    })
+/// The initiator an assessment holds responsible, coded after EuRepoC.
+fn initiator(
+    file: &File,
+    symbols: &Symbols,
+    analysis: &Analysis,
+    a: Option<&Assessment>,
+) -> Initiator {
+    let Some(a) = a else {
+        return Initiator {
+            category: "Unknown - not attributed".into(),
+            ..Initiator::default()
+        };
+    };
+    let who = a.responsible;
+    let state = state_of(file, symbols, who);
+    // Some link (of any claimant) from the party to a state.
+    let suggested = analysis
+        .links
+        .iter()
+        .any(|l| l.from == who && state_of(file, symbols, l.to).is_some() && !l.is_structural());
+    let category = match actor_kind(file, who) {
+        Some(ActorKind::State | ActorKind::StateOrgan) => "State",
+        Some(ActorKind::Person) if state.is_some() => "State",
+        _ if state.is_some() => "State-affiliated group",
+        _ if suggested => "Non-state actor, state-affiliation suggested",
+        Some(ActorKind::Person) => "Individual hacker(s)",
+        _ => "Non-state-group",
+    };
+    let (country, country_iso) = match state {
+        Some(s) => {
+            let (name, code) = self::country(file, s);
+            (Some(name), code)
+        }
+        None => (None, None),
+    };
+    Initiator {
+        name: Some(file.display_name(who).to_string()),
+        category: category.into(),
+        country,
+        country_iso,
+    }
 }
 
 /// Compute the variables of one compiled case.
@@ -197,151 +282,177 @@ pub fn record(c: &Compilation) -> CaseRecord {
             .and_then(|c| c.title.as_ref())
             .map(|t| t.value.clone())
             .unwrap_or_default(),
-        attributed_initiator_category: "Unknown - not attributed".into(),
         ..CaseRecord::empty()
     };
     let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
         return r;
     };
+    r.as_of = analysis.view.as_of.map(|d| d.to_string());
+    let id = |i: usize| file.decls[i].id().value.clone();
 
-    // The events an attribution reaches.
-    let events: BTreeSet<usize> = c.chains.chains.iter().map(|ch| ch.event).collect();
-    let dated_events: Vec<(&Date, bool)> = events
+    // The events chains start from: the first, and the first publicly known.
+    let events: BTreeSet<usize> = analysis.chains.chains.iter().map(|ch| ch.event).collect();
+    let dated: Vec<(&Date, usize)> = events
         .iter()
-        .filter_map(|&e| {
-            let ev = file.event(e)?;
-            Some((&ev.date.as_ref()?.value, ev.head.unconfirmed.is_some()))
-        })
+        .filter_map(|&e| Some((valid(file.event(e)?.date.as_ref())?, e)))
         .collect();
-    let start = earliest(dated_events.iter().map(|(d, _)| *d));
-    r.start_date = start.map(|d| d.to_string());
-    r.start_date_unconfirmed = dated_events.iter().any(|(d, u)| *u && Some(*d) == start);
+    let unconfirmed = |i: usize| file.decls[i].head().unconfirmed.is_some();
+    let start = earliest(dated.iter().copied());
+    r.start_date = start.map(|(d, e)| DateVar::new(d, unconfirmed(e)));
+    let public = earliest(events.iter().filter_map(|&e| {
+        let ev = file.event(e)?;
+        Some((valid(ev.known.as_ref()).or(valid(ev.date.as_ref()))?, e))
+    }));
+    r.public_date = public.map(|(d, e)| DateVar::new(d, unconfirmed(e)));
 
-    // Attributing claims, and the claims that endorse them.
-    let attributing: Vec<usize> = file
-        .indexes(DeclKind::Claim)
-        .filter(|&i| {
-            file.claim(i).is_some_and(|cl| {
-                cl.statements.iter().any(|s| {
-                    matches!(
-                        s,
-                        Statement::Attributes { .. } | Statement::Responsibility { .. }
-                    )
-                })
-            })
-        })
-        .collect();
-    let mut endorsing: Vec<usize> = Vec::new();
-    for &a in &attributing {
-        for &(reaction, by) in analysis.reactions.get(&a).into_iter().flatten() {
-            if reaction == crate::graph::Reaction::Endorses {
-                endorsing.push(by);
+    // Attributors across the assessments (the actors' own claims aside).
+    let mut actors: BTreeSet<usize> = BTreeSet::new();
+    let mut confirmed: BTreeSet<usize> = BTreeSet::new();
+    let mut states: BTreeSet<usize> = BTreeSet::new();
+    let mut vendors: BTreeSet<usize> = BTreeSet::new();
+    let mut state_claims: Vec<usize> = Vec::new();
+    let mut attributing_claims: BTreeSet<usize> = BTreeSet::new();
+    for a in &analysis.assessments {
+        r.self_attribution |= a
+            .attributors
+            .iter()
+            .any(|x| x.participation == Participation::ClaimsResponsibility);
+        for x in a.third_parties() {
+            actors.insert(x.actor);
+            if x.claims.iter().any(|&c| !unconfirmed(c)) {
+                confirmed.insert(x.actor);
+            }
+            if x.group == Group::Vendor {
+                vendors.insert(x.actor);
+            }
+            attributing_claims.extend(&x.claims);
+            if let Some(s) = x.state {
+                states.insert(s);
+                state_claims.extend(x.first.iter());
             }
         }
-        for &(reaction, _) in analysis.reactions.get(&a).into_iter().flatten() {
-            if reaction == crate::graph::Reaction::Denies {
-                r.denial = true;
-            }
+        if !a.denials.is_empty() {
+            r.denial = "yes".into();
         }
     }
+    let sorted_ids = |set: &BTreeSet<usize>| -> Vec<String> {
+        let mut v: Vec<String> = set.iter().map(|&i| id(i)).collect();
+        v.sort();
+        v
+    };
+    r.attributing_actor = sorted_ids(&actors);
+    r.attributing_actor_unconfirmed = sorted_ids(&actors.difference(&confirmed).copied().collect());
+    r.attributing_vendor = sorted_ids(&vendors);
+    let mut countries: Vec<(String, Option<String>)> =
+        states.iter().map(|&s| country(file, s)).collect();
+    countries.sort();
+    r.attributing_country = countries.iter().map(|(n, _)| n.clone()).collect();
+    r.attributing_country_iso = countries
+        .iter()
+        .map(|(_, c)| c.clone().unwrap_or_default())
+        .collect();
+    r.number_of_attributing_states = states.len();
 
-    endorsing.sort_unstable();
-    endorsing.dedup();
-    let attributing_set: BTreeSet<usize> = attributing.iter().copied().collect();
+    let first_state = earliest(
+        state_claims
+            .iter()
+            .filter_map(|&c| Some((valid(file.claim(c)?.date.as_ref())?, c))),
+    );
+    r.attribution_date = first_state.map(|(d, c)| DateVar::new(d, unconfirmed(c)));
+    if let (Some((p, _)), Some((a, _))) = (public, first_state) {
+        r.time_to_attribution = Some(p.days_until(a));
+    }
+
+    // Forms and bases of the attributing claims; the strongest stated confidence.
     let mut forms = BTreeSet::new();
     let mut bases = BTreeSet::new();
-    // In the order first met, each once.
-    let mut actors: Vec<usize> = Vec::new();
-    let mut actor_set: BTreeSet<usize> = BTreeSet::new();
-    let mut states: Vec<usize> = Vec::new();
-    let mut state_set: BTreeSet<usize> = BTreeSet::new();
-    let mut state_dates: Vec<(&Date, bool)> = Vec::new();
-    for &i in attributing.iter().chain(&endorsing) {
-        let claim = file.claim(i).expect("claim index");
-        let self_claim = claim
-            .statements
-            .iter()
-            .any(|s| matches!(s, Statement::Responsibility { .. }));
-        r.self_attribution |= self_claim;
-        if attributing_set.contains(&i) {
-            forms.insert(form(file, symbols, claim));
-            if let Some(b) = &claim.basis {
-                bases.insert(b.value.word());
-            }
-        }
-        for by in &claim.by {
-            let Some(a) = lookup(file, symbols, by, DeclKind::Actor) else {
-                continue;
-            };
-            // The actors' own claim is self-attribution, not attribution by them.
-            if self_claim {
-                continue;
-            }
-            if actor_set.insert(a) {
-                actors.push(a);
-            }
-            if let Some(s) = state_of(file, symbols, a) {
-                if state_set.insert(s) {
-                    states.push(s);
+    for a in &analysis.assessments {
+        for x in &a.attributors {
+            for &c in &x.claims {
+                let claim = file.claim(c).expect("attributors' claims are claims");
+                if x.participation != Participation::Endorses {
+                    forms.insert(form(file, symbols, claim));
                 }
-                if let Some(d) = &claim.date {
-                    state_dates.push((&d.value, claim.head.unconfirmed.is_some()));
+                if let Some(b) = &claim.basis {
+                    bases.insert(b.value.word());
                 }
-            }
-        }
-        if let Some(stated) = &claim.confidence {
-            let v = confidence::likelihood_value(stated.term.value);
-            if r.stated_confidence_max.is_none_or(|m| v > m) {
-                r.stated_confidence_max = Some(v);
-                r.stated_confidence_words = Some(match &stated.words {
-                    Some(w) => format!("{} \"{}\"", stated.term.value, w.value),
-                    None => stated.term.value.word().to_string(),
-                });
             }
         }
     }
-    r.attributing_actor = actors
-        .iter()
-        .map(|&a| file.decls[a].id().value.clone())
-        .collect();
-    r.attributing_country = states.iter().map(|&s| country_name(file, s)).collect();
-    r.number_of_attributing_states = states.len();
     r.attribution_form = forms.into_iter().map(str::to_string).collect();
     r.attribution_basis_stated = bases.into_iter().map(str::to_string).collect();
-    let first_state = earliest(state_dates.iter().map(|(d, _)| *d));
-    r.attribution_date = first_state.map(|d| d.to_string());
-    r.attribution_date_unconfirmed = state_dates
-        .iter()
-        .any(|(d, u)| *u && Some(*d) == first_state);
-    if let (Some(s), Some(a)) = (start, first_state) {
-        r.time_to_attribution = Some(s.days_until(a));
+    let mut best: Option<(u8, Vec<usize>)> = None;
+    for &c in &attributing_claims {
+        let Some(stated) = file.claim(c).and_then(|cl| cl.confidence.as_ref()) else {
+            continue;
+        };
+        let v = support::stated_value(stated.term.value);
+        match &mut best {
+            Some((b, list)) if *b == v => list.push(c),
+            Some((b, _)) if *b > v => {}
+            _ => best = Some((v, vec![c])),
+        }
+    }
+    if let Some((v, claims)) = best {
+        r.stated_confidence_max = Some(v);
+        // The words of the earliest of the claims that stated it.
+        let first = claims
+            .iter()
+            .copied()
+            .min_by(|&a, &b| {
+                crate::analysis::links::dated_key(file, a)
+                    .cmp(&crate::analysis::links::dated_key(file, b))
+            })
+            .expect("not empty");
+        let stated = file
+            .claim(first)
+            .and_then(|c| c.confidence.as_ref())
+            .expect("stated");
+        r.stated_confidence_words = Some(match &stated.words {
+            Some(w) => format!("{} \"{}\"", stated.term.value, w.value),
+            None => stated.term.value.word().to_string(),
+        });
+        let mut by: BTreeSet<usize> = BTreeSet::new();
+        for c in &claims {
+            by.extend(analysis.current.claimants.get(c).into_iter().flatten());
+        }
+        r.stated_confidence_by = sorted_ids(&by);
     }
 
-    // The initiator, from the strongest chain (ending at a state if any does).
-    let to_state =
-        |ch: &&crate::chains::Chain| actor_kind(file, ch.responsible) == Some(ActorKind::State);
-    let strongest = strongest_of(c.chains.chains.iter().filter(to_state))
-        .or_else(|| strongest_of(c.chains.chains.iter().filter(|ch| !ch.party.is_empty())));
-    r.computed_confidence_max = c.chains.chains.iter().map(|ch| ch.confidence).max();
-    if let Some(ch) = strongest {
-        let first = analysis.links[ch.links[0]].to;
-        r.attributed_initiator_name = Some(file.display_name(first).to_string());
-        let reaches_state = actor_kind(file, ch.responsible) == Some(ActorKind::State);
-        r.attributed_initiator_category = match actor_kind(file, first) {
-            Some(ActorKind::State | ActorKind::StateOrgan) => "State",
-            Some(ActorKind::Person) if !reaches_state => "Individual hacker(s)",
-            _ if reaches_state => "Non-state actor, state-affiliation suggested",
-            _ => "Non-state-group",
-        }
-        .to_string();
-        if reaches_state {
-            r.attributed_initiator_country = Some(country_name(file, ch.responsible));
-        }
+    // Who is held responsible: by the states, and by the vendors.
+    let principal = analysis.principal(file);
+    r.attributed_initiator = initiator(file, symbols, analysis, principal);
+    r.vendor_attributed_initiator =
+        initiator(file, symbols, analysis, analysis.principal_by_vendors(file));
+    if let Some(p) = principal {
+        r.support = Some(p.support().value);
+        r.support_level = Some(p.support().level);
+    }
+    let mut located: Vec<String> = analysis
+        .locations
+        .iter()
+        .map(|l| country(file, l.place).0)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    located.sort();
+    r.located_in = located;
+
+    // Denials recorded against any attributing claim.
+    if r.denial != "yes"
+        && analysis.record.reactions.iter().any(|(c, list)| {
+            attributing_claims.contains(c) && list.iter().any(|(x, _)| *x == Reaction::Denies)
+        })
+    {
+        r.denial = "yes".into();
     }
 
     // Evidence.
     let mut disclosed = 0.0;
     for i in file.indexes(DeclKind::Evidence) {
+        if !analysis.view.includes(i) {
+            continue;
+        }
         let e = file.evidence(i).expect("evidence index");
         r.evidence_items += 1;
         let class = e.class.as_ref().map_or("unknown", |c| c.value.word());
@@ -359,9 +470,12 @@ pub fn record(c: &Compilation) -> CaseRecord {
 
     // Responses that answer the case.
     let mut responders: BTreeSet<usize> = BTreeSet::new();
-    let mut first_response: Option<&Date> = None;
+    let mut response_dates: Vec<&Date> = Vec::new();
     let mut strongest_rank = None;
     for i in file.indexes(DeclKind::Response) {
+        if !analysis.view.includes(i) {
+            continue;
+        }
         let resp = file.response(i).expect("response index");
         if resp.answers.is_empty() {
             continue;
@@ -388,14 +502,61 @@ pub fn record(c: &Compilation) -> CaseRecord {
         {
             responders.insert(s);
         }
-        if let Some(d) = &resp.date {
-            first_response = earliest(first_response.into_iter().chain([&d.value]));
-        }
+        response_dates.extend(valid(resp.date.as_ref()));
     }
     r.strongest_response = strongest_rank.map(|k| RESPONSE_LADDER[k].word().to_string());
     r.number_of_responding_states = responders.len();
-    if let (Some(s), Some(f)) = (start, first_response) {
-        r.time_to_first_response = Some(s.days_until(f));
+    if let (Some((p, _)), Some((f, _))) =
+        (public, earliest(response_dates.iter().map(|d| (*d, ()))))
+    {
+        r.time_to_first_response = Some(p.days_until(f));
     }
     r
+}
+
+impl CaseRecord {
+    /// A record with every variable empty: the shape of the columns.
+    pub fn empty() -> CaseRecord {
+        CaseRecord {
+            case: String::new(),
+            title: String::new(),
+            as_of: None,
+            start_date: None,
+            public_date: None,
+            attribution_date: None,
+            time_to_attribution: None,
+            attributing_actor: Vec::new(),
+            attributing_actor_unconfirmed: Vec::new(),
+            attributing_country: Vec::new(),
+            attributing_country_iso: Vec::new(),
+            number_of_attributing_states: 0,
+            attribution_form: Vec::new(),
+            attribution_basis_stated: Vec::new(),
+            attributed_initiator: Initiator {
+                category: "Unknown - not attributed".into(),
+                ..Initiator::default()
+            },
+            vendor_attributed_initiator: Initiator {
+                category: "Unknown - not attributed".into(),
+                ..Initiator::default()
+            },
+            attributing_vendor: Vec::new(),
+            located_in: Vec::new(),
+            stated_confidence_max: None,
+            stated_confidence_words: None,
+            stated_confidence_by: Vec::new(),
+            support: None,
+            support_level: None,
+            evidence_by_class: Default::default(),
+            evidence_items: 0,
+            evidence_disclosed_share: None,
+            self_attribution: false,
+            denial: "not recorded".into(),
+            responses_by_kind: Default::default(),
+            responses_by_category: Default::default(),
+            strongest_response: None,
+            number_of_responding_states: 0,
+            time_to_first_response: None,
+        }
+    }
 }

@@ -1,22 +1,34 @@
-//! The pipeline, from text to diagnostics and chains.
+//! The pipeline, from text to diagnostics and the analysis.
 //!
-//! grammar → syntax → resolve → check → graph → chains → check (reasoning).
+//! grammar → syntax → resolve → check → analysis → check (reasoning).
 //! A file with syntax errors stops after the syntax phase: its other
 //! diagnostics would describe a file that is not what the analyst wrote.
+//!
+//! Diagnostics always describe the whole file. With [`Options::as_of`], the
+//! analysis the renderers read is the case as it stood on that date (one
+//! filter applied before the analysis: `analysis::view`).
 
-use crate::chains::{self, ChainSet};
+use crate::analysis::{self, Analysis, View};
 use crate::check;
+use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::graph::{self, Analysis};
 use crate::resolve::{self, Symbols};
 use crate::syntax::{self, ast::File};
+
+/// How to compile.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Analyse the case as it stood on this date.
+    pub as_of: Option<Date>,
+}
 
 /// Everything attrib knows about one file.
 pub struct Compilation {
     pub file: File,
     pub symbols: Option<Symbols>,
+    /// The analysis (as of the date asked for, if any); `None` when the
+    /// file has syntax errors.
     pub analysis: Option<Analysis>,
-    pub chains: ChainSet,
     /// In source order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -44,6 +56,11 @@ impl Compilation {
 
 /// Compile one file's text.
 pub fn compile(text: &str) -> Compilation {
+    compile_with(text, Options::default())
+}
+
+/// Compile one file's text with options.
+pub fn compile_with(text: &str, options: Options) -> Compilation {
     let syntax::Parsed {
         file,
         mut diagnostics,
@@ -55,22 +72,23 @@ pub fn compile(text: &str) -> Compilation {
             file,
             symbols: None,
             analysis: None,
-            chains: ChainSet::default(),
             diagnostics,
         };
     }
     let symbols = resolve::resolve(&file, &mut diagnostics);
     check::structure(&file, &symbols, &mut diagnostics);
-    let analysis = graph::analyse(&file, &symbols);
-    let chains = chains::derive(&file, &analysis);
-    check::reasoning(&file, &symbols, &analysis, &chains, &mut diagnostics);
+    let whole = analysis::analyse(&file, &symbols, View::whole(&file));
+    check::reasoning(&file, &symbols, &whole, &mut diagnostics);
     check::allow::apply(&file, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
+    let analysis = match options.as_of {
+        Some(date) => analysis::analyse(&file, &symbols, View::as_of(&file, &symbols, date)),
+        None => whole,
+    };
     Compilation {
         file,
         symbols: Some(symbols),
         analysis: Some(analysis),
-        chains,
         diagnostics,
     }
 }
@@ -103,7 +121,14 @@ impl Loaded {
 
     /// The compiled file, unless it is not UTF-8.
     pub fn compilation(&self) -> Option<Compilation> {
-        self.not_utf8.is_none().then(|| compile(&self.text))
+        self.compilation_with(Options::default())
+    }
+
+    /// The compiled file with options, unless it is not UTF-8.
+    pub fn compilation_with(&self, options: Options) -> Option<Compilation> {
+        self.not_utf8
+            .is_none()
+            .then(|| compile_with(&self.text, options))
     }
 
     /// Every diagnostic of the file.

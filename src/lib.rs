@@ -6,15 +6,13 @@
 // pest_derive without `std` generates code that names `alloc`.
 extern crate alloc;
 
-pub mod chains;
+pub mod analysis;
 pub mod check;
 pub mod compare;
 pub mod compile;
-pub mod confidence;
 pub mod date;
 pub mod diagnostics;
 pub mod format;
-pub mod graph;
 pub mod render;
 pub mod resolve;
 pub mod source;
@@ -23,4 +21,4 @@ pub mod syntax;
 pub mod vocab;
 pub mod vocab_data;
 
-pub use compile::{Compilation, Loaded, compile};
+pub use compile::{Compilation, Loaded, Options, compile, compile_with};

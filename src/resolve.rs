@@ -97,7 +97,19 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
                     Statement::Assesses { targets, .. } => {
                         add(targets, ASSESSABLE, "what is assessed")
                     }
+                    Statement::Locates { events, place, .. } => {
+                        add(events, EVENT, "the event located");
+                        add(
+                            std::slice::from_ref(place),
+                            ACTOR,
+                            "the state it is located in",
+                        );
+                    }
+                    Statement::Disputes { claims, .. } => add(claims, CLAIM, "the claim disputed"),
                 }
+            }
+            if let Some(r) = &c.revises {
+                add(std::slice::from_ref(r), CLAIM, "the claim it revises");
             }
         }
         Decl::Evidence(e) => {
@@ -125,9 +137,13 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
     out
 }
 
-/// The declarations of a file by id.
+/// The declarations of a file by id, and the resolution table: every
+/// reference with the declaration it names.
 pub struct Symbols {
     by_id: HashMap<String, usize>,
+    /// Each reference, by the byte offset its id starts at, to the
+    /// declaration it names when that is of a kind allowed where it stands.
+    targets: HashMap<usize, usize>,
 }
 
 impl Symbols {
@@ -135,6 +151,18 @@ impl Symbols {
     pub fn lookup(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }
+
+    /// What a reference in the file resolved to: the declaration it names,
+    /// if that is of a kind allowed where the reference stands (read from
+    /// the table resolution built; nothing is looked up again).
+    pub fn target(&self, reference: &Ident) -> Option<usize> {
+        self.targets.get(&reference.span.start).copied()
+    }
+}
+
+/// The declaration a reference names, if it is of `kind`.
+pub fn lookup(file: &File, symbols: &Symbols, id: &Ident, kind: DeclKind) -> Option<usize> {
+    symbols.target(id).filter(|&i| file.decls[i].kind() == kind)
 }
 
 /// Declare every id (reporting duplicates), then check every reference.
@@ -158,13 +186,20 @@ pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
             }
         }
     }
-    let symbols = Symbols { by_id };
+    let mut symbols = Symbols {
+        by_id,
+        targets: HashMap::default(),
+    };
     let mut budget = SUGGESTION_BUDGET;
+    let mut targets = HashMap::default();
     for decl in &file.decls {
         for r in references(decl) {
-            check_reference(file, &symbols, &r, &mut budget, diagnostics);
+            if let Some(t) = check_reference(file, &symbols, &r, &mut budget, diagnostics) {
+                targets.insert(r.ident.span.start, t);
+            }
         }
     }
+    symbols.targets = targets;
     symbols
 }
 
@@ -180,12 +215,14 @@ fn check_reference(
     r: &Ref<'_>,
     budget: &mut usize,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Option<usize> {
     let name = &r.ident.value;
     match symbols.lookup(name) {
         Some(i) => {
             let found = &file.decls[i];
-            if !r.allowed.contains(&found.kind()) {
+            if r.allowed.contains(&found.kind()) {
+                return Some(i);
+            } else {
                 let wanted = kinds_phrase(r.allowed);
                 diagnostics.push(
                     Diagnostic::new(
@@ -243,6 +280,7 @@ fn check_reference(
             diagnostics.push(d.help(help));
         }
     }
+    None
 }
 
 fn first_kind(kinds: &[DeclKind]) -> &'static str {

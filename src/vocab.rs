@@ -60,6 +60,7 @@ vocab! {
         StateOrgan = "state-organ",
         InternationalOrganisation = "international-organisation",
         Company = "company",
+        Media = "media",
         Organisation = "organisation",
         ThreatGroup = "threat-group",
         Persona = "persona",
@@ -157,6 +158,11 @@ vocab! {
         Investigation = "investigation",
         Remediation = "remediation",
         Enforcement = "enforcement",
+        Summons = "summons",
+        ArrestWarrant = "arrest-warrant",
+        Reward = "reward",
+        Emergency = "emergency",
+        EntryBan = "entry-ban",
     }
 }
 

@@ -3,8 +3,8 @@
 
 use crate::date::{Date, Order};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::graph::lookup;
 use crate::resolve::Symbols;
+use crate::resolve::lookup;
 use crate::span::Spanned;
 use crate::syntax::ast::*;
 
@@ -109,6 +109,12 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                         Statement::Endorses { claims, .. } => {
                             (claims.iter().collect(), DeclKind::Claim, "endorses")
                         }
+                        Statement::Locates { events, .. } => {
+                            (events.iter().collect(), DeclKind::Event, "locates")
+                        }
+                        Statement::Disputes { claims, .. } => {
+                            (claims.iter().collect(), DeclKind::Claim, "disputes")
+                        }
                     };
                     let refers = Refers {
                         decl: &c.head,
@@ -117,6 +123,17 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                         kind: Some(kind),
                         verb,
                         help: "a claim cannot come before what it is about: check both dates against their sources",
+                    };
+                    not_before(file, symbols, refers, out);
+                }
+                if let Some(r) = &c.revises {
+                    let refers = Refers {
+                        decl: &c.head,
+                        date,
+                        targets: vec![r],
+                        kind: Some(DeclKind::Claim),
+                        verb: "revises",
+                        help: "a claim can only revise an earlier one: check both dates against their sources",
                     };
                     not_before(file, symbols, refers, out);
                 }

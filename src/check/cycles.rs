@@ -1,10 +1,10 @@
 //! Cycles where none can be: an actor that is (through others) part of
 //! itself, a source that repeats itself, an event or response part of
-//! itself.
+//! itself, a claim that revises itself.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::graph::lookup;
 use crate::resolve::Symbols;
+use crate::resolve::lookup;
 use crate::span::Span;
 use crate::syntax::ast::*;
 use petgraph::algo::kosaraju_scc;
@@ -23,6 +23,7 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     let mut repeats = Vec::new();
     let mut event_parts = Vec::new();
     let mut response_parts = Vec::new();
+    let mut revisions = Vec::new();
     for (i, decl) in file.decls.iter().enumerate() {
         match decl {
             Decl::Actor(a) => {
@@ -56,6 +57,17 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                             span: p.span,
                         });
                     }
+                }
+            }
+            Decl::Claim(c) => {
+                if let Some(r) = &c.revises
+                    && let Some(to) = lookup(file, symbols, r, DeclKind::Claim)
+                {
+                    revisions.push(Edge {
+                        from: i,
+                        to,
+                        span: r.span,
+                    });
                 }
             }
             Decl::Response(r) => {
@@ -98,6 +110,13 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
         &response_parts,
         "`part of` between responses",
         "a response cannot be part of itself, even through others: remove the `part of` that is wrong",
+        out,
+    );
+    report(
+        file,
+        &revisions,
+        "`revises` between claims",
+        "a claim revises an earlier one, never itself, even through others: remove the `revises` that is wrong",
         out,
     );
 }

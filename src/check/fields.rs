@@ -100,7 +100,7 @@ pub(super) fn check(file: &File, out: &mut Vec<Diagnostic>) {
                             format!("claim `{}` states nothing", head.id.value),
                         )
                         .label(head.header, "this claim needs a statement")
-                        .help("say what the claim states: `attributes EVENT to ACTOR as ROLE`, `takes responsibility for EVENT`, `denies CLAIM`, `condemns EVENT`, `acknowledges CLAIM`, `endorses CLAIM` or `assesses EVENT`"),
+                        .help("say what the claim states: `attributes EVENT to ACTOR as ROLE`, `takes responsibility for EVENT`, `denies CLAIM`, `condemns EVENT`, `acknowledges CLAIM`, `endorses CLAIM`, `disputes CLAIM`, `locates EVENT in STATE` or `assesses EVENT`"),
                     );
                 }
             }

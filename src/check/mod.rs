@@ -11,11 +11,11 @@ mod fields;
 mod outside;
 mod reasoning;
 mod responses;
+mod revisions;
 mod unused;
 
-use crate::chains::ChainSet;
+use crate::analysis::Analysis;
 use crate::diagnostics::Diagnostic;
-use crate::graph::Analysis;
 use crate::resolve::Symbols;
 use crate::syntax::ast::File;
 
@@ -23,19 +23,14 @@ use crate::syntax::ast::File;
 pub fn structure(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     fields::check(file, out);
     cycles::check(file, symbols, out);
+    revisions::check(file, symbols, out);
     chronology::check(file, symbols, out);
     unused::check(file, out);
     outside::check(file, out);
 }
 
 /// Checks of the reasoning, which need the graph and its chains.
-pub fn reasoning(
-    file: &File,
-    symbols: &Symbols,
-    analysis: &Analysis,
-    chains: &ChainSet,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn reasoning(file: &File, symbols: &Symbols, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     reasoning::check(file, symbols, analysis, out);
-    responses::check(file, symbols, analysis, chains, out);
+    responses::check(file, symbols, analysis, out);
 }

@@ -2,14 +2,13 @@
 //! only, with inflated confidence; links only the actors themselves claim
 //! or only the media report; sources that look independent but are not.
 
-use crate::confidence::{self, INFLATION_GAP, Item, LinkInput};
+use crate::analysis::support::{self, ASSERTION_FLOOR, INFLATION_GAP};
+use crate::analysis::{Analysis, Weakness, links::roots_of};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::graph::{Analysis, Weakness, group_by_shared_root, lookup};
-use crate::resolve::Symbols;
+use crate::resolve::{Symbols, lookup};
 use crate::span::Span;
 use crate::syntax::ast::*;
 use crate::vocab::Disclosure;
-use std::collections::BTreeSet;
 
 pub(super) fn check(
     file: &File,
@@ -17,7 +16,7 @@ pub(super) fn check(
     analysis: &Analysis,
     out: &mut Vec<Diagnostic>,
 ) {
-    let evidence_of = &analysis.evidence_of;
+    let record = &analysis.record;
     for i in file.indexes(DeclKind::Claim) {
         let claim = file.claim(i).expect("indexes gives claims");
         let Some(first) = claim
@@ -27,24 +26,49 @@ pub(super) fn check(
         else {
             continue;
         };
-        let (support, contra) = evidence_of.get(&i).cloned().unwrap_or_default();
+        // Its own evidence and that of the earlier claims it revises.
+        let support_list = record
+            .evidence_of
+            .get(&i)
+            .map(|(s, _)| s.as_slice())
+            .unwrap_or_default();
         let id = &claim.head.id.value;
-        if support.is_empty() {
+        let stated = claim
+            .confidence
+            .as_ref()
+            .map(|s| (s, support::stated_value(s.term.value)));
+        if support_list.is_empty() {
             let what = match first {
                 Statement::Attributes {
                     subject, object, ..
                 } => format!("`{}` to `{}`", subject.value, object.value),
                 _ => String::new(),
             };
-            out.push(
-                Diagnostic::new(Code::NoEvidence, format!("claim `{id}` attributes {what} with no evidence on record"))
-                    .label(first.span(), "this attribution")
-                    .help("record the evidence the claim rests on as an `evidence` item that `supports` it; if the claimant published none, this warning is a true statement about the case"),
-            );
+            // A confident claim with no evidence: one diagnostic says both.
+            let inflated =
+                stated.filter(|(_, v)| *v > ASSERTION_FLOOR.saturating_add(INFLATION_GAP));
+            let mut d = match inflated {
+                Some((s, v)) => Diagnostic::new(
+                    Code::NoEvidence,
+                    format!(
+                        "claim `{id}` attributes {what} with no evidence on record, though its claimant states {} ({v})",
+                        s.term.value
+                    ),
+                )
+                .label(first.span(), "this attribution")
+                .label(s.span, format!("the claimant's stated confidence: {} = {v}", s.term.value)),
+                None => Diagnostic::new(
+                    Code::NoEvidence,
+                    format!("claim `{id}` attributes {what} with no evidence on record"),
+                )
+                .label(first.span(), "this attribution"),
+            };
+            d = d.help("record the evidence the claim rests on as an `evidence` item that `supports` it; if the claimant published none, this warning is a true statement about the case");
+            out.push(d);
             continue;
         }
         let disclosure = |e: usize| file.evidence(e).and_then(|e| e.disclosed.clone());
-        if support
+        if support_list
             .iter()
             .all(|&e| disclosure(e).is_none_or(|d| d.value == Disclosure::No))
         {
@@ -53,7 +77,7 @@ pub(super) fn check(
                 format!("claim `{id}` rests only on evidence that was never disclosed"),
             )
             .label(first.span(), "this attribution");
-            for &e in &support {
+            for &e in support_list {
                 if let Some(dis) = disclosure(e) {
                     d = d.label(
                         dis.span,
@@ -63,43 +87,19 @@ pub(super) fn check(
             }
             out.push(d.help("no one outside can check this attribution; record disclosed evidence if any was published later, by whom and when"));
         }
-        if let Some(stated) = &claim.confidence {
-            let items = |list: &[usize]| -> Vec<Item> {
-                let roots: Vec<BTreeSet<usize>> = list
-                    .iter()
-                    .map(|&e| {
-                        let ev = file.evidence(e).expect("evidence index");
-                        analysis.roots_of(file, symbols, &ev.sources)
-                    })
-                    .collect();
-                list.iter()
-                    .zip(group_by_shared_root(&roots))
-                    .map(|(e, g)| Item {
-                        group: g,
-                        ..analysis.grades[e].clone()
-                    })
-                    .collect()
-            };
-            let computed = confidence::link(&LinkInput {
-                structural: false,
-                self_claimed_only: false,
-                support: &items(&support),
-                contra: &items(&contra),
-            })
-            .value;
-            let said = confidence::likelihood_value(stated.term.value);
-            if said > computed.saturating_add(INFLATION_GAP) {
+        if let (Some((s, said)), Some(computed)) = (stated, record.claim_support.get(&i)) {
+            let on_record = computed.support.value;
+            if said > on_record.saturating_add(INFLATION_GAP) {
                 out.push(
                     Diagnostic::new(
                         Code::Inflation,
                         format!(
-                            "claim `{id}` states {} ({said}), but its evidence supports {}",
-                            stated.term.value,
-                            confidence::describe(computed)
+                            "claim `{id}` states {} ({said}), but the evidence on record gives it a support of {on_record}",
+                            s.term.value,
                         ),
                     )
-                    .label(stated.span, format!("stated: {} = {said}", stated.term.value))
-                    .label(first.span(), format!("computed from its evidence: {computed}"))
+                    .label(s.span, format!("the claimant's stated confidence: {} = {said}", s.term.value))
+                    .label(first.span(), format!("support from its evidence on record: {on_record} of 100"))
                     .help("record the evidence the claimant relied on, or keep the stated words as they are and let the gap show; `attrib chains --explain` shows the computation"),
                 );
             }
@@ -151,9 +151,7 @@ fn statement_span(file: &File, symbols: &Symbols, c: usize, from: usize, to: usi
                 object,
                 span,
                 ..
-            } if symbols.lookup(&subject.value) == Some(from)
-                && symbols.lookup(&object.value) == Some(to) =>
-            {
+            } if symbols.target(subject) == Some(from) && symbols.target(object) == Some(to) => {
                 return *span;
             }
             Statement::Responsibility { events, span }
@@ -189,7 +187,7 @@ fn circular_sourcing(
         if cited.len() < 2 {
             continue;
         }
-        let roots = analysis.roots_of(file, symbols, sources);
+        let roots = roots_of(file, symbols, &analysis.record.roots, sources);
         if roots.len() != 1 {
             continue;
         }

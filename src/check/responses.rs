@@ -1,11 +1,10 @@
 //! Responses measured against the chains: against whom no chain reaches,
 //! before any attribution of their target, countermeasures without a state.
 
-use crate::chains::ChainSet;
+use crate::analysis::{Analysis, Chain};
 use crate::date::Order;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::graph::{Analysis, lookup};
-use crate::resolve::Symbols;
+use crate::resolve::{Symbols, lookup};
 use crate::syntax::ast::*;
 use crate::vocab::{ActorKind, LegalCategory};
 use std::collections::BTreeSet;
@@ -68,17 +67,19 @@ pub(super) fn check(
     file: &File,
     symbols: &Symbols,
     analysis: &Analysis,
-    chains: &ChainSet,
     out: &mut Vec<Diagnostic>,
 ) {
-    let by_event = chains.by_event();
+    let mut by_event: rustc_hash::FxHashMap<usize, Vec<&Chain>> = Default::default();
+    for c in &analysis.chains.chains {
+        by_event.entry(c.event).or_default().push(c);
+    }
     for i in file.indexes(DeclKind::Response) {
         let r = file.response(i).expect("indexes gives responses");
         if r.answers.is_empty() {
             continue;
         }
         let events = answered_events(file, symbols, r);
-        let relevant: Vec<&crate::chains::Chain> = events
+        let relevant: Vec<&Chain> = events
             .iter()
             .flat_map(|e| by_event.get(e).into_iter().flatten().copied())
             .collect();
@@ -97,7 +98,11 @@ pub(super) fn check(
                     if above.contains(&analysis.links[l].to) {
                         reached = true;
                         for &l in &c.links[..=k] {
-                            claims.extend(analysis.links[l].claims.iter().copied());
+                            for &claim in &analysis.links[l].claims {
+                                // The claim and the earlier views it revises.
+                                claims.insert(claim);
+                                claims.extend(analysis.current.earlier(claim));
+                            }
                         }
                         break;
                     }
@@ -114,10 +119,13 @@ pub(super) fn check(
                 );
                 continue;
             }
-            let Some(date) = &r.date else { continue };
+            let Some(date) = r.date.as_ref().filter(|d| d.value.validate().is_ok()) else {
+                continue;
+            };
             let dates: Vec<_> = claims
                 .iter()
                 .filter_map(|&c| file.claim(c)?.date.as_ref())
+                .filter(|d| d.value.validate().is_ok())
                 .collect();
             if !dates.is_empty()
                 && dates

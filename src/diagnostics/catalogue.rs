@@ -73,6 +73,7 @@ catalogue! {
     InvalidDate = "E0106", "invalid-date", Error, "a date that does not exist, or a range that ends before it starts";
     SecondCase = "E0107", "second-case", Error, "more than one case header in a file";
     Cycle = "E0201", "cycle", Error, "a cycle where none can be";
+    RevisionOfAnother = "E0202", "revision-of-another", Error, "a claim revises a claim its claimant did not make";
     Chronology = "E0301", "chronology", Error, "an impossible order of dates";
     Unused = "W0101", "unused", Warning, "a source or actor that nothing uses";
     NoCaseHeader = "W0102", "no-case-header", Warning, "the file has no case header";

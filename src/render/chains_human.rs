@@ -1,8 +1,17 @@
-//! `attrib chains` for people.
+//! `attrib chains` for people: who is held responsible for what, by whom,
+//! on what and since when (the assessments) first, then every chain link by
+//! link.
+//!
+//! Stated confidence (the claimant's) and support (attrib's figure for the
+//! record) are never on the same line.
 
 use super::Style;
-use super::chains_json::{ChainsOutput, LinkOutput};
-use crate::confidence;
+use super::chains_json::{
+    AssessmentOutput, AttributorOutput, ChainsOutput, LinkOutput, StatedOutput, SupportOutput,
+};
+use super::words;
+use crate::analysis::Group;
+use crate::analysis::Participation;
 use std::fmt::Write;
 
 struct Paint {
@@ -28,20 +37,77 @@ impl Paint {
     }
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn support(s: &SupportOutput) -> String {
+    format!("{} of 100 ({})", s.value, words::level(s.level))
+}
+
+/// `they stated high "high confidence"`
+fn stated(s: &StatedOutput) -> String {
+    match &s.words {
+        Some(w) => format!("stated {} \"{w}\"", s.term),
+        None => format!("stated {}", s.term),
+    }
+}
+
+fn group_heading(g: Group, n: usize) -> String {
+    let word = match g {
+        Group::State => "state",
+        Group::InternationalOrganisation => "international organisation",
+        Group::Vendor => "vendor",
+        Group::Media => "media outlet",
+        Group::Other => "other",
+        Group::Actors => "the actors themselves",
+    };
+    match g {
+        Group::Actors => word.to_string(),
+        Group::Other => format!("{n} other{}", plural(n)),
+        _ => format!("{n} {word}{}", plural(n)),
+    }
+}
+
 /// Render the chains of one case.
 pub fn render(model: &ChainsOutput, style: Style) -> String {
     let p = Paint { on: style.color };
     let mut out = String::new();
     let case = model.case.as_deref().unwrap_or("(no case header)");
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "{} {case}: {} chain{}",
+        "{} {case}: {} assessment{}, {} chain{}",
         p.bold("case"),
+        model.assessments.len(),
+        plural(model.assessments.len()),
         model.chains.len(),
         plural(model.chains.len())
     );
+    if let Some(d) = &model.as_of {
+        let _ = write!(out, ", as of {d}");
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim("support: how far the evidence on record backs an attribution, 0-100 (not a likelihood); stated confidence is the claimant's own")
+    );
+    if !model.left_out_uncertain.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            p.dim("left out, dated too coarsely to tell whether by then:"),
+            model.left_out_uncertain.join(", ")
+        );
+    }
     if model.chains.is_empty() {
         let _ = writeln!(out, "\nNo event is attributed to anyone in this file.");
+    }
+    for a in &model.assessments {
+        assessment(&mut out, model, a, &p);
+    }
+    if !model.chains.is_empty() {
+        let _ = writeln!(out, "\n{}", p.bold("Chains"));
     }
     for (k, chain) in model.chains.iter().enumerate() {
         out.push('\n');
@@ -58,12 +124,12 @@ pub fn render(model: &ChainsOutput, style: Style) -> String {
         );
         let _ = writeln!(
             out,
-            "  from {} ({}) to {} ({}), confidence {}",
+            "  from {} ({}) to {} ({}), support {}",
             chain.event.name,
             chain.event.kind,
             chain.responsible.name,
             chain.responsible.kind,
-            confidence::describe(chain.confidence)
+            support(&chain.support)
         );
         for (i, link) in chain.links.iter().enumerate() {
             let marker = if i == chain.weakest_link && chain.links.len() > 1 {
@@ -73,12 +139,12 @@ pub fn render(model: &ChainsOutput, style: Style) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {}. {} —{}→ {}   {}{marker}",
+                "  {}. {} —{}→ {}   support {}{marker}",
                 i + 1,
                 link.from.id,
                 relation(link),
                 link.to.id,
-                link.confidence
+                link.support.value
             );
             details(&mut out, model, link, &p);
         }
@@ -108,6 +174,168 @@ pub fn render(model: &ChainsOutput, style: Style) -> String {
     out
 }
 
+fn assessment(out: &mut String, model: &ChainsOutput, a: &AssessmentOutput, p: &Paint) {
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{} {}",
+        p.bold(&format!("{} → {}", a.event.id, a.responsible.name)),
+        p.dim(&format!("({})", a.responsible.kind))
+    );
+    match &a.event_date {
+        Some(d) => {
+            let _ = writeln!(out, "  {:<12} {}, {d}", "event", a.event.name);
+        }
+        None => {
+            let _ = writeln!(out, "  {:<12} {}", "event", a.event.name);
+        }
+    }
+    // Attributors by group.
+    let mut k = 0;
+    while k < a.attributors.len() {
+        let group = a.attributors[k].group;
+        let members: Vec<&AttributorOutput> = a.attributors[k..]
+            .iter()
+            .take_while(|x| x.group == group)
+            .collect();
+        k += members.len();
+        let heading = if group == Group::State {
+            let n = a.states.len();
+            format!("{n} state{}", plural(n))
+        } else {
+            group_heading(group, members.len())
+        };
+        let _ = writeln!(out, "  {}", p.dim(&format!("{heading}:")));
+        for m in members {
+            attributor_line(out, model, a, m);
+        }
+    }
+    let _ = writeln!(out, "  {:<12} {}", "support", support(&a.support));
+    let mut answered = |label: &str, list: &[String]| {
+        if list.is_empty() {
+            return;
+        }
+        let items: Vec<String> = list.iter().map(|c| claim_by_date(model, c)).collect();
+        let _ = writeln!(out, "  {:<12} {}", label, items.join("; "));
+    };
+    answered("denied by", &a.denied_by);
+    answered("disputed by", &a.disputed_by);
+    answered("relayed by", &a.acknowledged_by);
+    if !a.contradicting.is_empty() {
+        let _ = writeln!(out, "  {:<12} {}", "against", a.contradicting.join(", "));
+    }
+    if let Some(f) = &a.first_attribution {
+        let days = match &f.days_from_event {
+            Some(d) if d.fewest == d.most => format!(", {} days after the event", d.fewest),
+            Some(d) => format!(
+                ", {} to {} days after the event (dates of that precision)",
+                d.fewest, d.most
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<12} {} by {}{days}",
+            "first",
+            f.date,
+            f.by.join(", ")
+        );
+    }
+    let chains: Vec<String> = a.chains.iter().map(|c| (c + 1).to_string()).collect();
+    let _ = writeln!(
+        out,
+        "  {:<12} {}",
+        format!("chain{}", plural(chains.len())),
+        chains.join(", ")
+    );
+}
+
+/// One attributor: who, for which state, when, what they stated, by which route.
+fn attributor_line(
+    out: &mut String,
+    model: &ChainsOutput,
+    a: &AssessmentOutput,
+    m: &AttributorOutput,
+) {
+    let who = match &m.state {
+        Some(state) => format!("{} ({})", m.actor.id, state.name),
+        None if m.group == Group::State => format!("{} ({})", m.actor.id, m.actor.name),
+        None => m.actor.id.clone(),
+    };
+    let mut parts = Vec::new();
+    let dates: Vec<String> = m
+        .history
+        .iter()
+        .filter(|h| h.current)
+        .filter_map(|h| h.date.clone())
+        .collect();
+    if !dates.is_empty() {
+        parts.push(dates.join(", "));
+    }
+    match m.participation {
+        Participation::Endorses => parts.push("endorses".into()),
+        Participation::ClaimsResponsibility => parts.push("claims it".into()),
+        Participation::Attributes => {}
+    }
+    if let Some(s) = &m.stated {
+        parts.push(format!("they {}", stated(s)));
+    }
+    if m.unconfirmed {
+        parts.push("unconfirmed".into());
+    }
+    // The route, when it passes through others.
+    let routes: Vec<String> = m
+        .chains
+        .iter()
+        .filter_map(|&c| model.chains.get(c))
+        .filter(|c| c.links.len() > 1 && c.responsible.id == a.responsible.id)
+        .map(|c| {
+            c.links[..c.links.len() - 1]
+                .iter()
+                .map(|l| l.to.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ")
+        })
+        .collect();
+    if !routes.is_empty() {
+        parts.push(format!("via {}", routes.join(" / ")));
+    }
+    let _ = writeln!(out, "    {who}: {}", parts.join(", "));
+    let earlier: Vec<&super::chains_json::HistoryOutput> =
+        m.history.iter().filter(|h| !h.current).collect();
+    for h in earlier {
+        let mut e = format!(
+            "      earlier: {} {}",
+            h.date.as_deref().unwrap_or("undated"),
+            h.claim
+        );
+        if !h.named.is_empty() {
+            let _ = write!(e, ", named {}", h.named.join(", "));
+        }
+        if let Some(s) = &h.stated {
+            let _ = write!(e, ", {}", stated(s));
+        }
+        let _ = writeln!(out, "{e}");
+    }
+}
+
+/// "iran-denial (by nasser-kanaani, 2022-09-07)"
+fn claim_by_date(model: &ChainsOutput, claim: &str) -> String {
+    match model.claims.get(claim) {
+        Some(c) => {
+            let mut parts = Vec::new();
+            if !c.by.is_empty() {
+                parts.push(format!("by {}", c.by.join(", ")));
+            }
+            if let Some(d) = &c.date {
+                parts.push(d.clone());
+            }
+            format!("{claim} ({})", parts.join(", "))
+        }
+        None => claim.to_string(),
+    }
+}
+
 fn relation(link: &LinkOutput) -> String {
     if link.roles.is_empty() {
         link.relation.to_string()
@@ -131,10 +359,10 @@ fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint)
                 parts.push(d.clone());
             }
             if let Some(s) = &claim.stated {
-                match &s.words {
-                    Some(w) => parts.push(format!("stated {} \"{w}\"", s.term)),
-                    None => parts.push(format!("stated {}", s.term)),
-                }
+                parts.push(format!("they {}", stated(s)));
+            }
+            if let Some(r) = &claim.revises {
+                parts.push(format!("revises {r}"));
             }
             if claim.unconfirmed.is_some() {
                 parts.push("unconfirmed".into());
@@ -168,13 +396,36 @@ fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint)
         );
     }
     for d in &link.denials {
-        let _ = writeln!(out, "{pad}{} {d}{}", p.weak("denied  "), by_whom(model, d));
+        let _ = writeln!(
+            out,
+            "{pad}{} {}",
+            p.weak("denied  "),
+            claim_by_date(model, d)
+        );
+    }
+    for d in &link.disputes {
+        let _ = writeln!(
+            out,
+            "{pad}{} {}",
+            p.weak("disputed"),
+            claim_by_date(model, d)
+        );
     }
     for a in &link.endorsed_by {
-        let _ = writeln!(out, "{pad}{} {a}{}", p.dim("endorsed"), by_whom(model, a));
+        let _ = writeln!(
+            out,
+            "{pad}{} {}",
+            p.dim("endorsed"),
+            claim_by_date(model, a)
+        );
     }
     for a in &link.acknowledged_by {
-        let _ = writeln!(out, "{pad}{} {a}{}", p.dim("relayed "), by_whom(model, a));
+        let _ = writeln!(
+            out,
+            "{pad}{} {}",
+            p.dim("relayed "),
+            claim_by_date(model, a)
+        );
     }
     if !link.weaknesses.is_empty() {
         let _ = writeln!(
@@ -184,18 +435,10 @@ fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint)
             link.weaknesses.join(", ")
         );
     }
-    if let Some(steps) = &link.explanation {
+    if let Some(steps) = &link.support.explanation {
         for s in steps {
             let _ = writeln!(out, "{pad}{} {s}", p.dim("  ·"));
         }
-    }
-}
-
-/// " (by nasser-kanaani)" for a claim id.
-fn by_whom(model: &ChainsOutput, claim: &str) -> String {
-    match model.claims.get(claim) {
-        Some(c) if !c.by.is_empty() => format!(" (by {})", c.by.join(", ")),
-        _ => String::new(),
     }
 }
 
@@ -219,8 +462,4 @@ fn evidence_line(model: &ChainsOutput, id: &str) -> String {
         }
         None => id.to_string(),
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

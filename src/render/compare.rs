@@ -1,7 +1,7 @@
 //! `attrib compare`: cases side by side (a table for people, one column per
 //! case), or one record per case (CSV and JSON, for pandas and R).
 
-use crate::compare::CaseRecord;
+use crate::compare::{CaseRecord, DateVar, Initiator};
 use crate::vocab::{IndicatorClass, LegalCategory, ResponseKind};
 
 fn list(v: &[String]) -> String {
@@ -12,25 +12,54 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-/// The variables as (name, value) pairs, with the per-class and per-kind
-/// counts spread over columns of their own: the CSV record of a case.
+/// A date's columns: as written, its first and last day, its flags.
+fn date_columns(out: &mut Vec<(String, String)>, name: &str, d: &Option<DateVar>) {
+    let field = |f: fn(&DateVar) -> String| d.as_ref().map(f).unwrap_or_default();
+    out.push((name.into(), field(|d| d.date.clone())));
+    out.push((format!("{name}_earliest"), field(|d| d.earliest.clone())));
+    out.push((format!("{name}_latest"), field(|d| d.latest.clone())));
+    out.push((
+        format!("{name}_approximate"),
+        field(|d| d.approximate.to_string()),
+    ));
+    out.push((
+        format!("{name}_unconfirmed"),
+        field(|d| d.unconfirmed.to_string()),
+    ));
+}
+
+/// An initiator's columns.
+fn initiator_columns(out: &mut Vec<(String, String)>, prefix: &str, i: &Initiator) {
+    out.push((format!("{prefix}_name"), opt(&i.name)));
+    out.push((format!("{prefix}_category"), i.category.clone()));
+    out.push((format!("{prefix}_country"), opt(&i.country)));
+    out.push((format!("{prefix}_country_iso"), opt(&i.country_iso)));
+}
+
+/// The variables as (name, value) pairs, with dates, initiators and the
+/// per-class and per-kind counts spread over columns of their own: the CSV
+/// record of a case. Lists are joined with `; `.
 pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = vec![
         ("case".into(), r.case.clone()),
         ("title".into(), r.title.clone()),
-        ("start_date".into(), opt(&r.start_date)),
-        (
-            "start_date_unconfirmed".into(),
-            r.start_date_unconfirmed.to_string(),
-        ),
-        ("attribution_date".into(), opt(&r.attribution_date)),
-        (
-            "attribution_date_unconfirmed".into(),
-            r.attribution_date_unconfirmed.to_string(),
-        ),
+        ("as_of".into(), opt(&r.as_of)),
+    ];
+    date_columns(&mut out, "start_date", &r.start_date);
+    date_columns(&mut out, "public_date", &r.public_date);
+    date_columns(&mut out, "attribution_date", &r.attribution_date);
+    out.extend([
         ("time_to_attribution".into(), opt(&r.time_to_attribution)),
         ("attributing_actor".into(), list(&r.attributing_actor)),
+        (
+            "attributing_actor_unconfirmed".into(),
+            list(&r.attributing_actor_unconfirmed),
+        ),
         ("attributing_country".into(), list(&r.attributing_country)),
+        (
+            "attributing_country_iso".into(),
+            list(&r.attributing_country_iso),
+        ),
         (
             "number_of_attributing_states".into(),
             r.number_of_attributing_states.to_string(),
@@ -40,18 +69,16 @@ pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
             "attribution_basis_stated".into(),
             list(&r.attribution_basis_stated),
         ),
-        (
-            "attributed_initiator_category".into(),
-            r.attributed_initiator_category.clone(),
-        ),
-        (
-            "attributed_initiator_name".into(),
-            opt(&r.attributed_initiator_name),
-        ),
-        (
-            "attributed_initiator_country".into(),
-            opt(&r.attributed_initiator_country),
-        ),
+    ]);
+    initiator_columns(&mut out, "attributed_initiator", &r.attributed_initiator);
+    initiator_columns(
+        &mut out,
+        "vendor_attributed_initiator",
+        &r.vendor_attributed_initiator,
+    );
+    out.extend([
+        ("attributing_vendor".into(), list(&r.attributing_vendor)),
+        ("located_in".into(), list(&r.located_in)),
         (
             "stated_confidence_max".into(),
             opt(&r.stated_confidence_max),
@@ -60,12 +87,16 @@ pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
             "stated_confidence_words".into(),
             opt(&r.stated_confidence_words),
         ),
+        ("stated_confidence_by".into(), list(&r.stated_confidence_by)),
+        ("support".into(), opt(&r.support)),
         (
-            "computed_confidence_max".into(),
-            opt(&r.computed_confidence_max),
+            "support_level".into(),
+            r.support_level
+                .map(|l| l.word().to_string())
+                .unwrap_or_default(),
         ),
         ("evidence_items".into(), r.evidence_items.to_string()),
-    ];
+    ]);
     for class in IndicatorClass::ALL {
         let n = r.evidence_by_class.get(class.word()).copied().unwrap_or(0);
         out.push((format!("evidence_{}", class.word()), n.to_string()));
@@ -75,7 +106,7 @@ pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
         opt(&r.evidence_disclosed_share),
     ));
     out.push(("self_attribution".into(), r.self_attribution.to_string()));
-    out.push(("denial".into(), r.denial.to_string()));
+    out.push(("denial".into(), r.denial.clone()));
     for kind in ResponseKind::ALL {
         let n = r.responses_by_kind.get(kind.word()).copied().unwrap_or(0);
         out.push((
@@ -141,18 +172,27 @@ fn counts(map: &std::collections::BTreeMap<String, usize>) -> String {
 
 /// The rows of the table: compact values, one row per variable.
 fn rows(r: &CaseRecord) -> Vec<(&'static str, String)> {
-    vec![
-        ("title", r.title.clone()),
-        (
-            "start_date",
-            flagged(&r.start_date, r.start_date_unconfirmed),
-        ),
-        (
-            "attribution_date (state)",
-            flagged(&r.attribution_date, r.attribution_date_unconfirmed),
-        ),
+    let initiator = |i: &Initiator| -> String {
+        match (&i.name, &i.country) {
+            (Some(n), Some(c)) if n != c => format!("{n} ({c}); {}", i.category),
+            (Some(n), _) => format!("{n}; {}", i.category),
+            (None, _) => i.category.clone(),
+        }
+    };
+    let mut rows = vec![("title", r.title.clone())];
+    if let Some(d) = &r.as_of {
+        rows.push(("as of", d.clone()));
+    }
+    rows.extend([
+        ("start_date", flagged(&r.start_date)),
+        ("public_date (first known)", flagged(&r.public_date)),
+        ("attribution_date (state)", flagged(&r.attribution_date)),
         ("time_to_attribution (days)", opt(&r.time_to_attribution)),
         ("attributing_actor", r.attributing_actor.join(", ")),
+        (
+            "unconfirmed attributors",
+            r.attributing_actor_unconfirmed.join(", "),
+        ),
         ("attributing_country", r.attributing_country.join("; ")),
         (
             "number of attributing states",
@@ -161,26 +201,30 @@ fn rows(r: &CaseRecord) -> Vec<(&'static str, String)> {
         ("attribution_form", r.attribution_form.join(", ")),
         ("basis stated", r.attribution_basis_stated.join(", ")),
         (
-            "attributed_initiator_category",
-            r.attributed_initiator_category.clone(),
+            "attributed_initiator (states)",
+            initiator(&r.attributed_initiator),
         ),
         (
-            "attributed_initiator_name",
-            opt(&r.attributed_initiator_name),
+            "attributed_initiator (vendors)",
+            initiator(&r.vendor_attributed_initiator),
         ),
-        (
-            "attributed_initiator_country",
-            opt(&r.attributed_initiator_country),
-        ),
+        ("located in (no attribution)", r.located_in.join("; ")),
         ("stated confidence (max)", opt(&r.stated_confidence_words)),
-        ("computed confidence (max)", opt(&r.computed_confidence_max)),
+        ("  stated by", r.stated_confidence_by.join(", ")),
+        (
+            "support on record (states')",
+            match (r.support, r.support_level) {
+                (Some(v), Some(l)) => format!("{v} ({})", l.word()),
+                _ => String::new(),
+            },
+        ),
         ("evidence by class", counts(&r.evidence_by_class)),
         (
             "evidence disclosed (share)",
             opt(&r.evidence_disclosed_share),
         ),
         ("self-attribution", yes_no(r.self_attribution)),
-        ("denial", yes_no(r.denial)),
+        ("denial", r.denial.clone()),
         ("responses by kind", counts(&r.responses_by_kind)),
         (
             "responses by legal category",
@@ -192,14 +236,16 @@ fn rows(r: &CaseRecord) -> Vec<(&'static str, String)> {
             r.number_of_responding_states.to_string(),
         ),
         ("days to first response", opt(&r.time_to_first_response)),
-    ]
+    ]);
+    rows
 }
 
-/// A date, with "(unconfirmed)" when the case marks it so.
-fn flagged(date: &Option<String>, unconfirmed: bool) -> String {
-    match (date, unconfirmed) {
-        (Some(d), true) => format!("{d} (unconfirmed)"),
-        _ => opt(date),
+/// A date as written, with its flags.
+fn flagged(date: &Option<DateVar>) -> String {
+    match date {
+        Some(d) if d.unconfirmed => format!("{} (unconfirmed)", d.date),
+        Some(d) => d.date.clone(),
+        None => String::new(),
     }
 }
 
@@ -275,42 +321,6 @@ pub fn table(records: &[CaseRecord], width: usize) -> String {
         }
     }
     out
-}
-
-impl CaseRecord {
-    /// A record with every variable empty: the shape of the columns.
-    pub fn empty() -> CaseRecord {
-        CaseRecord {
-            case: String::new(),
-            title: String::new(),
-            start_date: None,
-            start_date_unconfirmed: false,
-            attribution_date: None,
-            attribution_date_unconfirmed: false,
-            time_to_attribution: None,
-            attributing_actor: Vec::new(),
-            attributing_country: Vec::new(),
-            number_of_attributing_states: 0,
-            attribution_form: Vec::new(),
-            attribution_basis_stated: Vec::new(),
-            attributed_initiator_category: String::new(),
-            attributed_initiator_name: None,
-            attributed_initiator_country: None,
-            stated_confidence_max: None,
-            stated_confidence_words: None,
-            computed_confidence_max: None,
-            evidence_by_class: Default::default(),
-            evidence_items: 0,
-            evidence_disclosed_share: None,
-            self_attribution: false,
-            denial: false,
-            responses_by_kind: Default::default(),
-            responses_by_category: Default::default(),
-            strongest_response: None,
-            number_of_responding_states: 0,
-            time_to_first_response: None,
-        }
-    }
 }
 
 #[cfg(test)]

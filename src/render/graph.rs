@@ -1,13 +1,13 @@
 //! `attrib graph`: the case as a picture, in Graphviz DOT or Mermaid.
 //!
 //! One picture model (nodes and edges with a style) and one writer per
-//! format. Chains are drawn as heavy edges coloured by confidence, from
+//! format. Chains are drawn as heavy edges coloured by their support on record, from
 //! the events on the left to the states on the right; claims, evidence and
 //! responses hang off them in lighter strokes.
 
+use crate::analysis::Level;
 use crate::compile::Compilation;
-use crate::confidence;
-use crate::graph::lookup;
+use crate::resolve::lookup;
 use crate::syntax::ast::*;
 use crate::vocab::ActorKind;
 use std::collections::BTreeSet;
@@ -34,8 +34,8 @@ struct Node {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stroke {
-    /// A link on a chain, coloured by its confidence.
-    Chain { confidence: u8, weak: bool },
+    /// A link on a chain, coloured by its support.
+    Chain { support: Level, weak: bool },
     /// Claimant → claim, claim → what it is about.
     Claim,
     /// Evidence → the claim it supports.
@@ -85,7 +85,7 @@ fn picture(c: &Compilation) -> Picture {
     if let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) {
         // Chain links, once each.
         let mut drawn = BTreeSet::new();
-        for chain in &c.chains.chains {
+        for chain in &analysis.chains.chains {
             for &l in &chain.links {
                 if !drawn.insert(l) {
                     continue;
@@ -95,13 +95,13 @@ fn picture(c: &Compilation) -> Picture {
                 used.insert(link.to);
                 let who: Vec<String> = link.party.iter().map(|&p| id(p)).collect();
                 let mut label = match link.roles.iter().map(|r| r.word()).collect::<Vec<_>>() {
-                    roles if roles.is_empty() => link.relation().to_string(),
+                    roles if roles.is_empty() => link.relation().word().to_string(),
                     roles => roles.join(", "),
                 };
                 if !who.is_empty() {
                     label.push_str(&format!(" (by {})", who.join(", ")));
                 }
-                label.push_str(&format!(" · {}", link.confidence.value));
+                label.push_str(&format!(" · support {}", link.support().value));
                 if !link.weaknesses.is_empty() {
                     let w: Vec<&str> = link.weaknesses.iter().map(|w| w.word()).collect();
                     label.push_str(&format!("\n{}", w.join(", ")));
@@ -111,7 +111,7 @@ fn picture(c: &Compilation) -> Picture {
                     to: id(link.to),
                     label,
                     stroke: Stroke::Chain {
-                        confidence: link.confidence.value,
+                        support: link.support().level,
                         weak: !link.weaknesses.is_empty(),
                     },
                 });
@@ -159,6 +159,14 @@ fn picture(c: &Compilation) -> Picture {
                     Statement::Assesses { targets, .. } => {
                         (targets.iter().collect(), "assesses", Stroke::Claim)
                     }
+                    Statement::Locates { events, place, .. } => (
+                        events.iter().chain([place]).collect(),
+                        "locates",
+                        Stroke::Claim,
+                    ),
+                    Statement::Disputes { claims, .. } => {
+                        (claims.iter().collect(), "disputes", Stroke::Against)
+                    }
                 };
                 for t in targets {
                     if let Some(j) = symbols.lookup(&t.value) {
@@ -175,7 +183,7 @@ fn picture(c: &Compilation) -> Picture {
         }
         for i in file.indexes(DeclKind::Evidence) {
             let e = file.evidence(i).expect("evidence index");
-            let grade = analysis.grades.get(&i).map_or(0, |g| g.score);
+            let grade = analysis.record.grades.get(&i).map_or(0, |g| g.score);
             for (list, stroke, verb) in [
                 (&e.supports, Stroke::Supports, "supports"),
                 (&e.contradicts, Stroke::Against, "contradicts"),
@@ -264,11 +272,14 @@ fn picture(c: &Compilation) -> Picture {
     }
 }
 
-fn colour(confidence: u8) -> &'static str {
-    match confidence::confidence_level(confidence) {
-        crate::vocab::Likelihood::High => "#1a7f37",
-        crate::vocab::Likelihood::Moderate => "#b7791f",
-        _ => "#c53030",
+/// Edge colour by support level: green strong or substantial, amber
+/// partial, red slight or no evidence; structural relations grey.
+fn colour(level: Level) -> &'static str {
+    match level {
+        Level::Strong | Level::Substantial => "#1a7f37",
+        Level::Partial => "#b7791f",
+        Level::Declared => "#555555",
+        Level::Slight | Level::NoEvidence => "#c53030",
     }
 }
 
@@ -286,7 +297,7 @@ pub fn dot(c: &Compilation) -> String {
     out.push_str("  rankdir=LR;\n  newrank=true;\n");
     out.push_str("  graph [fontname=\"Helvetica\", fontsize=11, labelloc=t, label=\"");
     out.push_str(&dot_escape(&format!(
-        "{} — attribution chains (edge colour: confidence; dashed: weak link)",
+        "{} — attribution chains (edge colour: support on record; dashed: weak link)",
         p.title
     )));
     out.push_str("\"];\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
@@ -327,10 +338,10 @@ pub fn dot(c: &Compilation) -> String {
     }
     for e in &p.edges {
         let style = match e.stroke {
-            Stroke::Chain { confidence, weak } => format!(
+            Stroke::Chain { support, weak } => format!(
                 "color=\"{}\", fontcolor=\"{}\", penwidth=3, style={}, weight=10",
-                colour(confidence),
-                colour(confidence),
+                colour(support),
+                colour(support),
                 if weak { "dashed" } else { "solid" }
             ),
             Stroke::Claim => {
@@ -412,11 +423,11 @@ pub fn mermaid(c: &Compilation) -> String {
             mermaid_text(&e.label),
             mermaid_id(&e.to)
         );
-        if let Stroke::Chain { confidence, weak } = e.stroke {
+        if let Stroke::Chain { support, weak } = e.stroke {
             let dash = if weak { ",stroke-dasharray:6 4" } else { "" };
             styles.push(format!(
                 "  linkStyle {k} stroke:{},stroke-width:3px{dash}",
-                colour(confidence)
+                colour(support)
             ));
         }
     }

@@ -11,6 +11,7 @@ pub mod graph;
 pub mod sarif;
 pub mod schema;
 pub mod stix;
+pub mod words;
 
 /// How human-readable output is drawn.
 #[derive(Debug, Clone, Copy)]

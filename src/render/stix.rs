@@ -1,26 +1,38 @@
-//! `attrib export --format stix`: a STIX 2.1 bundle.
+//! `attrib export --format stix`: a STIX 2.1 bundle, read from the analysed
+//! model (mapping documented in `docs/stix.md`).
 //!
-//! Mapping (documented in `docs/stix.md`):
-//! - events → `campaign`; threat groups → `intrusion-set`; personas →
-//!   `threat-actor`; every other actor → `identity`, and, when a chain holds
-//!   it responsible, also a `threat-actor` `attributed-to` its identity;
-//! - each chain link → a `relationship`: `attributed-to` where STIX 2.1
-//!   suggests it, `related-to` otherwise, with `confidence` from the calculus;
-//! - each source → a `report` of the objects that cite it;
-//! - denials and endorsements → `opinion`; assessments, condemnations,
-//!   acknowledgements, evidence and responses → `note`;
-//! - CVE ids → `vulnerability`, ATT&CK techniques → `attack-pattern`.
+//! - Parties that chains hold responsible or pass through become
+//!   `intrusion-set` (threat groups) or `threat-actor` (personas, states,
+//!   organs and others); every other actor — claimants, victims, officials —
+//!   is an `identity` only. A state, organ or other actor that is both
+//!   keeps its `identity` and gets a `threat-actor` `attributed-to` it.
+//! - Only attacks become campaigns: events that a chain starts from or that
+//!   a claim condemns, assesses or locates, or whose kind is not `other`.
+//!   Other events (context: a relocation, a postponed summit) become notes.
+//! - Each claimant's view of each chain link is its own `relationship`:
+//!   `created_by_ref` the claimant, `start_time` the claim's date, its own
+//!   description, and STIX `confidence` = the claimant's *stated*
+//!   confidence, mapped; attrib's support on record and its computation go
+//!   in a `note` on the link's relationships.
+//! - `locates … in` → a `location` the campaign `originates-from`.
+//! - Denials, disputes and endorsements → `opinion`; acknowledgements,
+//!   condemnations and assessments → `note`; evidence and responses → `note`.
+//! - Each source → a `report` of the objects made from what cites it, with
+//!   its Admiralty reliability (the case author's grading) in its
+//!   description and labels.
 //!
-//! Ids are deterministic: the UUID is derived from the case id and the
-//! declaration id the way UUIDv5 is (SHA-1 over a namespace and a name), then
-//! stamped version 4, as STIX 2.1 recommends for domain objects. A
-//! re-export of the same file is byte-identical.
+//! Ids are deterministic: the UUID is derived from the case id and a name
+//! the way UUIDv5 is (SHA-1 over a namespace and a name), then stamped
+//! version 4, as STIX 2.1 recommends for domain objects. A re-export of the
+//! same file is byte-identical, whatever the order of its declarations.
 
+use super::words;
+use crate::analysis::support::stated_value;
+use crate::analysis::{Analysis, Link, Relation};
 use crate::compile::Compilation;
-use crate::graph::lookup;
+use crate::resolve::{Symbols, lookup};
 use crate::syntax::ast::*;
-use crate::vocab::ActorKind;
-use rustc_hash::FxHashMap as HashMap;
+use crate::vocab::{ActorKind, EventKind};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,19 +84,24 @@ impl Builder {
         id
     }
 
-    fn text_of(head: &Head) -> Option<String> {
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(s) = &head.summary {
-            parts.push(s.value.clone());
-        }
-        for q in &head.quotes {
-            parts.push(format!("\"{}\"", q.value));
-        }
-        if let Some(u) = &head.unconfirmed {
-            parts.push(format!("Unconfirmed: {}", u.value));
-        }
-        (!parts.is_empty()).then(|| parts.join(" "))
+    fn made(&self, decl: usize) -> Vec<String> {
+        self.made.get(&decl).cloned().unwrap_or_default()
     }
+}
+
+/// A declaration's summary, quotes and unconfirmed note, as one text.
+fn text_of(head: &Head) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(s) = &head.summary {
+        parts.push(s.value.clone());
+    }
+    for q in &head.quotes {
+        parts.push(format!("\"{}\"", q.value));
+    }
+    if let Some(u) = &head.unconfirmed {
+        parts.push(format!("Unconfirmed: {}", u.value));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 fn fields(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
@@ -95,6 +112,60 @@ fn fields(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
         .collect()
 }
 
+fn valid_date(d: Option<&crate::span::Spanned<crate::date::Date>>) -> Option<i64> {
+    d.map(|d| &d.value)
+        .filter(|d| d.validate().is_ok())
+        .map(|d| d.anchor())
+}
+
+/// The parties chains hold responsible or pass through.
+fn implicated(analysis: &Analysis) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    for chain in &analysis.chains.chains {
+        for &l in &chain.links {
+            out.insert(analysis.links[l].to);
+            let from = analysis.links[l].from;
+            if from != chain.event {
+                out.insert(from);
+            }
+        }
+    }
+    out
+}
+
+/// Events that are attacks: chains start from them, claims speak of them,
+/// or their kind says so.
+fn attacks(file: &File, symbols: &Symbols, analysis: &Analysis) -> BTreeSet<usize> {
+    let mut out: BTreeSet<usize> = analysis.chains.chains.iter().map(|c| c.event).collect();
+    for i in file.indexes(DeclKind::Event) {
+        let e = file.event(i).expect("event index");
+        if e.kinds.iter().any(|k| k.value != EventKind::Other) {
+            out.insert(i);
+        }
+    }
+    for i in file.indexes(DeclKind::Claim) {
+        let claim = file.claim(i).expect("claim index");
+        for s in &claim.statements {
+            let named: Vec<&Ident> = match s {
+                Statement::Condemns { targets, .. } | Statement::Assesses { targets, .. } => {
+                    targets.iter().collect()
+                }
+                Statement::Locates { events, .. } | Statement::Responsibility { events, .. } => {
+                    events.iter().collect()
+                }
+                Statement::Attributes { subject, .. } => vec![subject],
+                _ => continue,
+            };
+            out.extend(
+                named
+                    .into_iter()
+                    .filter_map(|t| lookup(file, symbols, t, DeclKind::Event)),
+            );
+        }
+    }
+    out
+}
+
 /// The STIX 2.1 bundle of a compiled case, as pretty JSON.
 pub fn bundle(c: &Compilation) -> String {
     let file = &c.file;
@@ -103,16 +174,15 @@ pub fn bundle(c: &Compilation) -> String {
         .decls
         .iter()
         .filter_map(|d| match d {
-            Decl::Event(e) => e.date.as_ref(),
-            Decl::Claim(c) => c.date.as_ref(),
-            Decl::Response(r) => r.date.as_ref(),
-            Decl::Source(s) => s.published.as_ref(),
+            Decl::Event(e) => valid_date(e.date.as_ref()),
+            Decl::Claim(c) => valid_date(c.date.as_ref()),
+            Decl::Response(r) => valid_date(r.date.as_ref()),
+            Decl::Source(s) => valid_date(s.published.as_ref()),
             _ => None,
         })
-        .map(|d| d.value.anchor())
         .max()
         .unwrap_or(0);
-    let mut b = Builder {
+    let b = Builder {
         case: case.clone(),
         stamp: timestamp(latest),
         objects: Vec::new(),
@@ -121,190 +191,698 @@ pub fn bundle(c: &Compilation) -> String {
     let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
         return finish(&case, b.objects);
     };
+    let mut x = Export {
+        file,
+        symbols,
+        analysis,
+        b,
+        latest,
+        identity_of: BTreeMap::new(),
+        attribution_object: BTreeMap::new(),
+        campaign_of: BTreeMap::new(),
+        relationships_of: BTreeMap::new(),
+        outside: BTreeSet::new(),
+    };
+    x.actors();
+    x.events();
+    x.links();
+    x.locations();
+    x.answers();
+    x.evidence();
+    x.responses();
+    x.reports();
+    finish(&case, x.b.objects)
+}
 
-    // Actors.
-    let responsible: BTreeSet<usize> = analysis
-        .links
-        .iter()
-        .map(|l| l.to)
-        .chain(analysis.links.iter().map(|l| l.from))
-        .collect();
-    let mut identity_of: BTreeMap<usize, String> = BTreeMap::new();
-    let mut attribution_object: BTreeMap<usize, String> = BTreeMap::new();
-    for i in file.indexes(DeclKind::Actor) {
-        let a = file.actor(i).expect("actor index");
-        let name = file.display_name(i).to_string();
-        let aliases = if a.aliases.is_empty() {
-            Value::Null
-        } else {
-            json!(
-                a.aliases
-                    .iter()
-                    .map(|t| t.value.as_str())
-                    .collect::<Vec<_>>()
-            )
-        };
-        let description = Builder::text_of(&a.head);
-        match a.kind.as_ref().map(|k| k.value) {
-            Some(kind @ (ActorKind::ThreatGroup | ActorKind::Persona)) => {
-                // A group is an intrusion set; a persona, a threat actor of unknown type.
-                let (stix_kind, types) = if kind == ActorKind::ThreatGroup {
-                    ("intrusion-set", Value::Null)
-                } else {
-                    ("threat-actor", json!(["unknown"]))
-                };
-                let id = b.sdo(
+/// The export's state: what was made from what.
+struct Export<'a> {
+    file: &'a File,
+    symbols: &'a Symbols,
+    analysis: &'a Analysis,
+    b: Builder,
+    /// The latest date in the case, as a day number.
+    latest: i64,
+    identity_of: BTreeMap<usize, String>,
+    /// The threat actor or intrusion set made from an implicated actor.
+    attribution_object: BTreeMap<usize, String>,
+    campaign_of: BTreeMap<usize, String>,
+    /// Claim → the relationships made from it (and from the claims it revises).
+    relationships_of: BTreeMap<usize, Vec<String>>,
+    /// Objects made once for the whole bundle (vulnerabilities, techniques, locations).
+    outside: BTreeSet<String>,
+}
+
+impl Export<'_> {
+    fn id(&self, i: usize) -> &str {
+        &self.file.decls[i].id().value
+    }
+
+    /// Declarations of a kind in id order, so the bundle does not follow the file's order.
+    fn by_id(&self, kind: DeclKind) -> Vec<usize> {
+        let mut v: Vec<usize> = self.file.indexes(kind).collect();
+        v.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+        v
+    }
+
+    /// The identity of the first of these actors that has one.
+    fn author(&self, actors: &[usize]) -> Value {
+        actors
+            .iter()
+            .find_map(|a| self.identity_of.get(a))
+            .map_or(Value::Null, |s| json!(s))
+    }
+
+    /// A claim's claimants, by id.
+    fn claimants(&self, claim: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .analysis
+            .current
+            .claimants
+            .get(&claim)
+            .cloned()
+            .unwrap_or_default();
+        v.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+        v
+    }
+
+    fn relationships(&self, claim: usize) -> Vec<String> {
+        self.relationships_of
+            .get(&claim)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn actors(&mut self) {
+        let (file, implicated) = (self.file, implicated(self.analysis));
+        for i in self.by_id(DeclKind::Actor) {
+            let a = file.actor(i).expect("actor index");
+            let name = file.display_name(i).to_string();
+            let id = self.id(i).to_string();
+            let aliases = if a.aliases.is_empty() {
+                Value::Null
+            } else {
+                json!(
+                    a.aliases
+                        .iter()
+                        .map(|t| t.value.as_str())
+                        .collect::<Vec<_>>()
+                )
+            };
+            let description = text_of(&a.head);
+            let kind = a.kind.as_ref().map(|k| k.value);
+            let held = implicated.contains(&i);
+            let own_object = match kind {
+                Some(ActorKind::ThreatGroup) if held => Some(("intrusion-set", Value::Null)),
+                Some(ActorKind::Persona) if held => Some(("threat-actor", json!(["unknown"]))),
+                _ => None,
+            };
+            if let Some((stix_kind, types)) = own_object {
+                let made = self.b.sdo(
                     stix_kind,
-                    &a.head.id.value,
+                    &id,
                     Some(i),
                     fields(vec![
                         ("name", json!(name)),
                         ("description", json!(description)),
                         ("threat_actor_types", types),
-                        ("aliases", aliases.clone()),
+                        ("aliases", aliases),
                     ]),
                 );
-                attribution_object.insert(i, id);
+                self.attribution_object.insert(i, made);
+                continue;
             }
-            kind => {
-                let class = if kind == Some(ActorKind::Person) {
-                    "individual"
-                } else {
-                    "organization"
-                };
-                let sectors = matches!(kind, Some(ActorKind::State | ActorKind::StateOrgan))
-                    .then(|| json!(["government"]));
-                let id = b.sdo(
-                    "identity",
-                    &a.head.id.value,
+            let class = match kind {
+                Some(ActorKind::Person) => "individual",
+                Some(ActorKind::ThreatGroup | ActorKind::Persona) => "group",
+                _ => "organization",
+            };
+            let sectors = matches!(kind, Some(ActorKind::State | ActorKind::StateOrgan))
+                .then(|| json!(["government"]));
+            let identity = self.b.sdo(
+                "identity",
+                &id,
+                Some(i),
+                fields(vec![
+                    ("name", json!(name)),
+                    ("description", json!(description)),
+                    ("identity_class", json!(class)),
+                    ("sectors", sectors.unwrap_or(Value::Null)),
+                ]),
+            );
+            self.identity_of.insert(i, identity.clone());
+            if !held {
+                continue;
+            }
+            let types = match kind {
+                Some(ActorKind::State | ActorKind::StateOrgan) => "nation-state",
+                _ => "unknown",
+            };
+            let ta = self.b.sdo(
+                "threat-actor",
+                &id,
+                Some(i),
+                fields(vec![
+                    ("name", json!(name)),
+                    ("threat_actor_types", json!([types])),
+                    ("aliases", aliases),
+                ]),
+            );
+            self.b.sdo(
+                "relationship",
+                &format!("{id}/is"),
+                None,
+                fields(vec![
+                    ("relationship_type", json!("attributed-to")),
+                    ("source_ref", json!(ta)),
+                    ("target_ref", json!(identity)),
+                    (
+                        "description",
+                        json!(format!("The threat actor is {name} itself.")),
+                    ),
+                ]),
+            );
+            self.attribution_object.insert(i, ta);
+        }
+    }
+
+    /// Attacks become campaigns with their vulnerabilities and techniques
+    /// (each of those once); other events, notes on their targets.
+    fn events(&mut self) {
+        let file = self.file;
+        let attack_events = attacks(file, self.symbols, self.analysis);
+        for i in self.by_id(DeclKind::Event) {
+            let e = file.event(i).expect("event index");
+            let id = self.id(i).to_string();
+            if !attack_events.contains(&i) {
+                let refs: Vec<String> = e
+                    .targets
+                    .iter()
+                    .filter_map(|t| lookup(file, self.symbols, t, DeclKind::Actor))
+                    .filter_map(|a| {
+                        self.identity_of
+                            .get(&a)
+                            .or_else(|| self.attribution_object.get(&a))
+                    })
+                    .cloned()
+                    .collect();
+                if refs.is_empty() {
+                    continue;
+                }
+                let mut abstract_ = format!("context: {}", file.display_name(i));
+                if let Some(d) = &e.date {
+                    abstract_.push_str(&format!(" ({})", d.value));
+                }
+                self.b.sdo(
+                    "note",
+                    &id,
                     Some(i),
                     fields(vec![
-                        ("name", json!(name)),
-                        ("description", json!(description)),
-                        ("identity_class", json!(class)),
-                        ("sectors", sectors.unwrap_or(Value::Null)),
+                        ("abstract", json!(abstract_)),
+                        (
+                            "content",
+                            json!(text_of(&e.head).unwrap_or_else(|| id.clone())),
+                        ),
+                        ("object_refs", json!(refs)),
                     ]),
                 );
-                identity_of.insert(i, id.clone());
-                if responsible.contains(&i) {
-                    let types = match kind {
-                        Some(ActorKind::State | ActorKind::StateOrgan) => "nation-state",
-                        _ => "unknown",
-                    };
-                    let ta = b.sdo(
-                        "threat-actor",
-                        &a.head.id.value,
-                        Some(i),
-                        fields(vec![
-                            ("name", json!(name)),
-                            ("threat_actor_types", json!([types])),
-                            ("aliases", aliases.clone()),
-                        ]),
-                    );
-                    b.sdo(
-                        "relationship",
-                        &format!("{}/is", a.head.id.value),
+                continue;
+            }
+            let first_seen = valid_date(e.date.as_ref())
+                .map(|d| json!(timestamp(d)))
+                .unwrap_or(Value::Null);
+            let campaign = self.b.sdo(
+                "campaign",
+                &id,
+                Some(i),
+                fields(vec![
+                    ("name", json!(file.display_name(i))),
+                    ("description", json!(text_of(&e.head))),
+                    ("first_seen", first_seen),
+                ]),
+            );
+            self.campaign_of.insert(i, campaign.clone());
+            let outside = e
+                .cves
+                .iter()
+                .map(|v| {
+                    (
+                        "vulnerability",
+                        "targets",
+                        "cve",
+                        v.value.as_str(),
+                        v.value.as_str(),
+                    )
+                })
+                .chain(e.techniques.iter().map(|t| {
+                    let name = crate::vocab_data::technique_name(&t.value).unwrap_or(&t.value);
+                    (
+                        "attack-pattern",
+                        "uses",
+                        "mitre-attack",
+                        t.value.as_str(),
+                        name,
+                    )
+                }));
+            for (kind, relation, registry, external_id, name) in outside {
+                let target = stix_id(kind, &self.b.case, external_id);
+                if self.outside.insert(target.clone()) {
+                    self.b.sdo(
+                        kind,
+                        external_id,
                         None,
                         fields(vec![
-                            ("relationship_type", json!("attributed-to")),
-                            ("source_ref", json!(ta)),
-                            ("target_ref", json!(id)),
+                            ("name", json!(name)),
                             (
-                                "description",
-                                json!(format!("The threat actor is {name} itself.")),
+                                "external_references",
+                                json!([{"source_name": registry, "external_id": external_id}]),
                             ),
                         ]),
                     );
-                    attribution_object.insert(i, ta);
                 }
+                self.b.sdo(
+                    "relationship",
+                    &format!("{id}/{relation}/{external_id}"),
+                    Some(i),
+                    fields(vec![
+                        ("relationship_type", json!(relation)),
+                        ("source_ref", json!(campaign)),
+                        ("target_ref", json!(target)),
+                    ]),
+                );
             }
         }
     }
 
-    // Events, their vulnerabilities and techniques (each of those once).
-    let mut made_ids: std::collections::HashSet<String> = Default::default();
-    let mut campaign_of: BTreeMap<usize, String> = BTreeMap::new();
-    for i in file.indexes(DeclKind::Event) {
-        let e = file.event(i).expect("event index");
-        let name = file.display_name(i).to_string();
-        let first_seen = e
-            .date
-            .as_ref()
-            .map(|d| json!(timestamp(d.value.anchor())))
-            .unwrap_or(Value::Null);
-        let id = b.sdo(
-            "campaign",
-            &e.head.id.value,
-            Some(i),
-            fields(vec![
-                ("name", json!(name)),
-                ("description", json!(Builder::text_of(&e.head))),
-                ("first_seen", first_seen),
-            ]),
-        );
-        campaign_of.insert(i, id.clone());
-        // CVEs the campaign targets, ATT&CK techniques it uses.
-        let outside = e
-            .cves
+    /// Each claimant's view of each link on a chain, and attrib's support
+    /// on record for the link in a note on them.
+    fn links(&mut self) {
+        let (file, analysis) = (self.file, self.analysis);
+        let on_chains: BTreeSet<usize> = analysis
+            .chains
+            .chains
             .iter()
-            .map(|v| {
-                (
-                    "vulnerability",
-                    "targets",
-                    "cve",
-                    v.value.as_str(),
-                    v.value.as_str(),
-                )
-            })
-            .chain(e.techniques.iter().map(|t| {
-                let name = crate::vocab_data::technique_name(&t.value).unwrap_or(&t.value);
-                (
-                    "attack-pattern",
-                    "uses",
-                    "mitre-attack",
-                    t.value.as_str(),
-                    name,
-                )
-            }));
-        for (kind, relation, registry, external_id, name) in outside {
-            let target = stix_id(kind, &case, external_id);
-            if made_ids.insert(target.clone()) {
-                b.sdo(
-                    kind,
-                    external_id,
-                    None,
-                    fields(vec![
-                        ("name", json!(name)),
-                        (
-                            "external_references",
-                            json!([{"source_name": registry, "external_id": external_id}]),
-                        ),
-                    ]),
-                );
+            .flat_map(|ch| ch.links.iter().copied())
+            .collect();
+        for &l in &on_chains {
+            let link = &analysis.links[l];
+            let made = self.link_relationships(link);
+            if made.is_empty() {
+                continue;
             }
-            b.sdo(
-                "relationship",
-                &format!("{}/{relation}/{external_id}", e.head.id.value),
-                Some(i),
+            for &claim in &link.all_claims() {
+                for k in
+                    std::iter::once(claim).chain(analysis.current.earlier(claim).iter().copied())
+                {
+                    self.relationships_of
+                        .entry(k)
+                        .or_default()
+                        .extend(made.iter().cloned());
+                }
+            }
+            let steps: Vec<String> = link
+                .computation
+                .steps
+                .iter()
+                .map(|s| words::step(file, &analysis.record, s))
+                .collect();
+            let name = format!(
+                "{}/{}/{}/support",
+                self.id(link.from),
+                self.id(link.to),
+                party_name(file, &link.party)
+            );
+            self.b.sdo(
+                "note",
+                &name,
+                None,
                 fields(vec![
-                    ("relationship_type", json!(relation)),
-                    ("source_ref", json!(id)),
-                    ("target_ref", json!(target)),
+                    (
+                        "abstract",
+                        json!(format!(
+                            "attrib: support on record {} (the evidence in the case file, not a likelihood)",
+                            words::support(link.support())
+                        )),
+                    ),
+                    ("content", json!(steps.join("\n"))),
+                    ("object_refs", json!(made)),
                 ]),
             );
         }
     }
 
-    // Chain links: the attributions, with their confidence.
-    let mut relationship_of_claim: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let on_chains: BTreeSet<usize> = c
-        .chains
-        .chains
-        .iter()
-        .flat_map(|ch| ch.links.iter().copied())
-        .collect();
-    for &l in &on_chains {
-        let link = &analysis.links[l];
+    /// `locates … in`: a location the campaign originates from.
+    fn locations(&mut self) {
+        let file = self.file;
+        for loc in &self.analysis.locations {
+            let Some(code) = file
+                .actor(loc.place)
+                .and_then(|a| a.country.as_ref())
+                .map(|c| c.value.clone())
+            else {
+                continue;
+            };
+            let place = self.id(loc.place).to_string();
+            let location = stix_id("location", &self.b.case, &place);
+            if self.outside.insert(location.clone()) {
+                self.b.sdo(
+                    "location",
+                    &place,
+                    None,
+                    fields(vec![
+                        ("name", json!(file.display_name(loc.place))),
+                        ("country", json!(code)),
+                    ]),
+                );
+            }
+            let by = self.claimants(loc.claim);
+            let date = file
+                .claim(loc.claim)
+                .and_then(|c| valid_date(c.date.as_ref()));
+            let description = format!(
+                "{} places the activity on the territory of {} without attributing it to the state ({}).",
+                names(file, &by),
+                file.display_name(loc.place),
+                self.id(loc.claim)
+            );
+            for &e in &loc.events {
+                let Some(campaign) = self.campaign_of.get(&e).cloned() else {
+                    continue;
+                };
+                let name = format!(
+                    "{}/{}/originates-from/{place}",
+                    self.id(loc.claim),
+                    self.id(e)
+                );
+                let author = self.author(&by);
+                self.b.sdo(
+                    "relationship",
+                    &name,
+                    Some(loc.claim),
+                    fields(vec![
+                        ("relationship_type", json!("originates-from")),
+                        ("source_ref", json!(campaign)),
+                        ("target_ref", json!(location)),
+                        ("created_by_ref", author),
+                        (
+                            "start_time",
+                            date.map_or(Value::Null, |d| json!(timestamp(d))),
+                        ),
+                        ("description", json!(description)),
+                    ]),
+                );
+            }
+        }
+    }
+
+    /// Claims that answer claims, or attribute nothing: opinions and notes.
+    fn answers(&mut self) {
+        let (file, symbols) = (self.file, self.symbols);
+        for i in self.by_id(DeclKind::Claim) {
+            if !self.analysis.view.includes(i) {
+                continue;
+            }
+            let claim = file.claim(i).expect("claim index");
+            let by = self.author(&self.claimants(i));
+            let text = text_of(&claim.head).unwrap_or_else(|| self.id(i).to_string());
+            for (k, s) in claim.statements.iter().enumerate() {
+                let (opinion, mut refs): (Option<&str>, Vec<String>) = match s {
+                    Statement::Denies { claims, .. }
+                    | Statement::Endorses { claims, .. }
+                    | Statement::Acknowledges { claims, .. }
+                    | Statement::Disputes { claims, .. } => {
+                        let refs = claims
+                            .iter()
+                            .filter_map(|t| lookup(file, symbols, t, DeclKind::Claim))
+                            .flat_map(|t| self.relationships(t))
+                            .collect();
+                        let opinion = match s {
+                            Statement::Denies { .. } => Some("strongly-disagree"),
+                            Statement::Disputes { .. } => Some("disagree"),
+                            Statement::Endorses { .. } => Some("agree"),
+                            _ => None,
+                        };
+                        (opinion, refs)
+                    }
+                    Statement::Condemns { targets, .. } | Statement::Assesses { targets, .. } => (
+                        None,
+                        targets
+                            .iter()
+                            .filter_map(|t| symbols.target(t))
+                            .flat_map(|t| self.b.made(t))
+                            .collect(),
+                    ),
+                    _ => continue,
+                };
+                refs.sort();
+                refs.dedup();
+                if refs.is_empty() {
+                    continue;
+                }
+                let name = format!("{}/{k}", self.id(i));
+                let fields = match opinion {
+                    Some(o) => (
+                        "opinion",
+                        fields(vec![
+                            ("opinion", json!(o)),
+                            ("explanation", json!(text)),
+                            ("object_refs", json!(refs)),
+                            ("created_by_ref", by.clone()),
+                        ]),
+                    ),
+                    None => (
+                        "note",
+                        fields(vec![
+                            (
+                                "abstract",
+                                json!(format!("{} ({})", self.id(i), statement_verb(s))),
+                            ),
+                            ("content", json!(text)),
+                            ("object_refs", json!(refs)),
+                            ("created_by_ref", by.clone()),
+                        ]),
+                    ),
+                };
+                self.b.sdo(fields.0, &name, Some(i), fields.1);
+            }
+        }
+    }
+
+    /// Evidence: a note on the relationships of the claims it bears on.
+    fn evidence(&mut self) {
+        let file = self.file;
+        for i in self.by_id(DeclKind::Evidence) {
+            if !self.analysis.view.includes(i) {
+                continue;
+            }
+            let e = file.evidence(i).expect("evidence index");
+            let mut refs: Vec<String> = e
+                .supports
+                .iter()
+                .chain(&e.contradicts)
+                .filter_map(|t| lookup(file, self.symbols, t, DeclKind::Claim))
+                .flat_map(|t| self.relationships(t))
+                .collect();
+            refs.sort();
+            refs.dedup();
+            if refs.is_empty() {
+                continue;
+            }
+            let grade = self.analysis.record.grades.get(&i);
+            let class = e.class.as_ref().map_or("unknown", |c| c.value.word());
+            let disclosed = e.disclosed.as_ref().map_or("no", |d| d.value.word());
+            let credibility = grade.map_or("6", |g| g.credibility.word());
+            let id = self.id(i).to_string();
+            self.b.sdo(
+                "note",
+                &id,
+                Some(i),
+                fields(vec![
+                    (
+                        "abstract",
+                        json!(format!(
+                            "evidence {id} ({class}, credibility {credibility}, disclosed {disclosed}, grade {})",
+                            grade.map_or(0, |g| g.score)
+                        )),
+                    ),
+                    ("content", json!(text_of(&e.head).unwrap_or_else(|| id.clone()))),
+                    ("object_refs", json!(refs)),
+                ]),
+            );
+        }
+    }
+
+    /// Responses: a note on what they answer and whom they are against.
+    fn responses(&mut self) {
+        let (file, symbols) = (self.file, self.symbols);
+        for i in self.by_id(DeclKind::Response) {
+            if !self.analysis.view.includes(i) {
+                continue;
+            }
+            let r = file.response(i).expect("response index");
+            let mut refs: Vec<String> = Vec::new();
+            for t in r.answers.iter().filter_map(|t| symbols.target(t)) {
+                refs.extend(self.b.made(t));
+                refs.extend(self.relationships(t));
+            }
+            refs.extend(
+                r.against
+                    .iter()
+                    .filter_map(|t| lookup(file, symbols, t, DeclKind::Actor))
+                    .filter_map(|a| {
+                        self.identity_of
+                            .get(&a)
+                            .or_else(|| self.attribution_object.get(&a))
+                            .cloned()
+                    }),
+            );
+            refs.sort();
+            refs.dedup();
+            if refs.is_empty() {
+                continue;
+            }
+            let kind = r.kind.as_ref().map_or("response", |k| k.value.word());
+            let by: Vec<usize> =
+                r.by.as_ref()
+                    .and_then(|by| lookup(file, symbols, by, DeclKind::Actor))
+                    .into_iter()
+                    .collect();
+            let id = self.id(i).to_string();
+            let mut abstract_ = format!("response {id} ({kind}");
+            if let Some(d) = &r.date {
+                abstract_.push_str(&format!(", {}", d.value));
+            }
+            if let Some(cat) = &r.category {
+                abstract_.push_str(&format!(", {}", cat.value.word()));
+            }
+            abstract_.push(')');
+            let author = self.author(&by);
+            self.b.sdo(
+                "note",
+                &id,
+                Some(i),
+                fields(vec![
+                    ("abstract", json!(abstract_)),
+                    (
+                        "content",
+                        json!(text_of(&r.head).unwrap_or_else(|| id.clone())),
+                    ),
+                    ("object_refs", json!(refs)),
+                    ("created_by_ref", author),
+                ]),
+            );
+        }
+    }
+
+    /// A report per source, of the objects made from what cites it, with
+    /// the source's reliability.
+    fn reports(&mut self) {
+        let file = self.file;
+        let mut citing: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (j, decl) in file.decls.iter().enumerate() {
+            if !self.analysis.view.includes(j) {
+                continue;
+            }
+            let cites = match decl {
+                Decl::Claim(c) => &c.sources,
+                Decl::Evidence(e) => &e.sources,
+                Decl::Event(e) => &e.sources,
+                Decl::Response(r) => &r.sources,
+                Decl::Actor(a) => &a.sources,
+                _ => continue,
+            };
+            let sources: BTreeSet<usize> = cites
+                .iter()
+                .filter_map(|x| lookup(file, self.symbols, x, DeclKind::Source))
+                .collect();
+            for s in sources {
+                citing.entry(s).or_default().push(j);
+            }
+        }
+        for i in self.by_id(DeclKind::Source) {
+            let s = file.source(i).expect("source index");
+            let mut refs: BTreeSet<String> = BTreeSet::new();
+            let mut latest_cited: Option<i64> = None;
+            for &j in citing.get(&i).into_iter().flatten() {
+                refs.extend(self.b.made(j));
+                refs.extend(self.relationships(j));
+                let date = match &file.decls[j] {
+                    Decl::Claim(c) => valid_date(c.date.as_ref()),
+                    Decl::Event(e) => valid_date(e.date.as_ref()),
+                    Decl::Response(r) => valid_date(r.date.as_ref()),
+                    _ => None,
+                };
+                latest_cited = latest_cited.max(date);
+            }
+            if refs.is_empty() {
+                continue;
+            }
+            let (published, derived) = match (valid_date(s.published.as_ref()), latest_cited) {
+                (Some(p), _) => (p, false),
+                (None, Some(d)) => (d, true),
+                (None, None) => (self.latest, true),
+            };
+            let mut description = text_of(&s.head).unwrap_or_default();
+            if let Some(p) = &s.publisher {
+                description = format!("Published by {}. {description}", p.value)
+                    .trim()
+                    .to_string();
+            }
+            let reliability = s.reliability.as_ref().map(|r| r.value);
+            if let Some(r) = reliability {
+                description.push_str(&format!(
+                    " Source reliability (Admiralty scale, the case author's grading): {} — {}.",
+                    r.word(),
+                    r.meaning()
+                ));
+            }
+            if derived {
+                description.push_str(" The case records no publication date: `published` is set to the latest date of what the source reports.");
+            }
+            let labels = reliability
+                .map(|r| json!([format!("admiralty-reliability-{}", r.word().to_lowercase())]));
+            // STIX asks for a hash with every `url`; attrib holds no copy of
+            // the page to hash, so the address goes into the description.
+            let mut external = Map::new();
+            external.insert(
+                "source_name".into(),
+                json!(
+                    s.publisher
+                        .as_ref()
+                        .map_or(self.id(i), |p| p.value.as_str())
+                ),
+            );
+            let mut what = vec![file.display_name(i).to_string()];
+            if let Some(u) = &s.url {
+                what.push(u.value.clone());
+            }
+            external.insert("description".into(), json!(what.join(" — ")));
+            let id = self.id(i).to_string();
+            self.b.sdo(
+                "report",
+                &id,
+                None,
+                fields(vec![
+                    ("name", json!(file.display_name(i))),
+                    ("description", json!(description.trim())),
+                    ("published", json!(timestamp(published))),
+                    ("report_types", json!(["threat-actor"])),
+                    ("labels", labels.unwrap_or(Value::Null)),
+                    ("object_refs", json!(refs.into_iter().collect::<Vec<_>>())),
+                    ("external_references", json!([Value::Object(external)])),
+                ]),
+            );
+        }
+    }
+    /// The relationships of one link: one per current claim (the claimant's
+    /// view), or one for a structural relation. Returns their ids.
+    fn link_relationships(&mut self, link: &Link) -> Vec<String> {
+        let file = self.file;
+        let id = |i: usize| file.decls[i].id().value.as_str();
+        let (campaign_of, identity_of, attribution_object) = (
+            &self.campaign_of,
+            &self.identity_of,
+            &self.attribution_object,
+        );
         let source = campaign_of
             .get(&link.from)
             .or_else(|| attribution_object.get(&link.from));
@@ -316,7 +894,7 @@ pub fn bundle(c: &Compilation) -> String {
             _ => attribution_object.get(&link.to),
         };
         let (Some(source), Some(target)) = (source.cloned(), target.cloned()) else {
-            continue;
+            return Vec::new();
         };
         let target_type = target.split("--").next().unwrap_or("");
         let suggested = matches!(
@@ -330,323 +908,133 @@ pub fn bundle(c: &Compilation) -> String {
         } else {
             "related-to"
         };
-        let party: Vec<String> = link
-            .party
-            .iter()
-            .map(|&p| file.decls[p].id().value.clone())
-            .collect();
-        let mut description = format!(
-            "{} → {}: {}",
-            file.decls[link.from].id().value,
-            file.decls[link.to].id().value,
-            if link.roles.is_empty() {
-                link.relation().to_string()
-            } else {
-                link.roles
-                    .iter()
-                    .map(|r| r.word())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        );
-        if !party.is_empty() {
-            description.push_str(&format!("; asserted by {}", party.join(", ")));
-        }
-        if !link.weaknesses.is_empty() {
-            let w: Vec<&str> = link.weaknesses.iter().map(|w| w.word()).collect();
-            description.push_str(&format!("; weak: {}", w.join(", ")));
-        }
-        let created_by = match link.party.as_slice() {
-            [one] => identity_of
-                .get(one)
-                .map(|s| json!(s))
-                .unwrap_or(Value::Null),
-            _ => Value::Null,
-        };
-        let name = format!(
-            "{}/{}/{}/{}",
-            file.decls[link.from].id().value,
-            file.decls[link.to].id().value,
-            party.join("+"),
-            kind
-        );
-        let rel = b.sdo(
-            "relationship",
-            &name,
-            None,
-            fields(vec![
-                ("relationship_type", json!(kind)),
-                ("source_ref", json!(source)),
-                ("target_ref", json!(target)),
-                ("confidence", json!(link.confidence.value)),
-                ("description", json!(description)),
-                ("created_by_ref", created_by),
-            ]),
-        );
-        for claim in link.all_claims() {
-            relationship_of_claim
-                .entry(claim)
-                .or_default()
-                .push(rel.clone());
-            b.made.entry(claim).or_default().push(rel.clone());
-        }
-    }
-
-    // Claims that answer claims, or that attribute nothing: opinions and notes.
-    for i in file.indexes(DeclKind::Claim) {
-        let claim = file.claim(i).expect("claim index");
-        let author = claim
-            .by
-            .first()
-            .and_then(|by| lookup(file, symbols, by, DeclKind::Actor))
-            .and_then(|a| identity_of.get(&a))
-            .map(|s| json!(s))
-            .unwrap_or(Value::Null);
-        let text = Builder::text_of(&claim.head).unwrap_or_else(|| claim.head.id.value.clone());
-        for (k, s) in claim.statements.iter().enumerate() {
-            let (opinion, refs): (Option<&str>, Vec<String>) = match s {
-                Statement::Denies { claims, .. }
-                | Statement::Endorses { claims, .. }
-                | Statement::Acknowledges { claims, .. } => {
-                    let refs = claims
-                        .iter()
-                        .filter_map(|t| lookup(file, symbols, t, DeclKind::Claim))
-                        .flat_map(|t| relationship_of_claim.get(&t).cloned().unwrap_or_default())
-                        .collect();
-                    let opinion = match s {
-                        Statement::Denies { .. } => Some("strongly-disagree"),
-                        Statement::Endorses { .. } => Some("agree"),
-                        _ => None,
-                    };
-                    (opinion, refs)
-                }
-                Statement::Condemns { targets, .. } | Statement::Assesses { targets, .. } => (
-                    None,
-                    targets
-                        .iter()
-                        .filter_map(|t| symbols.lookup(&t.value))
-                        .flat_map(|t| b.made.get(&t).cloned().unwrap_or_default())
-                        .collect(),
-                ),
-                _ => continue,
-            };
-            let mut refs = refs;
-            refs.dedup();
-            if refs.is_empty() {
-                continue;
-            }
-            let name = format!("{}/{k}", claim.head.id.value);
-            match opinion {
-                Some(o) => {
-                    b.sdo(
-                        "opinion",
-                        &name,
-                        Some(i),
-                        fields(vec![
-                            ("opinion", json!(o)),
-                            ("explanation", json!(text)),
-                            ("object_refs", json!(refs)),
-                            ("created_by_ref", author.clone()),
-                        ]),
-                    );
-                }
-                None => {
-                    b.sdo(
-                        "note",
-                        &name,
-                        Some(i),
-                        fields(vec![
-                            (
-                                "abstract",
-                                json!(format!("{} ({})", claim.head.id.value, statement_verb(s))),
-                            ),
-                            ("content", json!(text)),
-                            ("object_refs", json!(refs)),
-                            ("created_by_ref", author.clone()),
-                        ]),
-                    );
-                }
-            }
-        }
-    }
-
-    // Evidence and responses: notes on what they bear on.
-    for i in file.indexes(DeclKind::Evidence) {
-        let e = file.evidence(i).expect("evidence index");
-        let refs: Vec<String> = e
-            .supports
-            .iter()
-            .chain(&e.contradicts)
-            .filter_map(|t| lookup(file, symbols, t, DeclKind::Claim))
-            .flat_map(|t| relationship_of_claim.get(&t).cloned().unwrap_or_default())
-            .collect();
-        if refs.is_empty() {
-            continue;
-        }
-        let grade = analysis.grades.get(&i).map_or(0, |g| g.score);
-        let class = e.class.as_ref().map_or("unknown", |c| c.value.word());
-        let disclosed = e.disclosed.as_ref().map_or("no", |d| d.value.word());
-        b.sdo(
-            "note",
-            &e.head.id.value,
-            Some(i),
-            fields(vec![
-                (
-                    "abstract",
-                    json!(format!(
-                        "evidence {} ({class}, disclosed {disclosed}, grade {grade})",
-                        e.head.id.value
-                    )),
-                ),
-                (
-                    "content",
-                    json!(Builder::text_of(&e.head).unwrap_or_else(|| e.head.id.value.clone())),
-                ),
-                ("object_refs", json!(refs)),
-            ]),
-        );
-    }
-    for i in file.indexes(DeclKind::Response) {
-        let r = file.response(i).expect("response index");
-        let mut refs: Vec<String> = r
-            .answers
-            .iter()
-            .filter_map(|t| symbols.lookup(&t.value))
-            .flat_map(|t| b.made.get(&t).cloned().unwrap_or_default())
-            .collect();
-        refs.extend(
-            r.against
+        let what = if link.roles.is_empty() {
+            link.relation().word().to_string()
+        } else {
+            link.roles
                 .iter()
-                .filter_map(|t| lookup(file, symbols, t, DeclKind::Actor))
-                .filter_map(|a| identity_of.get(&a).cloned()),
-        );
-        refs.dedup();
-        if refs.is_empty() {
-            continue;
-        }
-        let kind = r.kind.as_ref().map_or("response", |k| k.value.word());
-        let author =
-            r.by.as_ref()
-                .and_then(|by| lookup(file, symbols, by, DeclKind::Actor))
-                .and_then(|a| identity_of.get(&a))
-                .map(|s| json!(s))
-                .unwrap_or(Value::Null);
-        let mut abstract_ = format!("response {} ({kind}", r.head.id.value);
-        if let Some(d) = &r.date {
-            abstract_.push_str(&format!(", {}", d.value));
-        }
-        if let Some(cat) = &r.category {
-            abstract_.push_str(&format!(", {}", cat.value.word()));
-        }
-        abstract_.push(')');
-        b.sdo(
-            "note",
-            &r.head.id.value,
-            Some(i),
-            fields(vec![
-                ("abstract", json!(abstract_)),
-                (
-                    "content",
-                    json!(Builder::text_of(&r.head).unwrap_or_else(|| r.head.id.value.clone())),
-                ),
-                ("object_refs", json!(refs)),
-                ("created_by_ref", author),
-            ]),
-        );
-    }
-
-    // A report per source, of the objects made from what cites it: first
-    // what cites each source (one pass), then the reports.
-    let mut citing: HashMap<usize, Vec<usize>> = HashMap::default();
-    for (j, decl) in file.decls.iter().enumerate() {
-        let cites = match decl {
-            Decl::Claim(c) => &c.sources,
-            Decl::Evidence(e) => &e.sources,
-            Decl::Event(e) => &e.sources,
-            Decl::Response(r) => &r.sources,
-            Decl::Actor(a) => &a.sources,
-            _ => continue,
+                .map(|r| r.word())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
-        let mut sources: Vec<usize> = cites
-            .iter()
-            .filter_map(|x| lookup(file, symbols, x, DeclKind::Source))
-            .collect();
-        sources.sort_unstable();
-        sources.dedup();
-        for s in sources {
-            citing.entry(s).or_default().push(j);
+        let weak = if link.weaknesses.is_empty() {
+            String::new()
+        } else {
+            let w: Vec<&str> = link.weaknesses.iter().map(|w| w.word()).collect();
+            format!(" Weak: {}.", w.join(", "))
+        };
+        let from_name = file.display_name(link.from);
+        let to_name = file.display_name(link.to);
+        let mut out = Vec::new();
+        if let Relation::Structure(s) = link.relation() {
+            let per: Vec<&str> = link.per.iter().map(|&p| id(p)).collect();
+            let mut description = format!(
+                "{from_name} → {to_name}: {} (a relation declared in the case",
+                s.word()
+            );
+            if !per.is_empty() {
+                description.push_str(&format!(", per {}", per.join(", ")));
+            }
+            description.push_str(").");
+            out.push(self.b.sdo(
+                "relationship",
+                &format!("{}/{}/{kind}", id(link.from), id(link.to)),
+                None,
+                fields(vec![
+                    ("relationship_type", json!(kind)),
+                    ("source_ref", json!(source)),
+                    ("target_ref", json!(target)),
+                    ("description", json!(description)),
+                ]),
+            ));
+            return out;
         }
-    }
-    for i in file.indexes(DeclKind::Source) {
-        let s = file.source(i).expect("source index");
-        let mut refs: Vec<String> = Vec::new();
-        let mut seen: std::collections::HashSet<&str> = Default::default();
-        let mut latest_cited: Option<i64> = None;
-        for &j in citing.get(&i).into_iter().flatten() {
-            for id in b.made.get(&j).into_iter().flatten() {
-                if seen.insert(id) {
-                    refs.push(id.clone());
+        for &claim in &link.all_claims() {
+            let c = file.claim(claim).expect("a link's claims are claims");
+            let by = self.claimants(claim);
+            let own = link.self_claims.contains(&claim) && !link.claims.contains(&claim);
+            let date = valid_date(c.date.as_ref());
+            let stated = c.confidence.as_ref();
+            let mut description = if own {
+                format!(
+                    "{} claims {from_name} itself ({}",
+                    names(file, &by),
+                    id(claim)
+                )
+            } else {
+                format!(
+                    "{} attributes {from_name} to {to_name} as {what} ({}",
+                    names(file, &by),
+                    id(claim)
+                )
+            };
+            if let Some(d) = &c.date {
+                description.push_str(&format!(", {}", d.value));
+            }
+            description.push_str(").");
+            if let Some(s) = stated {
+                match &s.words {
+                    Some(w) => description.push_str(&format!(
+                        " Stated confidence (the claimant's): {} \"{}\".",
+                        s.term.value, w.value
+                    )),
+                    None => description.push_str(&format!(
+                        " Stated confidence (the claimant's): {}.",
+                        s.term.value
+                    )),
                 }
             }
-            let date = match &file.decls[j] {
-                Decl::Claim(c) => c.date.as_ref(),
-                Decl::Event(e) => e.date.as_ref(),
-                Decl::Response(r) => r.date.as_ref(),
-                _ => None,
-            };
-            if let Some(d) = date {
-                latest_cited = latest_cited.max(Some(d.value.anchor()));
+            if let Some(u) = &c.head.unconfirmed {
+                description.push_str(&format!(" Unconfirmed: {}", u.value));
             }
+            if let Some(r) = &c.revises {
+                description.push_str(&format!(" Revises {}.", r.value));
+            }
+            description.push_str(&weak);
+            out.push(self.b.sdo(
+                "relationship",
+                &format!("{}/{}/{}/{kind}", id(claim), id(link.from), id(link.to)),
+                Some(claim),
+                fields(vec![
+                    ("relationship_type", json!(kind)),
+                    ("source_ref", json!(source)),
+                    ("target_ref", json!(target)),
+                    (
+                        "confidence",
+                        stated.map_or(Value::Null, |s| json!(stated_value(s.term.value))),
+                    ),
+                    (
+                        "start_time",
+                        date.map_or(Value::Null, |d| json!(timestamp(d))),
+                    ),
+                    ("description", json!(description)),
+                    (
+                        "created_by_ref",
+                        if own { Value::Null } else { self.author(&by) },
+                    ),
+                ]),
+            ));
         }
-        if refs.is_empty() {
-            continue;
-        }
-        let (published, derived) = match (&s.published, latest_cited) {
-            (Some(p), _) => (p.value.anchor(), false),
-            (None, Some(d)) => (d, true),
-            (None, None) => (latest, true),
-        };
-        let mut description = Builder::text_of(&s.head).unwrap_or_default();
-        if let Some(p) = &s.publisher {
-            description = format!("Published by {}. {description}", p.value)
-                .trim()
-                .to_string();
-        }
-        if derived {
-            description.push_str(" The case records no publication date: `published` is set to the latest date of what the source reports.");
-        }
-        // STIX asks for a hash with every `url`; attrib holds no copy of the
-        // page to hash, so the address goes into the description.
-        let mut external = Map::new();
-        external.insert(
-            "source_name".into(),
-            json!(
-                s.publisher
-                    .as_ref()
-                    .map_or(s.head.id.value.as_str(), |p| p.value.as_str())
-            ),
-        );
-        let mut what = vec![file.display_name(i).to_string()];
-        if let Some(u) = &s.url {
-            what.push(u.value.clone());
-        }
-        external.insert("description".into(), json!(what.join(" — ")));
-        b.sdo(
-            "report",
-            &s.head.id.value,
-            None,
-            fields(vec![
-                ("name", json!(file.display_name(i))),
-                ("description", json!(description.trim())),
-                ("published", json!(timestamp(published))),
-                ("report_types", json!(["threat-actor"])),
-                ("object_refs", json!(refs)),
-                ("external_references", json!([Value::Object(external)])),
-            ]),
-        );
+        out
     }
+}
 
-    finish(&case, b.objects)
+fn party_name(file: &File, party: &[usize]) -> String {
+    party
+        .iter()
+        .map(|&p| file.decls[p].id().value.as_str())
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// "Microsoft", "FBI and CISA".
+fn names(file: &File, actors: &[usize]) -> String {
+    let names: Vec<&str> = actors.iter().map(|&a| file.display_name(a)).collect();
+    match names.as_slice() {
+        [] => "someone".into(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 fn statement_verb(s: &Statement) -> &'static str {
@@ -658,6 +1046,8 @@ fn statement_verb(s: &Statement) -> &'static str {
         Statement::Acknowledges { .. } => "acknowledges",
         Statement::Endorses { .. } => "endorses",
         Statement::Assesses { .. } => "assesses",
+        Statement::Locates { .. } => "locates",
+        Statement::Disputes { .. } => "disputes",
     }
 }
 

@@ -168,6 +168,8 @@ pub struct Event {
     pub title: Option<Text>,
     pub kinds: Vec<Spanned<EventKind>>,
     pub date: Option<Spanned<Date>>,
+    /// When it became publicly known, if later than it happened.
+    pub known: Option<Spanned<Date>>,
     pub duration: Option<Spanned<Duration>>,
     pub targets: Vec<Ident>,
     pub effects: Vec<Text>,
@@ -190,6 +192,8 @@ pub struct Claim {
     pub statements: Vec<Statement>,
     pub confidence: Option<Stated>,
     pub basis: Option<Spanned<Basis>>,
+    /// `revises earlier-claim`: this claim is its claimants' later view.
+    pub revises: Option<Ident>,
 }
 
 /// What a claim says. A claim may say several things.
@@ -215,6 +219,15 @@ pub enum Statement {
     Endorses { claims: Vec<Ident>, span: Span },
     /// `assesses july-attack`: an assessment that attributes nothing.
     Assesses { targets: Vec<Ident>, span: Span },
+    /// `locates exchange-compromise in china`: the activity was undertaken
+    /// from that state's territory; nothing is attributed to the state.
+    Locates {
+        events: Vec<Ident>,
+        place: Ident,
+        span: Span,
+    },
+    /// `disputes fbi-attribution`: a third party doubts or rejects a claim.
+    Disputes { claims: Vec<Ident>, span: Span },
 }
 
 impl Statement {
@@ -226,7 +239,9 @@ impl Statement {
             | Statement::Condemns { span, .. }
             | Statement::Acknowledges { span, .. }
             | Statement::Endorses { span, .. }
-            | Statement::Assesses { span, .. } => *span,
+            | Statement::Assesses { span, .. }
+            | Statement::Locates { span, .. }
+            | Statement::Disputes { span, .. } => *span,
         }
     }
 }

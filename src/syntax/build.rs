@@ -290,6 +290,7 @@ impl<'d> Builder<'d> {
             title: None,
             kinds: Vec::new(),
             date: None,
+            known: None,
             duration: None,
             targets: Vec::new(),
             effects: Vec::new(),
@@ -316,6 +317,10 @@ impl<'d> Builder<'d> {
                 Rule::k_date => {
                     let v = self.date(f.values.next().expect(GRAMMAR));
                     self.once(&mut d.date, v, f.key, "date");
+                }
+                Rule::k_known => {
+                    let v = self.date(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.known, v, f.key, "known");
                 }
                 Rule::k_duration => {
                     let v = self.duration(f.values.next().expect(GRAMMAR));
@@ -345,6 +350,7 @@ impl<'d> Builder<'d> {
             statements: Vec::new(),
             confidence: None,
             basis: None,
+            revises: None,
         };
         for mut f in fields {
             let span = f.span;
@@ -400,6 +406,24 @@ impl<'d> Builder<'d> {
                 Rule::k_assesses => {
                     let targets = self.ids(f.values);
                     d.statements.push(Statement::Assesses { targets, span });
+                }
+                Rule::k_locates => {
+                    // locates IDS in ID: the last id, after `in`, is the place.
+                    let mut events = self.ids(f.values);
+                    let place = events.pop().expect(GRAMMAR);
+                    d.statements.push(Statement::Locates {
+                        events,
+                        place,
+                        span,
+                    });
+                }
+                Rule::k_disputes => {
+                    let claims = self.ids(f.values);
+                    d.statements.push(Statement::Disputes { claims, span });
+                }
+                Rule::k_revises => {
+                    let v = self.ident(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.revises, v, f.key, "revises");
                 }
                 Rule::k_confidence => {
                     let term = self.word(f.values.next().expect(GRAMMAR), Likelihood::from_word);
@@ -670,6 +694,11 @@ impl<'d> Builder<'d> {
             );
         }
         Spanned::new(date, span)
+    }
+
+    /// A date pair's value, without diagnostics.
+    pub(crate) fn date_value(&mut self, p: Pair<'_, Rule>) -> Date {
+        self.date(p).value
     }
 
     fn date_point(&self, p: Pair<'_, Rule>) -> DatePoint {

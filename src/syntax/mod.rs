@@ -28,6 +28,21 @@ pub fn parse(text: &str) -> (File, Vec<Diagnostic>) {
     (parsed.file, parsed.diagnostics)
 }
 
+/// Read a date written as in a case file (`2022-09-30`, `2022-09`,
+/// `~2021-05`, `2021-10 to 2022-01`): for options such as `--as-of`. `None`
+/// when the text is not a date or names a day that does not exist.
+pub fn parse_date(text: &str) -> Option<crate::date::Date> {
+    let text = text.trim();
+    let mut pairs = AttribParser::parse(Rule::date, text).ok()?;
+    let pair = pairs.next()?;
+    if pair.as_span().end() != text.len() {
+        return None;
+    }
+    let mut diagnostics = Vec::new();
+    let date = Builder::new(0, &mut diagnostics).date_value(pair);
+    (diagnostics.is_empty() && date.validate().is_ok()).then_some(date)
+}
+
 /// The result of parsing: the tree, the diagnostics of the syntax phase,
 /// and whether the whole file was read (no declaration was lost to a
 /// syntax error).
@@ -179,6 +194,7 @@ pub(crate) fn starts_field(rule: Rule) -> bool {
             | Rule::k_deadline
             | Rule::k_denies
             | Rule::k_disclosed
+            | Rule::k_disputes
             | Rule::k_duration
             | Rule::k_effect
             | Rule::k_endorses
@@ -187,6 +203,7 @@ pub(crate) fn starts_field(rule: Rule) -> bool {
             | Rule::k_holds
             | Rule::k_kind
             | Rule::k_known
+            | Rule::k_locates
             | Rule::k_malware
             | Rule::k_name
             | Rule::k_note
@@ -198,6 +215,7 @@ pub(crate) fn starts_field(rule: Rule) -> bool {
             | Rule::k_quote
             | Rule::k_reliability
             | Rule::k_repeats
+            | Rule::k_revises
             | Rule::k_source
             | Rule::k_summary
             | Rule::k_supports

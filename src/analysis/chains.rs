@@ -5,21 +5,25 @@
 //! responsible: a path in the attribution graph that starts at an event,
 //! follows the links of one claimant (or group of joint claimants) and the
 //! structural links that serve everyone, and ends where that party's
-//! claims stop. Paths never visit a node twice. A chain is never stronger
-//! than its weakest link. Chains of different parties that reach the same
-//! party from the same event agree; denials and contradicting evidence show
-//! on the chains whose links they touch.
+//! claims stop. Paths never visit a node twice. A chain's support is that
+//! of its weakest link.
+//!
+//! Events are searched in order of date, then id, and links in their
+//! canonical order, so the chains and where a bounded search cuts them do
+//! not depend on the order of the declarations.
 //!
 //! The number of paths can grow exponentially with the graph, so the
 //! search is bounded: at most [`MAX_CHAINS_PER_EVENT`] chains per event and
 //! [`MAX_STEPS`] search steps in all, and routes of at most [`MAX_DEPTH`]
 //! links. What is cut is said in [`ChainSet::notes`].
 
-use crate::graph::Analysis;
+use super::links::{Link, dated_key};
+use super::support::Support;
 use crate::syntax::ast::{DeclKind, File};
 use petgraph::Direction;
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap as HashMap;
 
 pub const MAX_CHAINS_PER_EVENT: usize = 100;
 pub const MAX_STEPS: usize = 1_000_000;
@@ -36,23 +40,38 @@ pub struct Chain {
     pub responsible: usize,
     /// Link indexes, event first.
     pub links: Vec<usize>,
-    /// The lowest link confidence.
-    pub confidence: u8,
+    /// The support of the weakest link.
+    pub support: Support,
     /// Position in `links` of the weakest link (the first, on a tie).
     pub weakest: usize,
+}
+
+/// What a bounded search left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Routes from this event longer than [`MAX_DEPTH`] were not followed.
+    TooDeep { event: usize },
+    /// Chains from this event were cut after `kept`, after `steps` steps.
+    Cut {
+        event: usize,
+        kept: usize,
+        steps: usize,
+    },
+    /// The whole search stopped at [`MAX_STEPS`]; events after this one
+    /// were not searched.
+    Stopped { event: usize },
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct ChainSet {
     pub chains: Vec<Chain>,
-    /// What the search left out, and why.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl ChainSet {
     /// For each chain, the other chains that start and end where it does.
     pub fn agreements(&self) -> Vec<Vec<usize>> {
-        let mut groups: rustc_hash::FxHashMap<(usize, usize), Vec<usize>> = Default::default();
+        let mut groups: HashMap<(usize, usize), Vec<usize>> = Default::default();
         for (k, c) in self.chains.iter().enumerate() {
             groups.entry((c.event, c.responsible)).or_default().push(k);
         }
@@ -68,24 +87,44 @@ impl ChainSet {
             })
             .collect()
     }
+}
 
-    /// The chains from each event.
-    pub fn by_event(&self) -> rustc_hash::FxHashMap<usize, Vec<&Chain>> {
-        let mut out: rustc_hash::FxHashMap<usize, Vec<&Chain>> = Default::default();
-        for c in &self.chains {
-            out.entry(c.event).or_default().push(c);
+/// The graph of links: declaration indexes as nodes, link indexes as edges.
+pub struct Graph {
+    pub graph: DiGraph<usize, usize>,
+    pub nodes: HashMap<usize, NodeIndex>,
+}
+
+impl Graph {
+    pub fn new(links: &[Link]) -> Graph {
+        let mut graph = DiGraph::new();
+        let mut nodes = HashMap::default();
+        for (li, link) in links.iter().enumerate() {
+            let a = *nodes
+                .entry(link.from)
+                .or_insert_with(|| graph.add_node(link.from));
+            let b = *nodes
+                .entry(link.to)
+                .or_insert_with(|| graph.add_node(link.to));
+            graph.add_edge(a, b, li);
         }
-        out
+        Graph { graph, nodes }
     }
 }
 
-/// Derive every chain, events in source order, links in the order they
-/// were first asserted.
-pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
+/// The events in the order they are searched and shown: by date, then id.
+pub fn events_in_order(file: &File) -> Vec<usize> {
+    let mut events: Vec<usize> = file.indexes(DeclKind::Event).collect();
+    events.sort_by(|&a, &b| dated_key(file, a).cmp(&dated_key(file, b)));
+    events
+}
+
+/// Derive every chain.
+pub fn derive(file: &File, links: &[Link], graph: &Graph) -> ChainSet {
     let mut set = ChainSet::default();
     let mut steps = 0usize;
-    for event in file.indexes(DeclKind::Event) {
-        let Some(&start) = analysis.nodes.get(&event) else {
+    for event in events_in_order(file) {
+        let Some(&start) = graph.nodes.get(&event) else {
             continue;
         };
         let before = set.chains.len();
@@ -95,7 +134,8 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
         let mut cut = false;
         let mut too_deep = false;
         let mut search = Search {
-            analysis,
+            links,
+            graph,
             event,
             out: &mut set.chains,
             steps: &mut steps,
@@ -105,24 +145,17 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
         };
         search.walk(start, None, &mut path_nodes, &mut path_links);
         if too_deep {
-            set.notes.push(format!(
-                "routes from `{}` longer than {MAX_DEPTH} links were not followed: no real attribution runs that deep, so the graph likely holds a long chain of relations",
-                file.decls[event].id().value
-            ));
+            set.notes.push(Note::TooDeep { event });
         }
         if cut {
-            set.notes.push(format!(
-                "chains from `{}` were cut after {} of them ({} search steps): the graph has more routes than attrib reports ({MAX_CHAINS_PER_EVENT} per event at most); the strongest may be among those left out",
-                file.decls[event].id().value,
-                set.chains.len() - before,
-                steps - steps_before
-            ));
+            set.notes.push(Note::Cut {
+                event,
+                kept: set.chains.len() - before,
+                steps: steps - steps_before,
+            });
         }
         if steps >= MAX_STEPS {
-            set.notes.push(format!(
-                "the search stopped after {MAX_STEPS} steps: events after `{}` were not searched",
-                file.decls[event].id().value
-            ));
+            set.notes.push(Note::Stopped { event });
             break;
         }
     }
@@ -131,7 +164,8 @@ pub fn derive(file: &File, analysis: &Analysis) -> ChainSet {
 
 /// The state of one event's search.
 struct Search<'a> {
-    analysis: &'a Analysis,
+    links: &'a [Link],
+    graph: &'a Graph,
     event: usize,
     out: &'a mut Vec<Chain>,
     steps: &'a mut usize,
@@ -160,9 +194,9 @@ impl Search<'_> {
             *self.too_deep = true;
             return;
         }
-        let links = &self.analysis.links;
+        let links = self.links;
         let mut next: Vec<(usize, NodeIndex)> = self
-            .analysis
+            .graph
             .graph
             .edges_directed(node, Direction::Outgoing)
             .filter(|e| !path_nodes.contains(&e.target()))
@@ -172,11 +206,12 @@ impl Search<'_> {
             })
             .map(|e| (*e.weight(), e.target()))
             .collect();
+        // Links are in canonical order: their index is the order.
         next.sort_unstable();
         if next.is_empty() {
             if !path_links.is_empty() {
                 self.out
-                    .push(chain(self.analysis, self.event, party, path_links));
+                    .push(chain(self.links, self.event, party, path_links));
             }
             return;
         }
@@ -199,20 +234,20 @@ impl Search<'_> {
     }
 }
 
-fn chain(analysis: &Analysis, event: usize, party: Option<&[usize]>, links: &[usize]) -> Chain {
+fn chain(links: &[Link], event: usize, party: Option<&[usize]>, path: &[usize]) -> Chain {
     let mut weakest = 0;
-    for (i, l) in links.iter().enumerate() {
-        if analysis.links[*l].confidence.value < analysis.links[links[weakest]].confidence.value {
+    for (i, l) in path.iter().enumerate() {
+        if links[*l].support().value < links[path[weakest]].support().value {
             weakest = i;
         }
     }
-    let last = *links.last().expect("a chain has a link");
+    let last = *path.last().expect("a chain has a link");
     Chain {
         party: party.unwrap_or_default().to_vec(),
         event,
-        responsible: analysis.links[last].to,
-        links: links.to_vec(),
-        confidence: analysis.links[links[weakest]].confidence.value,
+        responsible: links[last].to,
+        links: path.to_vec(),
+        support: links[path[weakest]].support(),
         weakest,
     }
 }

@@ -1,0 +1,426 @@
+//! Assessments: the attribution question answered. For each event and each
+//! party held responsible, one assessment folds every chain that reaches
+//! that party: who attributes it (grouped by kind, states counted once
+//! each), what each of them stated, the support of all their evidence
+//! together, who denies, disputes or acknowledges it, and when it was first
+//! attributed.
+
+use super::chains::Chain;
+use super::links::{Link, dated_key, group_by_shared_root};
+use super::parties::{Group, Party};
+use super::support::{self, Computation, Item, Support};
+use super::view::Current;
+use crate::date::Date;
+use crate::resolve::{Symbols, lookup};
+use crate::syntax::ast::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How an attributor takes part in an assessment.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Participation {
+    /// Its own claims make the chain.
+    Attributes,
+    /// It endorses a claim of the chain: the attribution is its own too.
+    Endorses,
+    /// It claims the event itself.
+    ClaimsResponsibility,
+}
+
+impl Participation {
+    pub fn word(self) -> &'static str {
+        match self {
+            Participation::Attributes => "attributes",
+            Participation::Endorses => "endorses",
+            Participation::ClaimsResponsibility => "claims-responsibility",
+        }
+    }
+}
+
+/// One party that holds the responsible party responsible.
+#[derive(Debug, Clone)]
+pub struct Attributor {
+    pub actor: usize,
+    pub group: Group,
+    /// The state it counts for (states, their organs and office holders).
+    pub state: Option<usize>,
+    pub participation: Participation,
+    /// Its current claims in this assessment, by date.
+    pub claims: Vec<usize>,
+    /// Its claims in this assessment and the earlier ones they revise, by
+    /// date: how its view changed.
+    pub history: Vec<Said>,
+    /// The current claim with its strongest stated confidence.
+    pub stated: Option<usize>,
+    /// Its first attribution here: the earliest of its current claims and
+    /// of the earlier ones that already named a party on its chains.
+    pub first: Option<usize>,
+    /// The chains its claims make (indexes into the chain set).
+    pub chains: Vec<usize>,
+    /// Some of its claims are marked `unconfirmed`.
+    pub unconfirmed: bool,
+}
+
+/// One claim in an attributor's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub claim: usize,
+    /// The actors it attributed to (or, for a claim of responsibility, its
+    /// claimants), by id.
+    pub named: Vec<usize>,
+    /// Whether it is a current view (not revised since).
+    pub current: bool,
+}
+
+/// The first attribution of an assessment.
+#[derive(Debug, Clone)]
+pub struct First {
+    /// The earliest claims (several when their dates cannot be told apart).
+    pub claims: Vec<usize>,
+    pub date: Date,
+    /// Days from the event to the claim: the fewest and the most the two
+    /// dates' precision allows.
+    pub days: Option<(i64, i64)>,
+}
+
+/// Who is held responsible for what, by whom, on what, since when.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub event: usize,
+    pub responsible: usize,
+    /// The chains from the event to the party, in order.
+    pub chains: Vec<usize>,
+    /// By group, then date of first claim, then id.
+    pub attributors: Vec<Attributor>,
+    /// The distinct states among the attributors (attributing or
+    /// endorsing), by id.
+    pub states: Vec<usize>,
+    /// The support of all the chains' evidence together.
+    pub computation: Computation,
+    /// The claim with the strongest stated confidence.
+    pub strongest_stated: Option<usize>,
+    pub denials: Vec<usize>,
+    pub disputes: Vec<usize>,
+    pub acknowledgements: Vec<usize>,
+    /// Evidence contradicting a claim of the chains.
+    pub contradicting: Vec<usize>,
+    pub first: Option<First>,
+}
+
+impl Assessment {
+    pub fn support(&self) -> Support {
+        self.computation.support
+    }
+
+    /// Attributors other than the actors themselves.
+    pub fn third_parties(&self) -> impl Iterator<Item = &Attributor> {
+        self.attributors
+            .iter()
+            .filter(|a| a.participation != Participation::ClaimsResponsibility)
+    }
+}
+
+/// A claim's stated confidence on the 0–100 scale, if it states one.
+fn stated(file: &File, claim: usize) -> Option<u8> {
+    file.claim(claim)
+        .and_then(|c| c.confidence.as_ref())
+        .map(|s| support::stated_value(s.term.value))
+}
+
+/// The claim with the strongest stated confidence (ties: the earlier, then id).
+fn strongest(file: &File, claims: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut best: Option<(u8, usize)> = None;
+    for c in claims {
+        let Some(v) = stated(file, c) else { continue };
+        let better = match best {
+            None => true,
+            Some((bv, b)) => v > bv || (v == bv && dated_key(file, c) < dated_key(file, b)),
+        };
+        if better {
+            best = Some((v, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn valid_date(file: &File, i: usize) -> Option<Date> {
+    let d = match &file.decls[i] {
+        Decl::Claim(c) => c.date.as_ref(),
+        Decl::Event(e) => e.date.as_ref(),
+        _ => None,
+    }?;
+    d.value.validate().is_ok().then_some(d.value)
+}
+
+/// The actors a claim names as responsible (attributions' objects, or the
+/// claimants of a claim of responsibility), by id.
+fn named(file: &File, symbols: &Symbols, current: &Current, claim: usize) -> Vec<usize> {
+    let Some(c) = file.claim(claim) else {
+        return Vec::new();
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for s in &c.statements {
+        match s {
+            Statement::Attributes { object, .. } => {
+                out.extend(lookup(file, symbols, object, DeclKind::Actor))
+            }
+            Statement::Responsibility { .. } => {
+                out.extend(current.claimants.get(&claim).into_iter().flatten())
+            }
+            _ => {}
+        }
+    }
+    out.sort_by(|&a, &b| file.decls[a].id().value.cmp(&file.decls[b].id().value));
+    out.dedup();
+    out
+}
+
+/// Build the assessments from the chains.
+pub fn assess(
+    file: &File,
+    symbols: &Symbols,
+    links: &[Link],
+    chains: &[Chain],
+    current: &Current,
+    parties: &HashMap<usize, Party>,
+    event_rank: &HashMap<usize, usize>,
+) -> Vec<Assessment> {
+    let mut groups: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (k, c) in chains.iter().enumerate() {
+        groups.entry((c.event, c.responsible)).or_default().push(k);
+    }
+    let id = |i: usize| file.decls[i].id().value.as_str();
+    let mut out = Vec::new();
+    for ((event, responsible), members) in groups {
+        let mut by_actor: BTreeMap<usize, Attributor> = BTreeMap::new();
+        let mut denials = Vec::new();
+        let mut disputes = Vec::new();
+        let mut acknowledgements = Vec::new();
+        let mut contradicting = Vec::new();
+        let mut add = |actor: usize, claim: usize, how: Participation, chain: usize| {
+            let party = parties.get(&actor).copied().unwrap_or(Party {
+                group: Group::Other,
+                state: None,
+            });
+            let a = by_actor.entry(actor).or_insert_with(|| Attributor {
+                actor,
+                group: party.group,
+                state: party.state,
+                participation: how,
+                claims: Vec::new(),
+                history: Vec::new(),
+                stated: None,
+                first: None,
+                chains: Vec::new(),
+                unconfirmed: false,
+            });
+            a.participation = a.participation.min(how);
+            a.claims.push(claim);
+            a.chains.push(chain);
+        };
+        for &k in &members {
+            for &l in &chains[k].links {
+                let link = &links[l];
+                if link.is_structural() {
+                    continue;
+                }
+                for &c in &link.claims {
+                    for &a in current.party(c) {
+                        add(a, c, Participation::Attributes, k);
+                    }
+                }
+                for &c in &link.self_claims {
+                    for &a in current.party(c) {
+                        add(a, c, Participation::ClaimsResponsibility, k);
+                    }
+                }
+                for &c in &link.endorsements {
+                    for &a in current.party(c) {
+                        add(a, c, Participation::Endorses, k);
+                    }
+                }
+                denials.extend(&link.denials);
+                disputes.extend(&link.disputes);
+                acknowledgements.extend(&link.acknowledgements);
+                contradicting.extend(&link.contra);
+            }
+        }
+        let mut attributors: Vec<Attributor> = by_actor.into_values().collect();
+        for a in &mut attributors {
+            a.claims
+                .sort_by(|&x, &y| dated_key(file, x).cmp(&dated_key(file, y)));
+            a.claims.dedup();
+            a.chains.sort_unstable();
+            a.chains.dedup();
+            let mut history: Vec<usize> = a
+                .claims
+                .iter()
+                .flat_map(|&c| std::iter::once(c).chain(current.earlier(c).iter().copied()))
+                .collect();
+            history.sort_by(|&x, &y| dated_key(file, x).cmp(&dated_key(file, y)));
+            history.dedup();
+            a.history = history
+                .into_iter()
+                .map(|c| Said {
+                    claim: c,
+                    named: named(file, symbols, current, c),
+                    current: a.claims.contains(&c),
+                })
+                .collect();
+            a.stated = strongest(file, a.claims.iter().copied());
+            a.unconfirmed = a
+                .claims
+                .iter()
+                .any(|&c| file.decls[c].head().unconfirmed.is_some());
+            if a.participation == Participation::ClaimsResponsibility {
+                a.group = Group::Actors;
+                a.state = None;
+            }
+        }
+        attributors.sort_by(|x, y| {
+            (x.group, dated_key(file, x.claims[0]), id(x.actor)).cmp(&(
+                y.group,
+                dated_key(file, y.claims[0]),
+                id(y.actor),
+            ))
+        });
+
+        let mut states: Vec<usize> = attributors
+            .iter()
+            .filter(|a| a.participation != Participation::ClaimsResponsibility)
+            .filter_map(|a| a.state)
+            .collect::<BTreeSet<usize>>()
+            .into_iter()
+            .collect();
+        states.sort_by_key(|&s| id(s));
+
+        // Support: the chains as items, grouped by the roots of their evidence.
+        let roots: Vec<BTreeSet<usize>> = members
+            .iter()
+            .map(|&k| {
+                chains[k]
+                    .links
+                    .iter()
+                    .flat_map(|&l| links[l].roots.iter().copied())
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&BTreeSet<usize>> = roots.iter().collect();
+        let items: Vec<(Item, Support)> = members
+            .iter()
+            .zip(group_by_shared_root(&refs))
+            .map(|(&k, group)| {
+                (
+                    Item {
+                        what: k,
+                        score: chains[k].support.value,
+                        group,
+                    },
+                    chains[k].support,
+                )
+            })
+            .collect();
+        let computation = support::assessment(&items);
+
+        let strongest_stated = strongest(
+            file,
+            attributors.iter().flat_map(|a| a.claims.iter().copied()),
+        );
+
+        // Each attributor's first attribution: the claim certainly made
+        // first among its current claims and the earlier ones that already
+        // named a party on its chains; the assessment's is the first of those.
+        let order = |c: usize| {
+            valid_date(file, c).map(|d| {
+                let (start, end) = d.interval();
+                (end, start)
+            })
+        };
+        let mut candidates: Vec<usize> = Vec::new();
+        for a in &mut attributors {
+            let on_chains: BTreeSet<usize> = a
+                .chains
+                .iter()
+                .flat_map(|&k| chains[k].links.iter().map(|&l| links[l].to))
+                .collect();
+            let mine: Vec<usize> = a
+                .history
+                .iter()
+                .filter(|s| s.current || s.named.iter().any(|n| on_chains.contains(n)))
+                .map(|s| s.claim)
+                .filter(|&c| order(c).is_some())
+                .collect();
+            a.first = mine
+                .iter()
+                .copied()
+                .min_by(|&x, &y| (order(x), id(x)).cmp(&(order(y), id(y))));
+            candidates.extend(mine);
+        }
+        let dated: Vec<(usize, (i64, i64))> = candidates
+            .into_iter()
+            .filter_map(|c| valid_date(file, c).map(|d| (c, d.interval())))
+            .collect();
+        let first = dated
+            .iter()
+            .map(|&(_, (start, end))| (end, start))
+            .min()
+            .map(|key| {
+                let mut claims: Vec<usize> = dated
+                    .iter()
+                    .filter(|&&(_, (start, end))| (end, start) == key)
+                    .map(|&(c, _)| c)
+                    .collect();
+                claims.sort_by_key(|&c| id(c));
+                claims.dedup();
+                let date = valid_date(file, claims[0]).expect("dated");
+                let days = valid_date(file, event).map(|e| {
+                    let (e0, e1) = e.interval();
+                    let (c0, c1) = date.interval();
+                    (c0 - e1, c1 - e0)
+                });
+                First { claims, date, days }
+            });
+
+        for list in [&mut denials, &mut disputes, &mut acknowledgements] {
+            list.sort_by(|&x, &y| dated_key(file, x).cmp(&dated_key(file, y)));
+            list.dedup();
+        }
+        contradicting.sort_by_key(|&e| id(e));
+        contradicting.dedup();
+
+        out.push(Assessment {
+            event,
+            responsible,
+            chains: members,
+            attributors,
+            states,
+            computation,
+            strongest_stated,
+            denials,
+            disputes,
+            acknowledgements,
+            contradicting,
+            first,
+        });
+    }
+    // Events in their order; within one, the most states first, then the
+    // most attributors, the strongest support, and the id.
+    out.sort_by(|a, b| {
+        let key = |x: &Assessment| {
+            (
+                event_rank.get(&x.event).copied().unwrap_or(usize::MAX),
+                std::cmp::Reverse(x.states.len()),
+                std::cmp::Reverse(x.third_parties().count()),
+                std::cmp::Reverse(x.support().value),
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| id(a.responsible).cmp(id(b.responsible)))
+    });
+    out
+}

@@ -1,0 +1,97 @@
+//! Who an actor speaks for: the group its attributions are counted in
+//! (states, vendors, international organisations …) and the state it
+//! counts for, if any.
+
+use crate::resolve::{Symbols, lookup};
+use crate::syntax::ast::*;
+use crate::vocab::{ActorKind, Structure};
+use serde::Serialize;
+use std::collections::{BTreeSet, VecDeque};
+
+/// How attributors are grouped in an assessment, in the order shown.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// A state, one of its organs or agencies, or someone holding office in it.
+    State,
+    InternationalOrganisation,
+    /// A company: security vendors and other firms.
+    Vendor,
+    Media,
+    /// Anyone else: persons without office, organisations, researchers.
+    Other,
+    /// The actors themselves, claiming responsibility.
+    Actors,
+}
+
+impl Group {
+    pub fn word(self) -> &'static str {
+        match self {
+            Group::State => "state",
+            Group::InternationalOrganisation => "international-organisation",
+            Group::Vendor => "vendor",
+            Group::Media => "media",
+            Group::Other => "other",
+            Group::Actors => "actors",
+        }
+    }
+}
+
+/// What the analysis knows of an actor as a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Party {
+    pub group: Group,
+    /// The state it counts for: itself, or the state reached through its
+    /// structural relations (`organ of`, `part of`, `holds office in`).
+    pub state: Option<usize>,
+}
+
+/// The state an actor belongs to: itself, or the first state reached by
+/// following its structural relations (organ of, part of, holds office in;
+/// not `front for`), breadth first.
+pub fn state_of(file: &File, symbols: &Symbols, actor: usize) -> Option<usize> {
+    let mut seen = BTreeSet::new();
+    let mut queue = VecDeque::from([actor]);
+    while let Some(a) = queue.pop_front() {
+        if !seen.insert(a) {
+            continue;
+        }
+        let Some(decl) = file.actor(a) else { continue };
+        if decl
+            .kind
+            .as_ref()
+            .is_some_and(|k| k.value == ActorKind::State)
+        {
+            return Some(a);
+        }
+        for r in &decl.relations {
+            if r.kind != Structure::FrontFor {
+                queue.extend(lookup(file, symbols, &r.target, DeclKind::Actor));
+            }
+        }
+    }
+    None
+}
+
+/// The group and state of one actor.
+pub fn party(file: &File, symbols: &Symbols, actor: usize) -> Party {
+    let kind = file
+        .actor(actor)
+        .and_then(|a| a.kind.as_ref())
+        .map(|k| k.value);
+    let state = state_of(file, symbols, actor);
+    let group = match kind {
+        Some(ActorKind::State | ActorKind::StateOrgan) => Group::State,
+        Some(ActorKind::Person) if state.is_some() => Group::State,
+        Some(ActorKind::InternationalOrganisation) => Group::InternationalOrganisation,
+        Some(ActorKind::Company) => Group::Vendor,
+        Some(ActorKind::Media) => Group::Media,
+        _ => Group::Other,
+    };
+    Party {
+        group,
+        state: if group == Group::State { state } else { None },
+    }
+}

@@ -1,0 +1,121 @@
+//! Wording at the edge: the analysis holds facts (indexes, enums, figures);
+//! these functions say them in words, the same way in every output.
+//!
+//! A computed figure is always *support* — how far the evidence on record
+//! backs a step — and is never given an ICD 203 likelihood word or a
+//! confidence level. A claimant's stated confidence is always labelled as
+//! theirs.
+
+use crate::analysis::chains::{MAX_CHAINS_PER_EVENT, MAX_DEPTH, MAX_STEPS, Note};
+use crate::analysis::links::Record;
+use crate::analysis::support::{
+    self, ASSERTION_FLOOR, Level, SELF_CLAIM_CAP, STRUCTURAL, Step, Support,
+};
+use crate::syntax::ast::File;
+
+/// What a support level means, in a few words.
+pub fn level(l: Level) -> &'static str {
+    match l {
+        Level::NoEvidence => "no evidence on record",
+        Level::Slight => "slight",
+        Level::Partial => "partial",
+        Level::Substantial => "substantial",
+        Level::Strong => "strong",
+        Level::Declared => "a relation declared in the case",
+    }
+}
+
+/// "63 of 100 (substantial)".
+pub fn support(s: Support) -> String {
+    format!("{} of 100 ({})", s.value, level(s.level))
+}
+
+fn id(file: &File, i: usize) -> &str {
+    &file.decls[i].id().value
+}
+
+/// One step of a computation, in words.
+pub fn step(file: &File, record: &Record, s: &Step) -> String {
+    let graded = |e: usize| -> String {
+        let Some(g) = record.grades.get(&e) else {
+            return format!("{} (not graded)", id(file, e));
+        };
+        let via = g.reliable_source.map_or("no source", |s| id(file, s));
+        format!(
+            "{}: credibility {} ({}) = {}, × reliability {} of {via} ({}, {}%), × disclosed {} ({}%) = {}",
+            id(file, e),
+            g.credibility.word(),
+            g.credibility.meaning(),
+            support::credibility_value(g.credibility),
+            g.reliability.word(),
+            g.reliability.meaning(),
+            support::reliability_weight(g.reliability),
+            g.disclosure.word(),
+            support::disclosure_weight(g.disclosure),
+            g.score
+        )
+    };
+    let scored = |list: &[usize]| -> String {
+        list.iter()
+            .map(|&e| {
+                format!(
+                    "{} {}",
+                    id(file, e),
+                    record.grades.get(&e).map_or(0, |g| g.score)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match s {
+        Step::Structural => {
+            format!("structural relation declared in the case: {STRUCTURAL}")
+        }
+        Step::Supporting(e) => format!("supporting {}", graded(*e)),
+        Step::Contradicting(e) => format!("contradicting {}", graded(*e)),
+        Step::SameRoot(kept) => format!(
+            "items sharing a root source count once, the best of each: {}",
+            scored(kept)
+        ),
+        Step::Combined(v) => {
+            format!("combined as independent items: 100 × (1 − Π(1 − s/100)) = {v}")
+        }
+        Step::NoEvidence => {
+            format!(
+                "no supporting evidence on record: an assertion alone is given {ASSERTION_FLOOR}"
+            )
+        }
+        Step::RaisedToFloor(v) => {
+            format!("{v} is below what an assertion alone is given: raised to {ASSERTION_FLOOR}")
+        }
+        Step::Contradicted { by, before, after } => {
+            format!("contradicted at {by}: {before} × (100 − {by}) / 100 = {after}")
+        }
+        Step::SelfClaimCap(v) => {
+            format!("only the actors' own claim asserts it: {v} capped at {SELF_CLAIM_CAP}")
+        }
+        Step::Chain(k, s) => format!("chain {} has support {}", k + 1, support(*s)),
+        Step::AssertionsOnly(v) => {
+            format!("no chain rests on evidence on record: the strongest assertion stands, {v}")
+        }
+        Step::Result(s) => format!("support: {}", support(*s)),
+    }
+}
+
+/// A note of the chain search, in words.
+pub fn note(file: &File, n: &Note) -> String {
+    match n {
+        Note::TooDeep { event } => format!(
+            "routes from `{}` longer than {MAX_DEPTH} links were not followed: no real attribution runs that deep, so the graph likely holds a long chain of relations",
+            id(file, *event)
+        ),
+        Note::Cut { event, kept, steps } => format!(
+            "chains from `{}` were cut after {kept} of them ({steps} search steps): the graph has more routes than attrib reports ({MAX_CHAINS_PER_EVENT} per event at most); the strongest may be among those left out",
+            id(file, *event)
+        ),
+        Note::Stopped { event } => format!(
+            "the search stopped after {MAX_STEPS} steps: events after `{}` were not searched",
+            id(file, *event)
+        ),
+    }
+}
