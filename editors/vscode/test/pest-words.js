@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Every keyword and vocabulary word of grammar/attrib.pest must be known to the highlighting
-// grammar (tools/build-grammar.js). Words the editor knows that attrib.pest does not yet have are
-// listed, not failed: the editor may be ahead of the parser.
+// The highlighting grammar (tools/build-grammar.js) must know what grammar/attrib.pest knows:
+// every keyword, every vocabulary word, and which fields each declaration takes. What the editor
+// knows that attrib.pest does not (yet) have is listed, not failed: the editor may be ahead.
 'use strict';
 
 const fs = require('fs');
@@ -30,51 +30,100 @@ if (!fs.existsSync(PEST)) {
   process.exit(0);
 }
 
-const { keywords, vocabularies } = allWords();
-const problems = [];
-const seen = { keywords: new Set(), vocabularies: {} };
+// The rules of attrib.pest, name -> body, comments removed. A rule starts at the start of a line
+// and runs to the next rule.
+const rules = new Map();
+let current;
+for (const raw of fs.readFileSync(PEST, 'utf8').split('\n')) {
+  const line = raw.replace(/\/\/.*$/, '');
+  const start = /^(\w+)\s*=\s*(.*)$/.exec(line);
+  if (start) {
+    current = start[1];
+    rules.set(current, start[2]);
+  } else if (current && line.trim()) {
+    rules.set(current, `${rules.get(current)} ${line.trim()}`);
+  }
+}
+const strings = (body) => [...body.matchAll(/"([^"\\]+)"/g)].map((m) => m[1]);
 
-for (const line of fs.readFileSync(PEST, 'utf8').split('\n')) {
-  const rule = /^\s*(\w+)\s*=\s*@\{(.*)\}\s*$/.exec(line);
-  if (!rule) continue;
-  const [, name, body] = rule;
-  const strings = [...body.matchAll(/"([^"\\]+)"/g)].map((m) => m[1]);
+const { keywords, vocabularies, fields } = allWords();
+const problems = [];
+const ahead = [];
+const pestKeywords = new Set();
+const pestVocabularies = {};
+
+for (const [name, body] of rules) {
   if (name.startsWith('k_')) {
-    const word = strings[0];
-    seen.keywords.add(word);
+    const [word] = strings(body);
+    pestKeywords.add(word);
     if (!keywords.has(word)) problems.push(`keyword \`${word}\` (${name}) is not in tools/build-grammar.js`);
-  } else if (/^\s*\(\s*"[^"]+"(?:\s*\|\s*"[^"]+")*\s*\)\s*~\s*boundary\s*$/.test(body)) {
-    // A choice of words: `("a" | "b") ~ boundary`.
+  } else if (/^@\{\s*\(\s*"[^"]+"(?:\s*\|\s*"[^"]+")*\s*\)\s*~\s*boundary\s*\}$/.test(body.trim())) {
+    // A choice of words: `@{ ("a" | "b") ~ boundary }`.
     const vocab = VOCABULARY_RULES[name];
     if (vocab === undefined) {
       problems.push(`vocabulary rule \`${name}\` is new: add it to VOCABULARY_RULES in test/pest-words.js and to tools/build-grammar.js`);
       continue;
     }
-    seen.vocabularies[vocab] = new Set(strings);
-    for (const word of strings) {
-      if (!vocabularies[vocab].includes(word)) {
-        problems.push(`${vocab} word \`${word}\` (${name}) is not in tools/build-grammar.js`);
-      }
+    pestVocabularies[vocab] = new Set(strings(body));
+    for (const word of pestVocabularies[vocab]) {
+      if (!vocabularies[vocab].includes(word)) problems.push(`${vocab} word \`${word}\` (${name}) is not in tools/build-grammar.js`);
     }
   }
 }
-
 for (const [rule, vocab] of Object.entries(VOCABULARY_RULES)) {
-  if (seen.vocabularies[vocab] === undefined) problems.push(`vocabulary rule \`${rule}\` not found in attrib.pest`);
+  if (pestVocabularies[vocab] === undefined) problems.push(`vocabulary rule \`${rule}\` not found in attrib.pest`);
 }
-if (seen.keywords.size === 0) problems.push('no k_* keyword rules found in attrib.pest');
+if (pestKeywords.size === 0) problems.push('no k_* keyword rules found in attrib.pest');
+ahead.push(...[...keywords].filter((w) => !pestKeywords.has(w)));
+for (const [vocab, list] of Object.entries(vocabularies)) {
+  const known = pestVocabularies[vocab];
+  if (known) ahead.push(...list.filter((w) => !known.has(w)).map((w) => `${w} (${vocab})`));
+}
 
-const ahead = [
-  ...[...keywords].filter((w) => !seen.keywords.has(w)),
-  ...Object.entries(vocabularies).flatMap(([vocab, list]) =>
-    list.filter((w) => seen.vocabularies[vocab] && !seen.vocabularies[vocab].has(w)).map((w) => `${w} (${vocab})`),
-  ),
-];
-if (ahead.length > 0) console.log(`pest-words: known to the editor, not yet to attrib.pest: ${ahead.join(', ')}`);
+// The keywords that start the fields of a rule such as `event_field = _{ title_field | … }`: each
+// alternative is a field (`title_field = _{ k_title ~ text }`) or another choice of fields.
+function fieldKeywords(rule, seen = new Set()) {
+  const result = new Set();
+  if (seen.has(rule) || !rules.has(rule)) return result;
+  seen.add(rule);
+  const body = rules.get(rule).replace(/^[_@$]?\{|\}$/g, '').trim();
+  const first = /^(k_\w+)\b/.exec(body);
+  if (first) {
+    result.add(strings(rules.get(first[1]) || '')[0]);
+  } else {
+    for (const alternative of body.split('|').map((a) => a.trim())) {
+      fieldKeywords(alternative, seen).forEach((k) => result.add(k));
+    }
+  }
+  return result;
+}
 
+let declarations = 0;
+for (const [name, body] of rules) {
+  const decl = /^\{\s*k_(\w+)\s*~\s*id\s*~\s*lbrace\s*~\s*(\w+)\*\s*~\s*rbrace\s*\}$/.exec(body.trim());
+  if (!name.endsWith('_decl') || !decl) continue;
+  declarations++;
+  const [, keyword, fieldRule] = decl;
+  const mine = fields[keyword];
+  if (mine === undefined) {
+    problems.push(`declaration \`${keyword}\` (${name}) is not in tools/build-grammar.js`);
+    continue;
+  }
+  const theirs = fieldKeywords(fieldRule);
+  for (const k of theirs) {
+    if (!mine.has(k)) problems.push(`${keyword} takes the field \`${k}\` (${fieldRule}), not in FIELDS.${keyword} of tools/build-grammar.js`);
+  }
+  ahead.push(...[...mine].filter((k) => !theirs.has(k)).map((k) => `${k} (a field of ${keyword})`));
+}
+if (declarations === 0) problems.push('no declaration rules (`X_decl = { k_X ~ id ~ lbrace ~ X_field* ~ rbrace }`) found in attrib.pest');
+
+if (ahead.length > 0) console.log(`pest-words: known to the editor, not (yet) to attrib.pest: ${ahead.join(', ')}`);
 if (problems.length > 0) {
   for (const p of problems) console.error(`pest-words: ${p}`);
-  console.error('pest-words: add the words to tools/build-grammar.js, then `npm run grammar` and `npm run snap:update`');
+  console.error('pest-words: add them to tools/build-grammar.js, then `npm run grammar` and `npm run snap:update`');
   process.exit(1);
 }
-console.log(`pest-words: all ${seen.keywords.size} keywords and ${Object.values(seen.vocabularies).reduce((n, s) => n + s.size, 0)} vocabulary words of grammar/attrib.pest are highlighted`);
+const words = Object.values(pestVocabularies).reduce((n, set) => n + set.size, 0);
+console.log(
+  `pest-words: the ${pestKeywords.size} keywords, ${words} vocabulary words and the fields of the ${declarations} declarations of grammar/attrib.pest are highlighted`,
+);

@@ -99,6 +99,7 @@ const FIELDS = {
     f('cve', ['cve']),
     f('part', ['ids'], ['of']),
     f('follows', ['ids']),
+    f('known', ['dates']),
     f('source', ['ids']),
   ],
   claim: [
@@ -328,14 +329,18 @@ function unique(list) {
   return [...new Set(list)];
 }
 
-// Every word the grammar knows, for test/pest-words.js.
+// Every word the grammar knows, and the fields of each declaration, for test/pest-words.js.
 function allWords() {
   const keywords = new Set([...DECLARATIONS, 'to', 'as']);
   for (const field of [...Object.values(FIELDS).flat(), ...COMMON_FIELDS]) {
     keywords.add(field.keyword);
     field.words.forEach((w) => keywords.add(w));
   }
-  return { keywords, vocabularies: { ...VOCABULARIES, 'duration-unit': DURATION_UNITS } };
+  const fields = {};
+  for (const decl of DECLARATIONS) {
+    fields[decl] = new Set([...FIELDS[decl], ...COMMON_FIELDS].map((field) => field.keyword));
+  }
+  return { keywords, vocabularies: { ...VOCABULARIES, 'duration-unit': DURATION_UNITS }, fields };
 }
 
 module.exports = { build, allWords, OUT };
