@@ -77,7 +77,7 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
             let place = match part.as_rule() {
                 _ if k == 0 => Place::DeclStart,
                 Rule::rbrace => Place::Close,
-                rule if crate::syntax::starts_field(rule) => Place::FieldStart,
+                rule if crate::language::starts_field(rule) => Place::FieldStart,
                 _ => Place::Inside,
             };
             leaves(part, &mut out);

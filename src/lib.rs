@@ -13,6 +13,7 @@ pub mod compile;
 pub mod date;
 pub mod diagnostics;
 pub mod format;
+pub mod language;
 pub mod render;
 pub mod resolve;
 pub mod source;

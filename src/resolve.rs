@@ -7,6 +7,7 @@
 //! evidence item `supports` claims, and so on.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::language;
 use crate::syntax::ast::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -18,19 +19,11 @@ pub struct Ref<'a> {
     pub what: &'static str,
 }
 
-const SOURCE: &[DeclKind] = &[DeclKind::Source];
-const ACTOR: &[DeclKind] = &[DeclKind::Actor];
-const EVENT: &[DeclKind] = &[DeclKind::Event];
-const CLAIM: &[DeclKind] = &[DeclKind::Claim];
-const RESPONSE: &[DeclKind] = &[DeclKind::Response];
-const EVENT_OR_ACTOR: &[DeclKind] = &[DeclKind::Event, DeclKind::Actor];
-const EVENT_OR_RESPONSE: &[DeclKind] = &[DeclKind::Event, DeclKind::Response];
-const EVENT_OR_CLAIM: &[DeclKind] = &[DeclKind::Event, DeclKind::Claim];
-const ASSESSABLE: &[DeclKind] = &[DeclKind::Event, DeclKind::Actor, DeclKind::Claim];
-
-/// Every reference a declaration makes, in source order.
+/// Every reference a declaration makes, in source order, with the kinds
+/// each may name — read from the language description
+/// (`crate::language`), so resolution, the unused check and completion
+/// agree on what may name what.
 pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
-    let mut out: Vec<Ref<'_>> = Vec::new();
     fn push<'a>(
         out: &mut Vec<Ref<'a>>,
         list: &'a [Ident],
@@ -45,95 +38,98 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
             });
         }
     }
-    let mut add = |list, allowed, what| push(&mut out, list, allowed, what);
+    let kind = decl.kind();
+    let mut out: Vec<Ref<'_>> = Vec::new();
+    // A field's references, and a phrase's object (`to ACTOR`, `per SOURCE`).
+    let mut add =
+        |list, keyword, what| push(&mut out, list, language::ref_kinds(kind, keyword), what);
+    let one = std::slice::from_ref;
+    let mut objects: Vec<(&[Ident], &str, &'static str)> = Vec::new();
     match decl {
         Decl::Case(_) => {}
-        Decl::Source(s) => add(&s.repeats, SOURCE, "the source it repeats"),
+        Decl::Source(s) => add(&s.repeats, "repeats", "the source it repeats"),
         Decl::Actor(a) => {
             for r in &a.relations {
-                add(
-                    std::slice::from_ref(&r.target),
-                    ACTOR,
-                    "the actor it relates to",
-                );
-                add(&r.per, SOURCE, "a source for the relation");
+                let keyword = match r.kind {
+                    crate::vocab::Structure::OrganOf => "organ of",
+                    crate::vocab::Structure::PartOf => "part of",
+                    crate::vocab::Structure::FrontFor => "front for",
+                    crate::vocab::Structure::OfficeIn => "holds office in",
+                };
+                add(one(&r.target), keyword, "the actor it relates to");
+                objects.push((&r.per[..], keyword, "a source for the relation"));
             }
-            add(&a.sources, SOURCE, "a source");
+            add(&a.sources, "source", "a source");
         }
         Decl::Event(e) => {
-            add(&e.targets, ACTOR, "a target");
-            add(&e.part_of, EVENT, "the event it is part of");
-            add(&e.follows, EVENT_OR_RESPONSE, "what it follows");
-            add(&e.sources, SOURCE, "a source");
+            add(&e.targets, "target", "a target");
+            add(&e.part_of, "part of", "the event it is part of");
+            add(&e.follows, "follows", "what it follows");
+            add(&e.sources, "source", "a source");
         }
         Decl::Claim(c) => {
-            add(&c.by, ACTOR, "the claimant");
-            add(&c.sources, SOURCE, "a source");
+            add(&c.by, "by", "the claimant");
+            add(&c.sources, "source", "a source");
             for s in &c.statements {
                 match s {
                     Statement::Attributes {
                         subject, object, ..
                     } => {
-                        add(
-                            std::slice::from_ref(subject),
-                            EVENT_OR_ACTOR,
-                            "what is attributed",
-                        );
-                        add(
-                            std::slice::from_ref(object),
-                            ACTOR,
-                            "who it is attributed to",
-                        );
+                        add(one(subject), "attributes", "what is attributed");
+                        objects.push((one(object), "attributes", "who it is attributed to"));
                     }
                     Statement::Responsibility { events, .. } => {
-                        add(events, EVENT, "the event claimed")
+                        add(events, "takes responsibility for", "the event claimed")
                     }
-                    Statement::Denies { claims, .. } => add(claims, CLAIM, "the claim denied"),
-                    Statement::Condemns { targets, .. } => add(targets, EVENT, "what is condemned"),
+                    Statement::Denies { claims, .. } => add(claims, "denies", "the claim denied"),
+                    Statement::Condemns { targets, .. } => {
+                        add(targets, "condemns", "what is condemned")
+                    }
                     Statement::Acknowledges { claims, .. } => {
-                        add(claims, CLAIM, "the claim acknowledged")
+                        add(claims, "acknowledges", "the claim acknowledged")
                     }
-                    Statement::Endorses { claims, .. } => add(claims, CLAIM, "the claim endorsed"),
+                    Statement::Endorses { claims, .. } => {
+                        add(claims, "endorses", "the claim endorsed")
+                    }
                     Statement::Assesses { targets, .. } => {
-                        add(targets, ASSESSABLE, "what is assessed")
+                        add(targets, "assesses", "what is assessed")
                     }
                     Statement::Locates { events, place, .. } => {
-                        add(events, EVENT, "the event located");
-                        add(
-                            std::slice::from_ref(place),
-                            ACTOR,
-                            "the state it is located in",
-                        );
+                        add(events, "locates", "the event located");
+                        objects.push((one(place), "locates", "the state it is located in"));
                     }
-                    Statement::Disputes { claims, .. } => add(claims, CLAIM, "the claim disputed"),
+                    Statement::Disputes { claims, .. } => {
+                        add(claims, "disputes", "the claim disputed")
+                    }
                 }
             }
             if let Some(r) = &c.revises {
-                add(std::slice::from_ref(r), CLAIM, "the claim it revises");
+                add(one(r), "revises", "the claim it revises");
             }
         }
         Decl::Evidence(e) => {
-            add(&e.sources, SOURCE, "a source");
-            add(&e.supports, CLAIM, "the claim it supports");
-            add(&e.contradicts, CLAIM, "the claim it contradicts");
+            add(&e.sources, "source", "a source");
+            add(&e.supports, "supports", "the claim it supports");
+            add(&e.contradicts, "contradicts", "the claim it contradicts");
         }
         Decl::Response(r) => {
             if let Some(by) = &r.by {
-                add(std::slice::from_ref(by), ACTOR, "who responded");
+                add(one(by), "by", "who responded");
             }
-            add(&r.with, ACTOR, "a partner");
-            add(&r.against, ACTOR, "who it is against");
-            add(&r.answers, EVENT_OR_CLAIM, "what it answers");
+            add(&r.with, "with", "a partner");
+            add(&r.against, "against", "who it is against");
+            add(&r.answers, "answers", "what it answers");
             if let Some(p) = &r.part_of {
-                add(
-                    std::slice::from_ref(p),
-                    RESPONSE,
-                    "the response it is part of",
-                );
+                add(one(p), "part of", "the response it is part of");
             }
-            add(&r.sources, SOURCE, "a source");
+            add(&r.sources, "source", "a source");
         }
     }
+    for (list, keyword, what) in objects {
+        push(&mut out, list, language::object_kinds(kind, keyword), what);
+    }
+    // In source order.
+    out.sort_by_key(|r| r.ident.span.start);
     out
 }
 

@@ -215,3 +215,76 @@ fn a_text_block_may_hold_lines_that_look_like_declarations() {
             .contains("claim not-a-claim {")
     );
 }
+
+/// The grammar's fields of each declaration are the language description's
+/// (`src/language.rs`): every field keyword the grammar accepts in a
+/// declaration is in the table for that kind, and the other way round.
+#[test]
+fn the_grammar_and_the_language_description_have_the_same_fields() {
+    use attrib::language;
+    use std::collections::{BTreeMap, BTreeSet};
+    let grammar =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/attrib.pest"))
+            .unwrap();
+    // `name = _{ body }` rules, the body on one or more lines.
+    let mut rules: BTreeMap<String, String> = BTreeMap::new();
+    let mut current: Option<(String, String)> = None;
+    for line in grammar.lines() {
+        let line = line.split("//").next().unwrap();
+        let starts_rule = !line.starts_with(char::is_whitespace);
+        if let Some((name, body)) = line.split_once('=')
+            && starts_rule
+            && !name.trim().is_empty()
+            && name
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            if let Some((n, b)) = current.take() {
+                rules.insert(n, b);
+            }
+            current = Some((name.trim().to_string(), body.to_string()));
+        } else if let Some((_, b)) = current.as_mut() {
+            b.push(' ');
+            b.push_str(line);
+        }
+    }
+    if let Some((n, b)) = current {
+        rules.insert(n, b);
+    }
+    let alternatives = |name: &str| -> Vec<String> {
+        let body = &rules[name];
+        let inner = body.split_once('{').unwrap().1.rsplit_once('}').unwrap().0;
+        inner
+            .split('|')
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect()
+    };
+    // The first keyword of a field rule, as the table writes it.
+    let first_keyword = |field_rule: &str| -> String {
+        let body = &rules[field_rule];
+        let inner = body.split_once('{').unwrap().1;
+        let first = inner.split_whitespace().next().unwrap();
+        first.trim_start_matches("k_").replace('_', "-")
+    };
+    let fields_of_rule = |rule: &str, out: &mut BTreeSet<String>| {
+        for alt in alternatives(rule) {
+            if alt == "common_field" {
+                continue;
+            }
+            out.insert(first_keyword(&alt));
+        }
+    };
+    let mut common = BTreeSet::new();
+    fields_of_rule("common_field", &mut common);
+    for kind in language::DECLARATIONS {
+        let rule = format!("{}_field", kind.keyword());
+        let mut grammar_fields = common.clone();
+        fields_of_rule(&rule, &mut grammar_fields);
+        let table: BTreeSet<String> = language::fields_of(kind)
+            .map(|f| f.keyword.split(' ').next().unwrap().to_string())
+            .collect();
+        assert_eq!(grammar_fields, table, "{}", kind.keyword());
+    }
+}

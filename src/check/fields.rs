@@ -1,154 +1,83 @@
-//! Required fields, and the one case header a file may have.
+//! Required fields (from the language description, `crate::language`), and
+//! the one case header a file may have.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::language::{self, Field, Need, Value};
 use crate::syntax::ast::*;
 
-fn missing(head: &Head, field: &str, help: &str) -> Diagnostic {
+/// What to write to add a missing field, from its entry in the language
+/// description.
+fn how_to_add(field: &Field) -> String {
+    match field.value {
+        Value::Word(v) => format!("add `{}` with {}", field.keyword, v.choices()),
+        Value::Date => format!(
+            "add `{}` as precisely as the source allows: 2022, 2022-07 or 2022-07-15",
+            field.keyword
+        ),
+        _ => format!("add `{}`", field.example),
+    }
+}
+
+fn missing(head: &Head, field: &Field) -> Diagnostic {
     Diagnostic::new(
         Code::MissingField,
         format!(
-            "{} `{}` has no `{field}`",
+            "{} `{}` has no `{}`",
             head.kind.keyword(),
-            head.id.value
+            head.id.value,
+            field.keyword
         ),
     )
     .label(
         head.header,
-        format!("this {} needs `{field}`", head.kind.keyword()),
+        format!("this {} needs `{}`", head.kind.keyword(), field.keyword),
     )
-    .help(help.to_string())
+    .help(how_to_add(field))
+}
+
+/// Whether a field was written in a declaration.
+fn written(head: &Head, field: &Field) -> bool {
+    head.fields.iter().any(|(f, _)| std::ptr::eq(*f, field))
 }
 
 pub(super) fn check(file: &File, out: &mut Vec<Diagnostic>) {
     let mut first_case: Option<&Head> = None;
     for decl in &file.decls {
         let head = decl.head();
-        let mut need = |present: bool, field: &str, help: &str| {
-            if !present {
-                out.push(missing(head, field, help));
-            }
-        };
-        match decl {
-            Decl::Case(c) => {
-                need(
-                    c.title.is_some(),
-                    "title",
-                    "add `title \"…\"`: what the case is called",
-                );
-            }
-            Decl::Source(s) => {
-                need(
-                    s.kind.is_some(),
-                    "kind",
-                    "add `kind` with one of: government, intergovernmental, vendor, advisory, court, media, own-channel, other",
-                );
-                need(
-                    s.publisher.is_some(),
-                    "publisher",
-                    "add `publisher \"…\"`: who published it",
-                );
-                need(
-                    s.reliability.is_some(),
-                    "reliability",
-                    "add `reliability` A to F (Admiralty scale); F when it cannot be judged",
-                );
-            }
-            Decl::Actor(a) => {
-                need(
-                    a.kind.is_some(),
-                    "kind",
-                    "add `kind` with one of: state, state-organ, international-organisation, company, organisation, threat-group, persona, person",
-                );
-                need(
-                    a.name.is_some(),
-                    "name",
-                    "add `name \"…\"`: the actor's usual name",
-                );
-            }
-            Decl::Event(e) => {
-                need(
-                    !e.kinds.is_empty(),
-                    "kind",
-                    "add `kind` with what happened: intrusion, data-theft, ransomware, wiper, ddos, defacement, leak, outage, disruption or other",
-                );
-                need(
-                    e.date.is_some(),
-                    "date",
-                    "add `date` as precisely as the source allows: 2022, 2022-07 or 2022-07-15",
-                );
-            }
-            Decl::Claim(c) => {
-                need(
-                    !c.by.is_empty(),
-                    "by",
-                    "add `by ACTOR`: who made the claim (`by A, B` for a joint statement)",
-                );
-                need(
-                    c.date.is_some(),
-                    "date",
-                    "add `date`: when the claim was made",
-                );
-                need(
-                    !c.sources.is_empty(),
-                    "source",
-                    "add `source SOURCE`: where the claim was published; every claim cites its source",
-                );
-                if c.statements.is_empty() {
-                    out.push(
-                        Diagnostic::new(
-                            Code::MissingField,
-                            format!("claim `{}` states nothing", head.id.value),
-                        )
-                        .label(head.header, "this claim needs a statement")
-                        .help("say what the claim states: `attributes EVENT to ACTOR as ROLE`, `takes responsibility for EVENT`, `denies CLAIM`, `condemns EVENT`, `acknowledges CLAIM`, `endorses CLAIM`, `disputes CLAIM`, `locates EVENT in STATE` or `assesses EVENT`"),
-                    );
+        // Required fields, and groups of which one field is required, from
+        // the language description.
+        let mut groups: Vec<(&'static str, bool, &'static Field)> = Vec::new();
+        for field in language::fields_of(head.kind) {
+            match field.need {
+                Need::Required if !written(head, field) => out.push(missing(head, field)),
+                Need::OneOf(group) => {
+                    let here = written(head, field);
+                    match groups.iter_mut().find(|(g, _, _)| *g == group) {
+                        Some(entry) => entry.1 |= here,
+                        None => groups.push((group, here, field)),
+                    }
                 }
+                _ => {}
             }
-            Decl::Evidence(e) => {
-                need(
-                    e.class.is_some(),
-                    "class",
-                    "add `class`: tradecraft, infrastructure, malware, intent, external or unknown",
-                );
-                need(
-                    !e.sources.is_empty(),
-                    "source",
-                    "add `source SOURCE`: where the evidence was reported; every evidence item cites its source",
-                );
-                need(
-                    e.credibility.is_some(),
-                    "credibility",
-                    "add `credibility` 1 to 6 (Admiralty scale); 6 when it cannot be judged",
-                );
-                need(
-                    e.disclosed.is_some(),
-                    "disclosed",
-                    "add `disclosed yes`, `no` or `partly`: whether the evidence itself was made public",
-                );
-                need(
-                    !e.supports.is_empty() || !e.contradicts.is_empty(),
-                    "supports",
-                    "add `supports CLAIM` or `contradicts CLAIM`: what the evidence bears on",
-                );
+        }
+        for (group, present, first) in groups {
+            if present {
+                continue;
             }
-            Decl::Response(r) => {
-                need(
-                    r.kind.is_some(),
-                    "kind",
-                    "add `kind`: statement, condemnation, expulsion, severance, sanctions, indictment, countermeasure, collective-action, investigation, remediation or enforcement",
-                );
-                need(r.by.is_some(), "by", "add `by ACTOR`: who responded");
-                need(
-                    r.date.is_some(),
-                    "date",
-                    "add `date`: when the response was made",
-                );
-                need(
-                    !r.sources.is_empty(),
-                    "source",
-                    "add `source SOURCE`: where the response was reported",
-                );
-            }
+            let options: Vec<String> = language::fields_of(head.kind)
+                .filter(|f| f.need == Need::OneOf(group))
+                .map(|f| format!("`{}`", f.example))
+                .collect();
+            let d = if head.kind == DeclKind::Claim {
+                Diagnostic::new(
+                    Code::MissingField,
+                    format!("claim `{}` states nothing", head.id.value),
+                )
+                .label(head.header, "this claim needs a statement")
+            } else {
+                missing(head, first)
+            };
+            out.push(d.help(format!("add {group}: {}", options.join(", "))));
         }
         if let Decl::Case(c) = decl {
             match first_case {

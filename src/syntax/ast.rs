@@ -74,6 +74,9 @@ pub struct Head {
     pub quotes: Vec<Text>,
     pub unconfirmed: Option<Text>,
     pub allows: Vec<Allow>,
+    /// The fields written, in order: each field's entry in the language
+    /// description and the span of its keyword.
+    pub fields: Vec<(&'static crate::language::Field, Span)>,
 }
 
 /// `allow W0201 "reason"`: silence one diagnostic on this declaration.

@@ -91,7 +91,7 @@ impl<'d> Builder<'d> {
             Rule::evidence_decl => DeclKind::Evidence,
             _ => DeclKind::Response,
         };
-        let head = Head {
+        let mut head = Head {
             kind,
             header: keyword.to(id.span),
             id,
@@ -101,6 +101,7 @@ impl<'d> Builder<'d> {
             quotes: Vec::new(),
             unconfirmed: None,
             allows: Vec::new(),
+            fields: Vec::new(),
         };
         // A field's values are the pairs after its keyword: the field keeps
         // a copy of the iterator there (two reference counts, no allocation)
@@ -109,7 +110,7 @@ impl<'d> Builder<'d> {
         let mut current: Option<Open<'_>> = None;
         while let Some(p) = inner.next() {
             let rule = p.as_rule();
-            if super::starts_field(rule) {
+            if crate::language::starts_field(rule) {
                 if let Some(open) = current.take() {
                     fields.push(open.close());
                 }
@@ -131,6 +132,10 @@ impl<'d> Builder<'d> {
         if let Some(open) = current {
             fields.push(open.close());
         }
+        head.fields = fields
+            .iter()
+            .filter_map(|f| crate::language::field(kind, f.rule).map(|spec| (spec, f.key)))
+            .collect();
         match kind {
             DeclKind::Case => Decl::Case(self.case(head, fields)),
             DeclKind::Source => Decl::Source(self.source(head, fields)),
