@@ -107,10 +107,13 @@ impl Loaded {
                 text: text.to_string(),
                 not_utf8: None,
             },
-            Err((text, d)) => Loaded {
-                text,
-                not_utf8: Some(d),
-            },
+            Err(failed) => {
+                let (text, d) = *failed;
+                Loaded {
+                    text,
+                    not_utf8: Some(d),
+                }
+            }
         }
     }
 

@@ -13,6 +13,7 @@ pub mod compile;
 pub mod date;
 pub mod diagnostics;
 pub mod format;
+pub mod ide;
 pub mod language;
 pub mod render;
 pub mod resolve;

@@ -266,6 +266,7 @@ fn check_reference(
                             format!("`{best}` is declared here"),
                         );
                     }
+                    d = d.fix(format!("Replace with `{best}`"), r.ident.span, best);
                     format!("did you mean `{best}`?")
                 }
                 None => format!(

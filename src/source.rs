@@ -10,7 +10,7 @@ use crate::span::Span;
 ///
 /// Bytes that are not UTF-8 give the diagnostic `E0002` pointing at the first
 /// bad byte, and the text decoded lossily so that it can still be shown.
-pub fn decode(bytes: &[u8]) -> Result<&str, (String, Diagnostic)> {
+pub fn decode(bytes: &[u8]) -> Result<&str, Box<(String, Diagnostic)>> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
@@ -28,7 +28,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, (String, Diagnostic)> {
             )
             .label(span, "this byte is not UTF-8")
             .help("save the file as UTF-8 (most editors offer \"Save with encoding\"); attrib reads no other encoding");
-            Err((shown, diagnostic))
+            Err(Box::new((shown, diagnostic)))
         }
     }
 }
@@ -151,7 +151,7 @@ mod tests {
     #[test]
     fn bad_bytes_are_located() {
         let bytes = b"case x {\n \xff }";
-        let (shown, d) = decode(bytes).unwrap_err();
+        let (shown, d) = *decode(bytes).unwrap_err();
         assert_eq!(d.code, Code::NotUtf8);
         assert_eq!(d.labels[0].span.start, 10);
         assert!(shown.contains('\u{FFFD}'));

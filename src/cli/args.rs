@@ -40,6 +40,17 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `attrib man > attrib.1 && man ./attrib.1`.
     Man,
+    /// Run the language server over standard input and output (for editors:
+    /// docs/editors.md).
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Link each diagnostic code to its explanation at this address
+    /// (`URL#w0201`), e.g. where docs/diagnostics.md is published.
+    #[arg(long, value_name = "URL")]
+    pub docs_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@
 
 mod args;
 mod files;
+mod lsp;
 
 use args::{CheckFormat, Cli, ColorChoice, Command, Format};
 use attrib::diagnostics::{Code, Severity};
@@ -47,6 +48,7 @@ pub fn run() -> i32 {
             print(&man_page());
             OK
         }
+        Command::Lsp(a) => lsp::run(a.docs_url),
     }
 }
 

@@ -38,12 +38,23 @@ pub struct Label {
     pub message: String,
 }
 
+/// A fix as data: what it does, and the edits (a span of the file and the
+/// text that replaces it). Shown in the help line, sent as a quick fix by
+/// the language server and as `fixes` in SARIF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<(Span, String)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,
     pub message: String,
     pub labels: Vec<Label>,
     pub help: String,
+    /// Fixes that resolve it, when one is known ("did you mean").
+    pub fixes: Vec<Fix>,
     /// A warning turned into an error by the caller's policy (`--deny`).
     pub denied: bool,
 }
@@ -55,8 +66,23 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: String::new(),
+            fixes: Vec::new(),
             denied: false,
         }
+    }
+
+    /// A fix that replaces `span` with `replacement`.
+    pub fn fix(
+        mut self,
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.fixes.push(Fix {
+            title: title.into(),
+            edits: vec![(span, replacement.into())],
+        });
+        self
     }
 
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {

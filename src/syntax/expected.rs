@@ -104,6 +104,7 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
     } else {
         format!("write {expected} here")
     };
+    let mut fix = None;
     if let Some(word) = word {
         let candidates: Vec<&str> = fields
             .iter()
@@ -112,11 +113,16 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
             .collect();
         if let Some(best) = crate::resolve::nearest(word, candidates.iter().copied()) {
             help = format!("did you mean `{best}`? {help}");
+            fix = Some(best);
         }
     }
-    Diagnostic::new(Code::Syntax, message)
+    let d = Diagnostic::new(Code::Syntax, message)
         .label(span, format!("expected {short}"))
-        .help(help)
+        .help(help);
+    match fix {
+        Some(best) => d.fix(format!("Replace with `{best}`"), span, best),
+        None => d,
+    }
 }
 
 fn want(rule: Rule) -> Want {

@@ -1,0 +1,423 @@
+//! `attrib lsp` driven over standard input and output, as an editor does:
+//! initialize, open, diagnostics, change, definition, references, rename,
+//! symbols, completion, hover, formatting, code actions, semantic tokens,
+//! shutdown.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: mpsc::Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for a response.
+    pending: Vec<Value>,
+}
+
+fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_attrib"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("attrib lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            while let Some(m) = read_message(&mut stdout) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages: rx,
+            next_id: 1,
+            pending: Vec::new(),
+        };
+        let caps = client.request("initialize", json!({ "capabilities": {} }));
+        assert!(
+            caps["capabilities"]["definitionProvider"]
+                .as_bool()
+                .unwrap()
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = serde_json::to_vec(&message).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(&body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn receive(&mut self) -> Value {
+        self.messages
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server answers within 20 s")
+    }
+
+    /// A request's result (or its error, as `{"error": …}`).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let m = self.receive();
+            if m["id"] == id {
+                if let Some(e) = m.get("error") {
+                    return json!({ "error": e });
+                }
+                return m["result"].clone();
+            }
+            self.pending.push(m);
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        if let Some(k) = self.pending.iter().position(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        }) {
+            let m = self.pending.remove(k);
+            return m["params"]["diagnostics"].as_array().unwrap().clone();
+        }
+        loop {
+            let m = self.receive();
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                return m["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+            self.pending.push(m);
+        }
+    }
+
+    fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "attrib", "version": 1, "text": text } }),
+        );
+        self.diagnostics(uri)
+    }
+
+    fn shutdown(mut self) {
+        let r = self.request("shutdown", Value::Null);
+        assert!(r.is_null());
+        self.notify("exit", Value::Null);
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "{status}");
+    }
+}
+
+fn position(text: &str, needle: &str, extra: usize) -> Value {
+    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle}")) + extra;
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let col: usize = before
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .chars()
+        .map(char::len_utf16)
+        .sum();
+    json!({ "line": line, "character": col })
+}
+
+const URI: &str = "file:///tmp/example.case";
+
+const TEXT: &str = r#"case example {
+  title "Example"
+}
+
+source ministry {
+  kind government
+  publisher "Ministria e Punëve të Jashtme 😀"
+  reliability B
+}
+
+actor state-a {
+  kind state
+  name "State A"
+}
+
+actor state-b {
+  kind state
+  name "State B"
+}
+
+event attack {
+  kind wiper
+  date 2023-03-01
+  target state-a
+  source ministry
+}
+
+claim attribution {
+  by state-a
+  date 2023-04-10
+  source ministry
+  attributes attack to state-b as sponsor
+  confidence high "beyond doubt"
+}
+"#;
+
+#[test]
+fn a_whole_editing_session() {
+    let mut c = Client::start();
+    let diagnostics = c.open(URI, TEXT);
+    // The claim has no evidence: W0201, at the attribution, with its code.
+    let w = diagnostics
+        .iter()
+        .find(|d| d["code"] == "W0201")
+        .expect("W0201");
+    assert_eq!(w["range"]["start"], position(TEXT, "attributes attack", 0));
+    assert_eq!(w["severity"], 2);
+    assert!(w["relatedInformation"].is_array(), "secondary labels: {w}");
+
+    // Definition and references of `state-b`.
+    let at = position(TEXT, "to state-b", 3);
+    let def = c.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": URI }, "position": at }),
+    );
+    assert_eq!(def["range"]["start"], position(TEXT, "actor state-b", 6));
+    let refs = c.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": URI }, "position": at, "context": { "includeDeclaration": true } }),
+    );
+    assert_eq!(refs.as_array().unwrap().len(), 2);
+
+    // Rename: refused for a taken id and for a non-id; applied otherwise.
+    let taken = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": URI }, "position": at, "newName": "state-a" }),
+    );
+    assert!(
+        taken["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already")
+    );
+    let bad = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": URI }, "position": at, "newName": "9 lives" }),
+    );
+    assert!(
+        bad["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not an id")
+    );
+    let edit = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": URI }, "position": at, "newName": "iran" }),
+    );
+    assert_eq!(edit["changes"][URI].as_array().unwrap().len(), 2);
+
+    // Hover: what the id is, and the chains it is on with their support.
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": at }),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("actor") && value.contains("State B"),
+        "{value}"
+    );
+    assert!(value.contains("support"), "{value}");
+
+    // Hover on the diagnostic: its code's explanation.
+    let on_diag = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": position(TEXT, "attributes attack", 2) }),
+    );
+    assert!(
+        on_diag["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("W0201"),
+        "{on_diag}"
+    );
+
+    // Outline by kind; workspace symbols.
+    let outline = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let groups: Vec<&str> = outline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["cases", "sources", "actors", "events", "claims"]);
+    let ws = c.request("workspace/symbol", json!({ "query": "state" }));
+    assert_eq!(ws.as_array().unwrap().len(), 2);
+
+    // Semantic tokens: delta-encoded, five numbers each.
+    let tokens = c.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let data = tokens["data"].as_array().unwrap();
+    assert!(!data.is_empty() && data.len().is_multiple_of(5));
+
+    // Code actions at the W0201: allow it, with a reason.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": w["range"], "context": { "diagnostics": [] } }),
+    );
+    assert!(
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["title"].as_str().unwrap().contains("Allow W0201"))
+    );
+    c.shutdown();
+}
+
+#[test]
+fn changes_misspellings_completion_and_formatting() {
+    let mut c = Client::start();
+    c.open(URI, TEXT);
+    // A misspelt reference: E0101 with a quick fix that replaces it.
+    let broken = TEXT.replace("attributes attack to", "attributes atack to");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": broken }] }),
+    );
+    let diagnostics = c.diagnostics(URI);
+    let e = diagnostics
+        .iter()
+        .find(|d| d["code"] == "E0101")
+        .expect("E0101");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": e["range"], "context": { "diagnostics": [] } }),
+    );
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Replace with `attack`")
+        .expect("a did-you-mean fix");
+    assert_eq!(fix["edit"]["changes"][URI][0]["newText"], "attack");
+
+    // Completion: ids of the right kind, vocabulary, field keywords.
+    let text = TEXT.replace(
+        "  confidence high",
+        "  confidence high\n  source \n  basis ",
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 3 }, "contentChanges": [{ "text": text }] }),
+    );
+    c.diagnostics(URI);
+    let labels = |r: &Value| -> Vec<String> {
+        r.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sources = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": URI }, "position": position(&text, "  source \n", 9) }),
+    );
+    assert_eq!(labels(&sources), ["ministry"]);
+    let bases = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": URI }, "position": position(&text, "  basis ", 8) }),
+    );
+    assert_eq!(labels(&bases), ["technical", "political", "legal"]);
+
+    // Formatting: refused with syntax errors, an edit otherwise.
+    let messy = TEXT.replace("  kind wiper\n", "kind    wiper\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 4 }, "contentChanges": [{ "text": messy }] }),
+    );
+    c.diagnostics(URI);
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(edits[0]["newText"], TEXT);
+    let unparsable = TEXT.replace("kind wiper", "kind wiper {");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 5 }, "contentChanges": [{ "text": unparsable }] }),
+    );
+    c.diagnostics(URI);
+    let refused = c.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("syntax")
+    );
+    c.shutdown();
+}
+
+/// Positions count UTF-16 units: after `ë` and an emoji on the publisher
+/// line, a diagnostic's column is the editor's column.
+#[test]
+fn positions_are_utf16() {
+    let mut c = Client::start();
+    let text = TEXT.replace("reliability B", "reliability B\n  repeats nowhere");
+    let text = text.replace(
+        "publisher \"Ministria e Punëve të Jashtme 😀\"",
+        "publisher \"Ministria e Punëve të Jashtme 😀\" repeats elsewhere",
+    );
+    let diagnostics = c.open(URI, &text);
+    let e = diagnostics
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("elsewhere"))
+        .expect("E0101 on `elsewhere`");
+    assert_eq!(e["range"]["start"], position(&text, "elsewhere", 0));
+    // ë is one unit, the emoji two: the column is not the byte offset.
+    let bytes_col = text[..text.find("elsewhere").unwrap()]
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .len();
+    assert_ne!(e["range"]["start"]["character"], bytes_col);
+    c.shutdown();
+}
