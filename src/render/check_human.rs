@@ -51,7 +51,8 @@ impl SourceCode for Indexed<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         // A window of whole lines, one more on each side than the context
-        // asks for: miette's reading of it is then the same as of the file.
+        // asks for: miette's reading of it is then the same as of the file
+        // (but for the line count, below).
         let first = self.line_of(span.offset()).saturating_sub(before + 1);
         let last = self.line_of(span.offset() + span.len()) + after + 2;
         let start = self.starts[first];
@@ -59,13 +60,25 @@ impl SourceCode for Indexed<'_> {
         let window = &self.text.as_bytes()[start..end];
         let local = SourceSpan::new((span.offset().saturating_sub(start)).into(), span.len());
         let inner = window.read_span(&local, before, after)?;
+        // miette joins the snippets of two labels when the first one's
+        // `line() + line_count()` reaches the second one's line. Reading a
+        // whole file, its `line_count` is the number of the snippet's last
+        // line, so nearly every pair of labels was joined and everything
+        // between them printed (a W0203 on the Albania case showed 250
+        // lines, and most of the time of the human output went there). Here
+        // it is the number of lines the snippet shows: snippets are joined
+        // only when they overlap or touch, and labels far apart are shown as
+        // snippets of their own.
+        let data = inner.data();
+        let shown_lines = memchr::memchr_iter(b'\n', data).count()
+            + usize::from(!data.is_empty() && !data.ends_with(b"\n"));
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            inner.data(),
+            data,
             SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
             inner.line() + first,
             inner.column(),
-            inner.line_count() + first,
+            shown_lines,
         )))
     }
 }
@@ -130,6 +143,57 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
+/// Where miette may break a line of a message or a help: the same words as
+/// textwrap's Unicode line-breaking separator (miette's default), found
+/// faster. That separator runs the Unicode line-breaking algorithm (UAX
+/// #14) over every line, and was most of the time spent wrapping. On a line
+/// of [`plain`] text its words are the runs of non-spaces with the spaces
+/// after them, which textwrap's ASCII-space separator finds in one scan;
+/// any other line goes to the Unicode separator. The tests compare the two
+/// on every short string of the characters involved and on every message
+/// of a generated corpus.
+fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    if plain(line) {
+        textwrap::WordSeparator::AsciiSpace.find_words(line)
+    } else {
+        textwrap::WordSeparator::UnicodeBreakProperties.find_words(line)
+    }
+}
+
+/// A line where the Unicode line-breaking algorithm breaks only after
+/// spaces: printable ASCII without the characters that allow a break after
+/// them (`!`, `?`, `/`, `|`, `}`, and those that do beside numbers or
+/// brackets: `$`, `%`, `+`, `\`, `[`, `]`, `{`), and without the places where
+/// it does not break after a space (before `)`, `,`, `.`, `:`, `;`, and
+/// after `(`) or breaks between two characters (`(` after `)`, `,`, `.`,
+/// `:` or `;`), and not ending in `-`.
+fn plain(line: &str) -> bool {
+    // textwrap drops the break at the end of a line that ends in `-`, and
+    // then the last break before it: a line of its own.
+    if line.ends_with('-') {
+        return false;
+    }
+    let bytes = line.as_bytes();
+    let mut previous = b'a';
+    for &b in bytes {
+        let ok = match b {
+            b' ' => previous != b'(',
+            b')' | b',' | b'.' | b':' | b';' => previous != b' ',
+            b'(' => !matches!(previous, b')' | b',' | b'.' | b':' | b';'),
+            b'!' | b'?' | b'/' | b'|' | b'}' | b'$' | b'%' | b'+' | b'\\' | b'[' | b']' | b'{' => {
+                false
+            }
+            0x21..=0x7e => true,
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        previous = b;
+    }
+    true
+}
+
 /// Render the diagnostics of one file, each followed by a blank line.
 pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -> String {
     let theme = if style.color {
@@ -140,6 +204,7 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], style: Style) 
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::Custom(words))
         .without_syntax_highlighting();
     let source = Indexed::new(path, text);
     let mut columns: Option<crate::source::LineIndex<'_>> = None;
@@ -182,4 +247,110 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], style: Style) 
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use textwrap::WordSeparator;
+
+    fn unicode(line: &str) -> Vec<(String, String)> {
+        WordSeparator::UnicodeBreakProperties
+            .find_words(line)
+            .map(|w| (w.word.to_string(), w.whitespace.to_string()))
+            .collect()
+    }
+
+    fn ours(line: &str) -> Vec<(String, String)> {
+        words(line)
+            .map(|w| (w.word.to_string(), w.whitespace.to_string()))
+            .collect()
+    }
+
+    /// Every string of up to four characters (five for a smaller set) made
+    /// of letters, digits, spaces and the punctuation of ASCII is split into
+    /// the same words as by the Unicode separator.
+    #[test]
+    fn the_same_words_as_the_unicode_separator_on_short_strings() {
+        let all: Vec<char> = " a1"
+            .chars()
+            .chain((0x21u8..0x7f).map(char::from))
+            .collect();
+        let mut checked = 0;
+        let mut check = |s: &str| {
+            if plain(s) {
+                assert_eq!(ours(s), unicode(s), "{s:?} {:?}", (ours(s), unicode(s)));
+                checked += 1;
+            }
+        };
+        for &a in &all {
+            for &b in &all {
+                check(&format!("{a}{b}"));
+                for &c in &all {
+                    check(&format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let some: Vec<char> = " a`'\"-.,;:()_*".chars().collect();
+        for &a in &some {
+            for &b in &some {
+                for &c in &some {
+                    for &d in &some {
+                        check(&format!("{a}{b}{c}{d}"));
+                        for &e in &some {
+                            check(&format!("{a}{b}{c}{d}{e}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
+
+    /// The messages and helps of the real cases and of every UI fixture,
+    /// wrapped as miette wraps them: the same lines.
+    #[test]
+    fn the_same_lines_on_real_messages() {
+        let mut texts = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths: Vec<_> = ["cases", "tests/ui"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "case"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            for d in crate::compile(&text).diagnostics {
+                texts.push(d.message);
+                texts.push(d.help);
+            }
+        }
+        texts.push("see `x` (the \"y\" one): a, b; c. d-e — f… (g) h".into());
+        texts.push("  two leading spaces, then words: and / a slash? yes! {x} [y] 50% +1".into());
+        let mut plain_lines = 0;
+        for text in &texts {
+            plain_lines += usize::from(plain(text));
+            for width in [20, 40, 98] {
+                let options = |separator| {
+                    textwrap::Options::new(width)
+                        .initial_indent("  help: ")
+                        .subsequent_indent("        ")
+                        .word_separator(separator)
+                };
+                assert_eq!(
+                    textwrap::fill(text, options(WordSeparator::Custom(words))),
+                    textwrap::fill(text, options(WordSeparator::UnicodeBreakProperties)),
+                    "{text:?} at {width}"
+                );
+            }
+        }
+        assert!(
+            plain_lines * 2 > texts.len(),
+            "most real messages are plain"
+        );
+    }
 }
