@@ -259,7 +259,7 @@ fn check(a: args::CheckArgs) -> i32 {
     // Read, check and render every file in parallel; `collect` keeps the
     // order of `inputs`, so the output is the same whatever the timing. Each
     // file's text is dropped once its output is made, and the outputs are
-    // written one after the other: the whole output never exists at once.
+    // written one after the other, never joined into one string.
     let checked: Vec<Result<Checked, String>> = inputs
         .par_iter()
         .map(|input| {

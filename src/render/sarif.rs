@@ -9,10 +9,10 @@
 //! given in the run's `originalUriBaseIds`); an absolute path becomes a
 //! `file:///` URI.
 //!
-//! The log is written in pieces so that it never exists whole in memory:
-//! [`results`] makes one file's results (in parallel, by the command line),
-//! and [`Log::head`] and [`Log::tail`] go around them. [`Log::whole`] joins
-//! them, for tests.
+//! The log is made in pieces, never as one tree of JSON values nor one
+//! string: [`results`] serialises one file's results (in parallel, by the
+//! command line), and [`Log::head`] and [`Log::tail`] go around them.
+//! [`Log::whole`] joins them, for tests.
 
 use super::Indented;
 use crate::diagnostics::{CATALOGUE, CodeInfo, Diagnostic, Severity};
