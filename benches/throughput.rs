@@ -2,13 +2,14 @@
 //! (parse, resolve, check, graph, chains, rendering as `attrib check` does),
 //! in bytes per second over 200 generated cases; the whole command on a
 //! folder of 1,000 cases with one thread and with two; and chain derivation
-//! on a case of 10,000 actors with millions of routes.
+//! on a case of 10,000 actors with millions of routes; `allow` on a file of
+//! 50,000 allows (linear: it was quadratic).
 //!
 //!     cargo bench --bench throughput
 //!
 //! `docs/performance.md` records the figures and the machine.
 
-use attrib::render::{Style, check_human, check_json};
+use attrib::render::{Style, check_concise, check_human, check_json, sarif};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -71,6 +72,42 @@ fn one_core(c: &mut Criterion) {
             }
         })
     });
+    group.bench_function("check (compile + sarif)", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let c = attrib::compile(t);
+                black_box(sarif::results(&sarif::FileDiagnostics {
+                    path: "case.case",
+                    text: t,
+                    diagnostics: &c.diagnostics,
+                }));
+            }
+        })
+    });
+    group.bench_function("check (compile + concise)", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let c = attrib::compile(t);
+                black_box(check_concise::lines("case.case", t, &c.diagnostics));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn allows(c: &mut Criterion) {
+    let mut text = String::from("case x { title \"T\" }\n");
+    for i in 0..50_000 {
+        text.push_str(&format!(
+            "source s{i} {{ kind media publisher \"P\" reliability B allow W0101 \"k\" }}\n"
+        ));
+    }
+    let mut group = c.benchmark_group("allow");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("50,000 allows (compile)", |b| {
+        b.iter(|| black_box(attrib::compile(&text).diagnostics.len()))
+    });
     group.finish();
 }
 
@@ -122,5 +159,5 @@ fn chains_at_scale(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_core, folder, chains_at_scale);
+criterion_group!(benches, one_core, allows, folder, chains_at_scale);
 criterion_main!(benches);

@@ -328,6 +328,8 @@ fn help_answers_the_question() {
         text.contains("--deny")
             && text.contains("--format")
             && text.contains("every `*.case` below")
+            && text.contains("does not follow symlinks")
+            && text.contains("concise")
     );
 }
 
@@ -498,7 +500,7 @@ fn sarif_has_a_rule_per_code_and_located_results() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), attrib::diagnostics::CATALOGUE.len());
     for r in rules {
-        assert!(r["helpUri"].as_str().unwrap().contains("diagnostics.md#"));
+        assert!(r.get("helpUri").is_none(), "helpUri only from --docs-url");
         assert!(!r["fullDescription"]["text"].as_str().unwrap().is_empty());
     }
     let result = &run["results"][0];
@@ -620,4 +622,480 @@ fn fmt_checks_rewrites_and_never_damages() {
         2,
         "no temporary file is left behind: {leftovers:?}"
     );
+}
+
+// --- Paths: what a walk reads, what fmt writes (Unix: symlinks, FIFOs, modes) ---------------
+
+/// A file outside every test folder whose bytes must never be printed.
+#[cfg(unix)]
+fn secret(name: &str) -> (PathBuf, &'static str) {
+    const MARK: &str = "SECRET-7f3a-do-not-print";
+    let outside = scratch(&format!("{name}-outside"));
+    let file = write(
+        &outside,
+        "secret.txt",
+        format!("API_TOKEN={MARK}\nroot:x:0:0:root:/root:/bin/bash\n").as_bytes(),
+    );
+    (file, MARK)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_walk_skips_symlinks_and_never_prints_what_they_point_to() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("walk-symlink");
+    write(&dir, "good.case", CLEAN.as_bytes());
+    let (file, mark) = secret("walk-symlink");
+    symlink(&file, dir.join("env.case")).unwrap();
+    let passwd = Path::new("/etc/passwd");
+    if passwd.exists() {
+        symlink(passwd, dir.join("passwd.case")).unwrap();
+    }
+    for format in ["human", "json", "sarif", "github", "concise"] {
+        let out = attrib()
+            .args(["check", "--color", "never", "--format", format])
+            .arg(&dir)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        let text = String::from_utf8_lossy(&all);
+        assert!(!text.contains(mark), "{format}: {text}");
+        assert!(!text.contains("root:x:0:0"), "{format}: {text}");
+        assert_eq!(out.status.code(), Some(0), "{format}: {text}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("env.case") && stderr.contains("does not follow symlinks"),
+            "{format}: {stderr}"
+        );
+    }
+    let out = attrib()
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .stdout_with(0);
+    let files = json(&out)["files"].as_array().unwrap().len();
+    assert_eq!(files, 1, "only the regular file is checked");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_named_on_the_command_line_is_read() {
+    let dir = scratch("named-symlink");
+    let target = write(&dir, "real/target.case", BROKEN.as_bytes());
+    let link = dir.join("link.case");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = attrib()
+        .args(["check", "--format", "json"])
+        .arg(&link)
+        .stdout_with(1);
+    assert_eq!(json(&out)["files"][0]["diagnostics"][0]["code"], "E0101");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_walk_does_not_follow_a_folder_symlink_out_of_the_folder() {
+    let dir = scratch("walk-dirlink");
+    write(&dir, "inside/good.case", CLEAN.as_bytes());
+    let outside = scratch("walk-dirlink-outside");
+    let messy = "case m { title \"M\" }\n";
+    let victim = write(&outside, "victim.case", messy.as_bytes());
+    std::os::unix::fs::symlink(&outside, dir.join("inside/out")).unwrap();
+    let out = attrib()
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .stdout_with(0);
+    let v = json(&out);
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("good.case"), "{paths:?}");
+    attrib().arg("fmt").arg(&dir).assert().code(0);
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        messy,
+        "fmt wrote outside the folder it was given"
+    );
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_case_is_refused_without_hanging() {
+    let dir = scratch("fifo");
+    write(&dir, "good.case", CLEAN.as_bytes());
+    let fifo = dir.join("x.case");
+    mkfifo(&fifo);
+    let walked = attrib()
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(walked.status.code(), Some(0), "the walk skips it");
+    let stderr = String::from_utf8_lossy(&walked.stderr);
+    assert!(
+        stderr.contains("x.case") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+    assert_eq!(json(&walked.stdout)["files"].as_array().unwrap().len(), 1);
+    for command in ["check", "chains", "fmt"] {
+        let named = attrib()
+            .arg(command)
+            .arg(&fifo)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&named.stderr);
+        assert_eq!(named.status.code(), Some(2), "{command}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{command}: {stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_formats_a_symlinks_target_and_keeps_the_link() {
+    let dir = scratch("fmt-symlink");
+    let target = write(&dir, "real/messy.case", b"case m { title \"M\" }\n");
+    let link = dir.join("link.case");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    attrib().arg("fmt").arg(&link).assert().code(0);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "case m {\n  title \"M\"\n}\n",
+        "the target is formatted"
+    );
+    // In a walk, the link is skipped: the target is formatted once, as itself.
+    write(&dir, "real/messy.case", b"case m { title \"M\" }\n");
+    let out = attrib()
+        .arg("fmt")
+        .arg(&dir)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("link.case"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("messy.case"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_refuses_a_read_only_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("fmt-readonly");
+    let messy = "case m { title \"M\" }\n";
+    let f = write(&dir, "ro.case", messy.as_bytes());
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = attrib()
+        .arg("fmt")
+        .arg(&f)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("read-only") || stderr.contains("not writable"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), messy);
+    assert_eq!(
+        std::fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_keeps_permissions_and_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = scratch("fmt-owner");
+    let f = write(&dir, "m.case", b"case m { title \"M\" }\n");
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // Only root can give a file to someone else: then the file must stay
+    // theirs when root formats it.
+    let root = std::fs::metadata(&f).unwrap().uid() == 0;
+    let nobody = 65534;
+    if root {
+        std::os::unix::fs::chown(&f, Some(nobody), Some(nobody)).unwrap();
+    }
+    attrib().arg("fmt").arg(&f).assert().code(0);
+    let meta = std::fs::metadata(&f).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o640);
+    if root {
+        assert_eq!((meta.uid(), meta.gid()), (nobody, nobody), "owner kept");
+    } else {
+        eprintln!("not root: the owner part of this test needs root");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        "case m {\n  title \"M\"\n}\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_rewrites_a_hard_linked_file_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = scratch("fmt-hardlink");
+    let f = write(&dir, "a.case", b"case m { title \"M\" }\n");
+    let other = dir.join("b.case");
+    std::fs::hard_link(&f, &other).unwrap();
+    let inode = std::fs::metadata(&f).unwrap().ino();
+    let out = attrib()
+        .arg("fmt")
+        .arg(&f)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("in place"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let formatted = "case m {\n  title \"M\"\n}\n";
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), formatted);
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        formatted,
+        "the other link sees the new text"
+    );
+    assert_eq!(std::fs::metadata(&f).unwrap().ino(), inode, "the same file");
+    assert_eq!(std::fs::metadata(&f).unwrap().nlink(), 2, "still two links");
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no copy left behind: {names:?}");
+}
+
+#[test]
+fn fmt_never_writes_a_file_larger_than_attrib_reads() {
+    // Each 26-byte declaration grows to 32 bytes once formatted: 29 MiB in,
+    // more than the 32 MiB attrib reads out.
+    let dir = scratch("fmt-too-large");
+    let mut text = String::with_capacity(30 << 20);
+    let mut i = 0;
+    while text.len() < 29 << 20 {
+        text.push_str(&format!("actor a{i:07}{{kind state}}\n"));
+        i += 1;
+    }
+    let f = write(&dir, "big.case", text.as_bytes());
+    let out = attrib()
+        .arg("fmt")
+        .arg(&f)
+        .timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("32 MiB"), "{stderr}");
+    assert_eq!(
+        std::fs::metadata(&f).unwrap().len(),
+        text.len() as u64,
+        "unchanged"
+    );
+}
+
+// --- CI logs: the concise format and the summary line ----------------------------------------
+
+#[test]
+fn check_concise_is_one_line_per_diagnostic_then_a_summary() {
+    let dir = scratch("concise");
+    // Two characters of two bytes each before `nobody`: column 27 in
+    // characters (29 in bytes).
+    let f = write(
+        &dir,
+        "c.case",
+        "case c { title \"T\" }\nclaim k { summary \"ëë\" by nobody date 2022-01-01 source s attributes e to a as operator }\n".as_bytes(),
+    );
+    let w = write(&dir, "w.case", WARNED.as_bytes());
+    let out = attrib()
+        .args(["check", "--format", "concise"])
+        .arg(&f)
+        .arg(&w)
+        .stdout_with(1);
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    let shown = f.display().to_string();
+    assert_eq!(
+        lines[0],
+        format!("{shown}:2:27: E0101 error: `nobody` is not declared"),
+        "{out}"
+    );
+    assert!(
+        lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l.starts_with(&shown) || l.starts_with(&w.display().to_string())),
+        "{out}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains(": W0101 warning: ")),
+        "{out}"
+    );
+    let summary = lines.last().unwrap();
+    assert!(
+        summary.ends_with("warnings in 2 files") && summary.starts_with("4 errors, "),
+        "{summary}"
+    );
+    // A denied warning is reported as an error.
+    let denied = attrib()
+        .args(["check", "--format", "concise", "--deny", "W0101"])
+        .arg(&w)
+        .stdout_with(1);
+    let denied = String::from_utf8(denied).unwrap();
+    assert!(denied.contains(": W0101 error: "), "{denied}");
+    assert!(
+        denied.ends_with("1 error, 0 warnings in 1 file\n"),
+        "{denied}"
+    );
+}
+
+#[test]
+fn human_and_github_end_with_a_summary_line() {
+    let dir = scratch("summary");
+    let f = write(&dir, "broken.case", BROKEN.as_bytes());
+    let human = attrib()
+        .args(["check", "--color", "never"])
+        .arg(&f)
+        .stdout_with(1);
+    let human = String::from_utf8(human).unwrap();
+    assert!(
+        human.ends_with("\n4 errors, 1 warning in 1 file\n"),
+        "{human}"
+    );
+    let github = attrib()
+        .args(["check", "--format", "github"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(github.stderr).unwrap(),
+        "4 errors, 1 warning in 1 file\n",
+        "the summary goes to standard error"
+    );
+    assert!(
+        String::from_utf8(github.stdout)
+            .unwrap()
+            .lines()
+            .all(|l| l.starts_with("::")),
+        "standard output holds only workflow commands"
+    );
+}
+
+#[test]
+fn labels_far_apart_are_shown_as_two_snippets() {
+    let out = attrib()
+        .args(["check", "--color", "never", ALBANIA])
+        .stdout_with(0);
+    let out = String::from_utf8(out).unwrap();
+    let w0203 = out
+        .split("\n\n")
+        .skip_while(|block| block.trim() != "W0203")
+        .nth(1)
+        .expect("a W0203 on the Albania case");
+    assert_eq!(w0203.matches("╭─[").count(), 2, "{w0203}");
+    assert!(w0203.lines().count() < 30, "{w0203}");
+}
+
+// --- SARIF: URIs, the tool's home, help links --------------------------------------------------
+
+#[test]
+fn sarif_uris_are_percent_encoded_relative_to_srcroot() {
+    let dir = scratch("sarif-uris");
+    write(&dir, "cases copy/ünï #1 %.case", BROKEN.as_bytes());
+    let absolute = write(&dir, "abs dir/a.case", BROKEN.as_bytes());
+    let out = attrib()
+        .current_dir(&dir)
+        .args(["check", "--format", "sarif", "cases copy"])
+        .arg(&absolute)
+        .stdout_with(1);
+    let v = json(&out);
+    let run = &v["runs"][0];
+    let uris: std::collections::BTreeSet<(String, Option<String>)> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let a = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            (
+                a["uri"].as_str().unwrap().to_string(),
+                a["uriBaseId"].as_str().map(String::from),
+            )
+        })
+        .collect();
+    let canonical = dir.canonicalize().unwrap();
+    let expected_abs = format!(
+        "file://{}/abs%20dir/a.case",
+        dir.display().to_string().replace(' ', "%20")
+    );
+    assert_eq!(
+        uris.into_iter().collect::<Vec<_>>(),
+        vec![
+            (
+                "cases%20copy/%C3%BCn%C3%AF%20%231%20%25.case".to_string(),
+                Some("%SRCROOT%".to_string())
+            ),
+            (expected_abs, None),
+        ]
+    );
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    assert!(
+        base.trim_end_matches('/')
+            .ends_with(canonical.file_name().unwrap().to_str().unwrap()),
+        "{base}"
+    );
+    assert_eq!(
+        run["tool"]["driver"]["informationUri"],
+        env!("CARGO_PKG_REPOSITORY")
+    );
+}
+
+#[test]
+fn sarif_help_links_only_from_docs_url() {
+    let dir = scratch("sarif-docs");
+    write(&dir, "broken.case", BROKEN.as_bytes());
+    let out = attrib()
+        .current_dir(&dir)
+        .args(["check", "--format", "sarif", "broken.case"])
+        .stdout_with(1);
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains("helpUri"), "no helpUri without --docs-url");
+    assert!(
+        !text.contains(env!("CARGO_MANIFEST_DIR")),
+        "the build machine's path is not in the log"
+    );
+    attrib()
+        .current_dir(&dir)
+        .args(["check", "--format", "sarif", "--docs-url", "not a url"])
+        .arg("broken.case")
+        .assert()
+        .code(2);
 }

@@ -120,3 +120,22 @@ fn every_explanation_example_parses() {
         }
     }
 }
+
+/// The README's commands build attrib once: every `cargo run` uses the
+/// release profile of the first one (a `cargo run --` after a
+/// `cargo run --release --` is a second full build).
+#[test]
+fn the_readme_builds_attrib_once() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let runs: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.trim_start().starts_with("cargo run"))
+        .collect();
+    assert!(runs.len() > 5, "{runs:?}");
+    for line in runs {
+        assert!(
+            line.trim_start().starts_with("cargo run --release -- "),
+            "not the release profile: {line}"
+        );
+    }
+}

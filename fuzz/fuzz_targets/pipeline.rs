@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use attrib::render::{Style, chains_human, chains_json, check_human, check_json, compare, github, graph, sarif, stix};
+use attrib::render::{Style, chains_human, chains_json, check_concise, check_human, check_json, compare, github, graph, sarif, stix};
 use attrib::{Loaded, compile};
 use libfuzzer_sys::fuzz_target;
 
@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
     check_human::render("fuzz.case", text, &diagnostics, style);
     check_json::file_output("fuzz.case", text, &diagnostics);
     github::commands("fuzz.case", text, &diagnostics);
+    check_concise::lines("fuzz.case", text, &diagnostics);
     sarif::results(&sarif::FileDiagnostics { path: "fuzz.case", text, diagnostics: &diagnostics });
 
     let Some(c) = loaded.compilation() else { return };

@@ -66,7 +66,9 @@ pub struct CompletionsArgs {
   1  with --check: some file is not formatted (its diff is printed); or a file has syntax errors
   2  usage error, or a path that cannot be read or written")]
 pub struct FmtArgs {
-    /// Case files, or folders: every `*.case` below a folder.
+    /// Case files, or folders: every `*.case` below a folder. A folder walk does not follow
+    /// symlinks; a symlink named here has its target formatted, and stays a link. Read-only
+    /// files are refused; a file with several hard links is rewritten in place.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Change nothing: print a diff of what would change and exit 1 if any file is not formatted.
@@ -100,12 +102,16 @@ pub enum CheckFormat {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the lines of a pull request.
     Github,
+    /// One line per diagnostic, `path:line:column: CODE severity: message`, for CI logs.
+    Concise,
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct CheckArgs {
-    /// Case files, or folders: every `*.case` below a folder is checked.
+    /// Case files, or folders: every `*.case` below a folder is checked. A folder walk does not
+    /// follow symlinks (each is skipped with a note: name a file to check what a link points
+    /// to) and reads only regular files.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -121,10 +127,27 @@ pub struct CheckArgs {
     /// Do not report this warning code at all. Repeatable. Errors cannot be allowed.
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<String>,
-    /// Where the diagnostics page is published: SARIF rules link to `<URL>#<code>`
-    /// [default: docs/diagnostics.md of the source tree attrib was built from, as a file: URI]
-    #[arg(long, value_name = "URL")]
+    /// Where the diagnostics page is published: each SARIF rule's `helpUri` is `<URL>#<code>`.
+    /// Without it, SARIF rules have no `helpUri`.
+    #[arg(long, value_name = "URL", value_parser = absolute_uri)]
     pub docs_url: Option<String>,
+}
+
+/// An absolute URI: a scheme, a colon, and no white space or control
+/// characters (RFC 3986's outline; SARIF asks for an absolute `helpUri`).
+fn absolute_uri(text: &str) -> Result<String, String> {
+    let scheme = text.split(':').next().unwrap_or("");
+    let scheme_ok = text.contains(':')
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(
+            "not an absolute URI: give one such as https://example.org/docs/diagnostics.md".into(),
+        );
+    }
+    Ok(text.to_string())
 }
 
 impl CheckArgs {

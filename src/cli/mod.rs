@@ -69,14 +69,14 @@ pub fn man_page() -> String {
 }
 
 fn fmt(a: args::FmtArgs) -> i32 {
-    let (paths, mut trouble) = files::expand(&a.paths);
+    let (inputs, mut trouble) = files::expand(&a.paths);
     let mut unformatted = 0;
     let mut invalid = false;
-    for path in &paths {
-        let shown = path.display().to_string();
-        let text = match files::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
+    for input in &inputs {
+        let shown = input.path.display().to_string();
+        let (text, meta) = match files::read(input) {
+            Ok((bytes, meta)) => match String::from_utf8(bytes) {
+                Ok(t) => (t, meta),
                 Err(_) => {
                     eprintln!("error: {shown} is not UTF-8: `attrib check {shown}` shows where");
                     invalid = true;
@@ -115,11 +115,17 @@ fn fmt(a: args::FmtArgs) -> i32 {
                     .header(&shown, &shown)
                     .to_string(),
             );
-        } else if let Err(e) = files::write_atomically(path, &formatted) {
-            eprintln!("error: cannot write {shown}: {e}; the file is unchanged");
-            trouble = true;
-        } else {
-            println!("formatted {shown}");
+            continue;
+        }
+        match files::write_formatted(input, &meta, &text, &formatted) {
+            Ok(files::Written::Replaced) => println!("formatted {shown}"),
+            Ok(files::Written::InPlace) => {
+                println!("formatted {shown} (in place: it has several hard links)")
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                trouble = true;
+            }
         }
     }
     if a.check && unformatted > 0 {
@@ -141,10 +147,11 @@ fn fmt(a: args::FmtArgs) -> i32 {
 /// Load and compile one file for a command that needs it free of errors:
 /// its errors go to standard error, with the exit code to return.
 fn compile_clean(
-    path: &std::path::Path,
+    input: &files::Input,
     options: attrib::Options,
 ) -> Result<(attrib::Loaded, attrib::Compilation), i32> {
-    let loaded = files::load(path).map_err(|message| {
+    let path = input.path.as_path();
+    let loaded = files::load(input).map_err(|message| {
         eprintln!("error: {message}");
         TROUBLE
     })?;
@@ -179,11 +186,11 @@ fn compile_clean(
 }
 
 fn compare(a: args::CompareArgs) -> i32 {
-    let (paths, trouble) = files::expand(&a.paths);
+    let (inputs, trouble) = files::expand(&a.paths);
     let mut records = Vec::new();
     let mut invalid = false;
-    for path in &paths {
-        match compile_clean(path, a.as_of.options()) {
+    for input in &inputs {
+        match compile_clean(input, a.as_of.options()) {
             Ok((_, c)) => records.push(attrib::compare::record(&c)),
             Err(code) => invalid |= code == INVALID,
         }
@@ -203,7 +210,7 @@ fn compare(a: args::CompareArgs) -> i32 {
 }
 
 fn graph(a: args::GraphArgs) -> i32 {
-    match compile_clean(&a.file, a.as_of.options()) {
+    match compile_clean(&files::Input::named(&a.file), a.as_of.options()) {
         Ok((_, c)) => {
             print(&match a.format {
                 args::GraphFormat::Dot => render::graph::dot(&c),
@@ -216,7 +223,7 @@ fn graph(a: args::GraphArgs) -> i32 {
 }
 
 fn export(a: args::ExportArgs) -> i32 {
-    match compile_clean(&a.file, a.as_of.options()) {
+    match compile_clean(&files::Input::named(&a.file), a.as_of.options()) {
         Ok((_, c)) => {
             let args::ExportFormat::Stix = a.format;
             print(&(render::stix::bundle(&c) + "\n"));
@@ -251,43 +258,37 @@ fn check(a: args::CheckArgs) -> i32 {
             return TROUBLE;
         }
     };
-    let (mut paths, mut trouble) = files::expand(&a.paths);
+    let (mut inputs, mut trouble) = files::expand(&a.paths);
     // `check` reports files in path order (docs/json.md).
-    paths.sort();
+    inputs.sort_by(|x, y| x.path.cmp(&y.path));
     let style = style(a.color, std::io::stdout().is_terminal());
 
     // Read, check and render every file in parallel; `collect` keeps the
-    // order of `paths`, so the output is the same whatever the timing. Each
-    // file's text is dropped once its output is made.
-    let docs_url = a.docs_url.clone();
-    let checked: Vec<Result<Checked, String>> = paths
+    // order of `inputs`, so the output is the same whatever the timing. Each
+    // file's text is dropped once its output is made, and the outputs are
+    // written one after the other, never joined into one string.
+    let checked: Vec<Result<Checked, String>> = inputs
         .par_iter()
-        .map(|path| {
-            let loaded = files::load(path)?;
-            let shown = path.display().to_string();
+        .map(|input| {
+            let loaded = files::load(input)?;
+            let shown = input.path.display().to_string();
             let mut diagnostics = loaded.diagnostics();
             policy.apply(&mut diagnostics);
             let text = loaded.text();
             let output = match a.format {
-                CheckFormat::Human => Output::Text(render::check_human::render(
-                    &shown,
+                CheckFormat::Human => {
+                    render::check_human::render(&shown, text, &diagnostics, style)
+                }
+                CheckFormat::Concise => render::check_concise::lines(&shown, text, &diagnostics),
+                CheckFormat::Github => render::github::commands(&shown, text, &diagnostics),
+                CheckFormat::Json => {
+                    render::check_json::file_output(&shown, text, &diagnostics).to_json_fragment()
+                }
+                CheckFormat::Sarif => render::sarif::results(&render::sarif::FileDiagnostics {
+                    path: &shown,
                     text,
-                    &diagnostics,
-                    style,
-                )),
-                CheckFormat::Github => {
-                    Output::Text(render::github::commands(&shown, text, &diagnostics))
-                }
-                CheckFormat::Json => Output::Json(
-                    render::check_json::file_output(&shown, text, &diagnostics).to_json_fragment(),
-                ),
-                CheckFormat::Sarif => {
-                    Output::Sarif(render::sarif::results(&render::sarif::FileDiagnostics {
-                        path: &shown,
-                        text,
-                        diagnostics: &diagnostics,
-                    }))
-                }
+                    diagnostics: &diagnostics,
+                }),
             };
             Ok(Checked {
                 errors: diagnostics
@@ -303,21 +304,14 @@ fn check(a: args::CheckArgs) -> i32 {
         })
         .collect();
 
-    let (mut errors, mut warnings, mut files) = (0, 0, 0);
-    let mut texts = String::new();
-    let mut json_files = Vec::new();
-    let mut sarif_results = Vec::new();
+    let (mut errors, mut warnings) = (0, 0);
+    let mut outputs = Vec::with_capacity(checked.len());
     for c in checked {
         match c {
             Ok(c) => {
-                files += 1;
                 errors += c.errors;
                 warnings += c.warnings;
-                match c.output {
-                    Output::Text(t) => texts.push_str(&t),
-                    Output::Json(f) => json_files.push(f),
-                    Output::Sarif(r) => sarif_results.extend(r),
-                }
+                outputs.push(c.output);
             }
             Err(message) => {
                 eprintln!("error: {message}");
@@ -325,30 +319,47 @@ fn check(a: args::CheckArgs) -> i32 {
             }
         }
     }
-    match a.format {
-        CheckFormat::Human => {
-            print(&texts);
-            print(&format!(
-                "{} file{} checked: {} error{}, {} warning{}\n",
-                files,
-                plural(files),
-                errors,
-                plural(errors),
-                warnings,
-                plural(warnings)
-            ));
+    let files = outputs.len();
+    let summary = render::summary(errors, warnings, files);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // A closed pipe (`attrib … | head`) is not an error worth a panic.
+    let _ = match a.format {
+        CheckFormat::Human | CheckFormat::Concise => {
+            write_all(&mut out, outputs, "", false).and_then(|()| writeln!(out, "{summary}"))
         }
-        CheckFormat::Github => print(&texts),
+        CheckFormat::Github => {
+            let written = write_all(&mut out, outputs, "", false);
+            // Standard output holds only workflow commands.
+            eprintln!("{summary}");
+            written
+        }
         CheckFormat::Json => {
-            print(&(render::check_json::document(&json_files, errors, warnings) + "\n"))
+            use render::check_json::{DOCUMENT_SEPARATOR, document_head, document_tail};
+            let any = !outputs.is_empty();
+            out.write_all(document_head(any).as_bytes())
+                .and_then(|()| write_all(&mut out, outputs, DOCUMENT_SEPARATOR, false))
+                .and_then(|()| writeln!(out, "{}", document_tail(any, errors, warnings)))
         }
         CheckFormat::Sarif => {
-            let docs = docs_url.unwrap_or_else(|| {
-                render::sarif::file_uri(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
-            });
-            print(&(render::sarif::log(sarif_results, &docs) + "\n"));
+            let srcroot = std::env::current_dir()
+                .ok()
+                .and_then(|d| d.to_str().map(render::sarif::folder_uri));
+            let log = render::sarif::Log {
+                docs_url: a.docs_url.as_deref(),
+                srcroot: srcroot.as_deref(),
+            };
+            if outputs.iter().all(String::is_empty) {
+                out.write_all(log.whole(&[]).as_bytes())
+            } else {
+                out.write_all(log.head().as_bytes())
+                    .and_then(|()| {
+                        write_all(&mut out, outputs, render::sarif::Log::SEPARATOR, true)
+                    })
+                    .and_then(|()| out.write_all(log.tail().as_bytes()))
+            }
         }
     }
+    .and_then(|()| out.flush());
     if trouble {
         TROUBLE
     } else if errors > 0 {
@@ -358,23 +369,38 @@ fn check(a: args::CheckArgs) -> i32 {
     }
 }
 
+/// Write each output, dropping it once written, with a separator between
+/// two (between two non-empty ones when `skip_empty`).
+fn write_all(
+    out: &mut impl Write,
+    outputs: Vec<String>,
+    separator: &str,
+    skip_empty: bool,
+) -> std::io::Result<()> {
+    let mut first = true;
+    for o in outputs {
+        if skip_empty && o.is_empty() {
+            continue;
+        }
+        if !first {
+            out.write_all(separator.as_bytes())?;
+        }
+        first = false;
+        out.write_all(o.as_bytes())?;
+    }
+    Ok(())
+}
+
 /// One file, checked, with its output made.
 struct Checked {
     errors: usize,
     warnings: usize,
-    output: Output,
-}
-
-/// A file's output, in the form the format gathers.
-enum Output {
-    Text(String),
-    /// The file's part of the JSON document, serialised.
-    Json(String),
-    Sarif(Vec<serde_json::Value>),
+    /// The file's part of the output, in the chosen format.
+    output: String,
 }
 
 fn chains(a: args::ChainsArgs) -> i32 {
-    let loaded = match files::load(&a.file) {
+    let loaded = match files::load(&files::Input::named(&a.file)) {
         Ok(l) => l,
         Err(message) => {
             eprintln!("error: {message}");

@@ -6,6 +6,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::fmt;
 
 /// The file as miette reads it, with an index of line starts: miette's own
@@ -51,7 +52,8 @@ impl SourceCode for Indexed<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         // A window of whole lines, one more on each side than the context
-        // asks for: miette's reading of it is then the same as of the file.
+        // asks for: miette's reading of it is then the same as of the file
+        // (but for the line count, below).
         let first = self.line_of(span.offset()).saturating_sub(before + 1);
         let last = self.line_of(span.offset() + span.len()) + after + 2;
         let start = self.starts[first];
@@ -59,13 +61,25 @@ impl SourceCode for Indexed<'_> {
         let window = &self.text.as_bytes()[start..end];
         let local = SourceSpan::new((span.offset().saturating_sub(start)).into(), span.len());
         let inner = window.read_span(&local, before, after)?;
+        // miette joins the snippets of two labels when the first one's
+        // `line() + line_count()` reaches the second one's line. Reading a
+        // whole file, its `line_count` is the number of the snippet's last
+        // line, so nearly every pair of labels was joined and everything
+        // between them printed (a W0203 on the Albania case showed 250
+        // lines, and most of the time of the human output went there). Here
+        // it is the number of lines the snippet shows: snippets are joined
+        // only when they overlap or touch, and labels far apart are shown as
+        // snippets of their own.
+        let data = inner.data();
+        let shown_lines = memchr::memchr_iter(b'\n', data).count()
+            + usize::from(!data.is_empty() && !data.ends_with(b"\n"));
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            inner.data(),
+            data,
             SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
             inner.line() + first,
             inner.column(),
-            inner.line_count() + first,
+            shown_lines,
         )))
     }
 }
@@ -77,6 +91,10 @@ const MAX_SHOWN_LINE: usize = 2_000;
 /// label sits on a line too long to show.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
+    /// The message and help as shown: the diagnostic's, or wrapped
+    /// already (see [`prewrap`]).
+    message: Cow<'a, str>,
+    help: Cow<'a, str>,
     source: Option<&'a Indexed<'a>>,
 }
 
@@ -90,7 +108,7 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -109,8 +127,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        (!self.diagnostic.help.is_empty())
-            .then(|| Box::new(&self.diagnostic.help) as Box<dyn fmt::Display>)
+        (!self.help.is_empty()).then(|| Box::new(&self.help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -130,17 +147,103 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
+/// Where miette may break a line of a message or a help: the same words as
+/// textwrap's Unicode line-breaking separator (miette's default), found
+/// faster. That separator runs the Unicode line-breaking algorithm (UAX
+/// #14) over every line, and was most of the time spent wrapping. On a line
+/// of [`plain`] text its words are the runs of non-spaces with the spaces
+/// after them, which textwrap's ASCII-space separator finds in one scan;
+/// any other line goes to the Unicode separator. The tests compare the two
+/// on every short string of the characters involved and on every message
+/// of a generated corpus.
+fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    if plain(line) {
+        textwrap::WordSeparator::AsciiSpace.find_words(line)
+    } else {
+        textwrap::WordSeparator::UnicodeBreakProperties.find_words(line)
+    }
+}
+
+/// A line where the Unicode line-breaking algorithm breaks only after
+/// spaces: printable ASCII without the characters that allow a break after
+/// them (`!`, `?`, `/`, `|`, `}`, and those that do beside numbers or
+/// brackets: `$`, `%`, `+`, `\`, `[`, `]`, `{`), and without the places where
+/// it does not break after a space (before `)`, `,`, `.`, `:`, `;`, and
+/// after `(`) or breaks between two characters (`(` after `)`, `,`, `.`,
+/// `:` or `;`), and not ending in `-`.
+fn plain(line: &str) -> bool {
+    // textwrap drops the break at the end of a line that ends in `-`, and
+    // then the last break before it: a line of its own.
+    if line.ends_with('-') {
+        return false;
+    }
+    let bytes = line.as_bytes();
+    let mut previous = b'a';
+    for &b in bytes {
+        let ok = match b {
+            b' ' => previous != b'(',
+            b')' | b',' | b'.' | b':' | b';' => previous != b' ',
+            b'(' => !matches!(previous, b')' | b',' | b'.' | b':' | b';'),
+            b'!' | b'?' | b'/' | b'|' | b'}' | b'$' | b'%' | b'+' | b'\\' | b'[' | b']' | b'{' => {
+                false
+            }
+            0x21..=0x7e => true,
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        previous = b;
+    }
+    true
+}
+
 /// Render the diagnostics of one file, each followed by a blank line.
 pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -> String {
+    render_with(path, text, diagnostics, style, true)
+}
+
+/// The columns a message or a help line may take: miette wraps at the
+/// width less 2, less its indent (`  × `, `  │ `; `  help: `). `None` when
+/// the first line's indent and the others' differ in width.
+fn text_widths(theme: &GraphicalTheme, width: usize) -> (Option<usize>, Option<usize>, usize) {
+    let width = width.saturating_sub(2);
+    let chars = &theme.characters;
+    let rest = textwrap::core::display_width(&format!("  {} ", chars.vbar));
+    let header = |icon: &str| {
+        let first = textwrap::core::display_width(&format!("  {icon} "));
+        (first == rest).then(|| width.saturating_sub(first))
+    };
+    (
+        header(&chars.error),
+        header(&chars.warning),
+        width.saturating_sub("  help: ".len()),
+    )
+}
+
+/// `prewrap` off renders exactly as miette alone does; the tests compare
+/// the two.
+fn render_with(
+    path: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+    style: Style,
+    prewrap_texts: bool,
+) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    let (error_width, warning_width, help_width) = text_widths(&theme, style.width);
+    let wrapping = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::Custom(words))
         .without_syntax_highlighting();
+    // For texts wrapped here: miette only puts its indents in front of the
+    // lines.
+    let prewrapped = wrapping.clone().with_wrap_lines(false);
     let source = Indexed::new(path, text);
     let mut columns: Option<crate::source::LineIndex<'_>> = None;
     let mut out = String::new();
@@ -149,26 +252,53 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], style: Style) 
             .labels
             .iter()
             .any(|l| source.line_len(l.span.start) > MAX_SHOWN_LINE);
-        let shown;
-        let report = if too_long {
+        let help: Cow<'_, str> = if too_long {
             // Say where, rather than print a line of megabytes.
             let index = columns.get_or_insert_with(|| crate::source::LineIndex::new(text));
             let (line, column) = index.line_column(d.primary().start);
-            let mut d = d.clone();
-            d.help = format!(
+            format!(
                 "{} (at {path}:{line}:{column}; the line is too long to show)",
                 d.help
-            );
-            shown = d;
-            Report {
-                diagnostic: &shown,
-                source: None,
-            }
+            )
+            .into()
         } else {
-            Report {
-                diagnostic: d,
-                source: Some(&source),
-            }
+            d.help.as_str().into()
+        };
+        let header_width = match d.severity() {
+            Severity::Error => error_width,
+            Severity::Warning => warning_width,
+        };
+        let wrapped = prewrap_texts
+            .then(|| {
+                let message = prewrap(&d.message, header_width?)?;
+                let help = if help.is_empty() {
+                    String::new()
+                } else {
+                    prewrap(&help, help_width)?
+                };
+                Some((message, help))
+            })
+            .flatten();
+        let source = (!too_long).then_some(&source);
+        let (handler, report) = match wrapped {
+            Some((message, help)) => (
+                &prewrapped,
+                Report {
+                    diagnostic: d,
+                    message: message.into(),
+                    help: help.into(),
+                    source,
+                },
+            ),
+            None => (
+                &wrapping,
+                Report {
+                    diagnostic: d,
+                    message: d.message.as_str().into(),
+                    help,
+                    source,
+                },
+            ),
         };
         if handler.render_report(&mut out, &report).is_err() {
             // Rendering into a String cannot fail; keep the message if it does.
@@ -182,4 +312,339 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], style: Style) 
         out.push('\n');
     }
     out
+}
+
+/// A message or help wrapped as miette would wrap it, in lines of at most
+/// `width` columns joined by `\n`, without miette's indents (which miette,
+/// told not to wrap, puts in front of each line). `None` where miette's
+/// own wrapping must be used: a text with a line break, or whose wrapping
+/// would give a blank line (miette trims the indent of a blank line only
+/// when it does not wrap).
+///
+/// Plain text ([`plain`]) is wrapped here, the way textwrap does it
+/// (words at spaces, split after a hyphen between letters or digits, words
+/// wider than a line broken, first fit) but without its general machinery,
+/// which was most of the time left in wrapping; any other text is wrapped by
+/// textwrap itself, with miette's options.
+fn prewrap(text: &str, width: usize) -> Option<String> {
+    if text.contains(['\n', '\r']) || width == 0 {
+        return None;
+    }
+    let lines = if plain(text) {
+        first_fit(text, width)
+    } else {
+        let indent = " ".repeat(4);
+        let options = textwrap::Options::new(width + indent.len())
+            .initial_indent(&indent)
+            .subsequent_indent(&indent)
+            .word_separator(textwrap::WordSeparator::Custom(words));
+        let lines: Vec<String> = textwrap::wrap(text, options)
+            .into_iter()
+            .map(|l| l.strip_prefix(indent.as_str()).map(str::to_string))
+            .collect::<Option<_>>()?;
+        lines
+    };
+    if lines.iter().any(|l| l.trim().is_empty()) {
+        return None;
+    }
+    Some(lines.join("\n"))
+}
+
+/// textwrap's wrapping of a plain ASCII line at `width` columns, every line
+/// the same width, with a non-empty indent: its words (runs of non-spaces
+/// with the spaces after them), split after each `-` between two letters or
+/// digits, those wider than `width` cut every `width` characters, an empty
+/// word first (what textwrap adds after an indent), then first fit.
+fn first_fit(text: &str, width: usize) -> Vec<String> {
+    // (start, end of the word, end of its spaces), contiguous.
+    let mut fragments: Vec<(usize, usize, usize)> = vec![(0, 0, 0)];
+    let bytes = text.as_bytes();
+    let mut push_word = |start: usize, end: usize, spaces_end: usize| {
+        // Split after hyphens between alphanumerics.
+        let mut from = start;
+        for i in start..end {
+            if bytes[i] == b'-'
+                && i > start
+                && bytes[i - 1].is_ascii_alphanumeric()
+                && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric())
+                && i + 1 < end
+            {
+                cut(&mut fragments, from, i + 1, i + 1, width);
+                from = i + 1;
+            }
+        }
+        cut(&mut fragments, from, end, spaces_end, width);
+    };
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // A word: non-spaces, then spaces.
+        let word_end = i + bytes[i..].iter().take_while(|&&b| b != b' ').count();
+        let spaces_end = word_end + bytes[word_end..].iter().take_while(|&&b| b == b' ').count();
+        push_word(start, word_end, spaces_end);
+        start = spaces_end;
+        i = spaces_end;
+    }
+    let mut lines = Vec::new();
+    let mut line_start = 0;
+    let mut used = 0;
+    for (idx, &(start, end, spaces_end)) in fragments.iter().enumerate() {
+        if used + (end - start) > width && idx > line_start {
+            lines.push(line_of(text, &fragments[line_start..idx]));
+            line_start = idx;
+            used = 0;
+        }
+        used += spaces_end - start;
+    }
+    lines.push(line_of(text, &fragments[line_start..]));
+    lines
+}
+
+/// A fragment, cut into pieces of at most `width` characters when wider;
+/// the last piece keeps the spaces after it.
+fn cut(
+    fragments: &mut Vec<(usize, usize, usize)>,
+    start: usize,
+    end: usize,
+    spaces_end: usize,
+    width: usize,
+) {
+    let mut from = start;
+    while end - from > width {
+        fragments.push((from, from + width, from + width));
+        from += width;
+    }
+    if from < end || start == end {
+        fragments.push((from, end, spaces_end));
+    }
+}
+
+/// The text of a line of fragments, without the spaces after the last.
+fn line_of(text: &str, fragments: &[(usize, usize, usize)]) -> String {
+    let first = fragments.first().map_or(0, |f| f.0);
+    let last = fragments.last().map_or(0, |f| f.1);
+    text[first..last].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use textwrap::WordSeparator;
+
+    fn unicode(line: &str) -> Vec<(String, String)> {
+        WordSeparator::UnicodeBreakProperties
+            .find_words(line)
+            .map(|w| (w.word.to_string(), w.whitespace.to_string()))
+            .collect()
+    }
+
+    fn ours(line: &str) -> Vec<(String, String)> {
+        words(line)
+            .map(|w| (w.word.to_string(), w.whitespace.to_string()))
+            .collect()
+    }
+
+    /// Every string of up to four characters (five for a smaller set) made
+    /// of letters, digits, spaces and the punctuation of ASCII is split into
+    /// the same words as by the Unicode separator.
+    #[test]
+    fn the_same_words_as_the_unicode_separator_on_short_strings() {
+        let all: Vec<char> = " a1"
+            .chars()
+            .chain((0x21u8..0x7f).map(char::from))
+            .collect();
+        let mut checked = 0;
+        let mut check = |s: &str| {
+            if plain(s) {
+                assert_eq!(ours(s), unicode(s), "{s:?} {:?}", (ours(s), unicode(s)));
+                checked += 1;
+            }
+        };
+        for &a in &all {
+            for &b in &all {
+                check(&format!("{a}{b}"));
+                for &c in &all {
+                    check(&format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let some: Vec<char> = " a`'\"-.,;:()_*".chars().collect();
+        for &a in &some {
+            for &b in &some {
+                for &c in &some {
+                    for &d in &some {
+                        check(&format!("{a}{b}{c}{d}"));
+                        for &e in &some {
+                            check(&format!("{a}{b}{c}{d}{e}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
+
+    /// The messages and helps of the real cases and of every UI fixture,
+    /// wrapped as miette wraps them: the same lines.
+    #[test]
+    fn the_same_lines_on_real_messages() {
+        let mut texts = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths: Vec<_> = ["cases", "tests/ui"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "case"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            for d in crate::compile(&text).diagnostics {
+                texts.push(d.message);
+                texts.push(d.help);
+            }
+        }
+        texts.push("see `x` (the \"y\" one): a, b; c. d-e — f… (g) h".into());
+        texts.push("  two leading spaces, then words: and / a slash? yes! {x} [y] 50% +1".into());
+        let mut plain_lines = 0;
+        for text in &texts {
+            plain_lines += usize::from(plain(text));
+            for width in [20, 40, 98] {
+                let options = |separator| {
+                    textwrap::Options::new(width)
+                        .initial_indent("  help: ")
+                        .subsequent_indent("        ")
+                        .word_separator(separator)
+                };
+                assert_eq!(
+                    textwrap::fill(text, options(WordSeparator::Custom(words))),
+                    textwrap::fill(text, options(WordSeparator::UnicodeBreakProperties)),
+                    "{text:?} at {width}"
+                );
+            }
+        }
+        assert!(
+            plain_lines * 2 > texts.len(),
+            "most real messages are plain"
+        );
+    }
+
+    /// textwrap's own wrapping, the reference for [`first_fit`].
+    fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
+        let options = textwrap::Options::new(width + 8)
+            .initial_indent("  help: ")
+            .subsequent_indent("        ")
+            .word_separator(WordSeparator::AsciiSpace);
+        textwrap::wrap(text, options)
+            .into_iter()
+            .map(|l| l[8..].to_string())
+            .collect()
+    }
+
+    /// Random plain lines (words of letters, digits, hyphens and
+    /// punctuation, some longer than a line, runs of spaces, spaces at
+    /// either end) wrap as textwrap wraps them, at many widths.
+    #[test]
+    fn first_fit_wraps_as_textwrap() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed >> 12;
+            seed ^= seed << 25;
+            seed ^= seed >> 27;
+            (seed.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+        };
+        let pieces = [
+            "a",
+            "word",
+            "claim",
+            "`id-with-hyphens`",
+            "x-",
+            "-y",
+            "a--b",
+            "1-2",
+            "--",
+            "-",
+            "self-claimed",
+            "\"quoted\"",
+            "e.g.",
+            "(paren)",
+            "it's",
+            "under_score",
+            "averyveryveryveryverylongwordwithoutanybreakatall",
+            "hyphenated-very-long-compound-word-that-goes-on-and-on",
+        ];
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next(6) {
+                text.push(' ');
+            }
+            for w in 0..1 + next(30) {
+                if w > 0 {
+                    for _ in 0..1 + next(3) {
+                        text.push(' ');
+                    }
+                }
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            for _ in 0..next(3) {
+                text.push(' ');
+            }
+            let width = 3 + next(95);
+            if !plain(&text) {
+                continue;
+            }
+            assert_eq!(
+                first_fit(&text, width),
+                textwrap_lines(&text, width),
+                "{text:?} at {width}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    /// Wrapping here and handing miette the lines renders every real case
+    /// and fixture exactly as miette's own wrapping does, with and without
+    /// colour, at two widths.
+    #[test]
+    fn prewrapped_texts_render_as_miette_wraps_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths: Vec<_> = ["cases", "tests/ui"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "case"))
+            .collect();
+        paths.sort();
+        let mut prewrapped = 0;
+        for path in paths {
+            let loaded = crate::Loaded::from_bytes(&std::fs::read(&path).unwrap());
+            let mut diagnostics = loaded.diagnostics();
+            // A message and a help of every shape: a line break, a long
+            // word, a blank line.
+            if let Some(d) = diagnostics.first().cloned() {
+                let mut odd = d.clone();
+                odd.message = format!("{} with\na break", d.message);
+                odd.help = format!("{} {}", d.help, "x".repeat(150));
+                diagnostics.push(odd);
+            }
+            for color in [false, true] {
+                for width in [100, 60] {
+                    let style = Style { color, width };
+                    let name = path.display().to_string();
+                    let ours = render_with(&name, loaded.text(), &diagnostics, style, true);
+                    let miette = render_with(&name, loaded.text(), &diagnostics, style, false);
+                    assert_eq!(ours, miette, "{name} colour {color} width {width}");
+                }
+            }
+            prewrapped += diagnostics
+                .iter()
+                .filter(|d| prewrap(&d.help, 90).is_some())
+                .count();
+        }
+        assert!(prewrapped > 20, "{prewrapped}");
+    }
 }

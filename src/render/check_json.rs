@@ -90,9 +90,9 @@ impl FileOutput {
     /// parallel, by the command line) and joined with [`document`]; the
     /// result is byte for byte what [`CheckOutput::to_json`] gives.
     pub fn to_json_fragment(&self) -> String {
-        let mut out = Nested(Vec::with_capacity(1024));
+        let mut out = super::Indented::new(b"    ");
         serde_json::to_writer_pretty(&mut out, self).expect("file output serialises");
-        String::from_utf8(out.0).expect("serde_json writes UTF-8")
+        out.into_string()
     }
 
     pub fn errors(&self) -> usize {
@@ -111,47 +111,41 @@ impl FileOutput {
     }
 }
 
-/// A buffer that indents every line after the first by two levels (the
-/// depth of a file inside the document). serde_json escapes line breaks
-/// inside strings, so a write that ends a line is always the pretty
-/// printer's own, between two tokens.
-struct Nested(Vec<u8>);
-
-impl std::io::Write for Nested {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.extend_from_slice(buf);
-        if buf.last() == Some(&b'\n') {
-            self.0.extend_from_slice(b"    ");
+/// The whole `check` document from the files' fragments
+/// ([`FileOutput::to_json_fragment`]) and the totals. The command line
+/// writes the same pieces one by one: [`document_head`], the fragments
+/// separated by [`DOCUMENT_SEPARATOR`], [`document_tail`].
+pub fn document(fragments: &[String], errors: usize, warnings: usize) -> String {
+    let mut out = String::with_capacity(fragments.iter().map(|f| f.len() + 6).sum::<usize>() + 80);
+    out.push_str(document_head(!fragments.is_empty()));
+    for (i, fragment) in fragments.iter().enumerate() {
+        if i > 0 {
+            out.push_str(DOCUMENT_SEPARATOR);
         }
-        Ok(buf.len())
+        out.push_str(fragment);
     }
+    out.push_str(&document_tail(!fragments.is_empty(), errors, warnings));
+    out
+}
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+/// Between two files' fragments.
+pub const DOCUMENT_SEPARATOR: &str = ",\n    ";
+
+/// The document up to its first file's fragment.
+pub fn document_head(any_file: bool) -> &'static str {
+    if any_file {
+        "{\n  \"files\": [\n    "
+    } else {
+        "{\n  \"files\": [],\n"
     }
 }
 
-/// The whole `check` document from the files' fragments
-/// ([`FileOutput::to_json_fragment`]) and the totals.
-pub fn document(fragments: &[String], errors: usize, warnings: usize) -> String {
-    let mut out = String::with_capacity(fragments.iter().map(|f| f.len() + 6).sum::<usize>() + 80);
-    if fragments.is_empty() {
-        out.push_str("{\n  \"files\": [],\n");
-    } else {
-        out.push_str("{\n  \"files\": [\n");
-        for (i, fragment) in fragments.iter().enumerate() {
-            if i > 0 {
-                out.push_str(",\n");
-            }
-            out.push_str("    ");
-            out.push_str(fragment);
-        }
-        out.push_str("\n  ],\n");
-    }
-    out.push_str(&format!(
-        "  \"errors\": {errors},\n  \"warnings\": {warnings}\n}}"
-    ));
-    out
+/// The document after its last file's fragment (no final newline).
+pub fn document_tail(any_file: bool, errors: usize, warnings: usize) -> String {
+    format!(
+        "{}  \"errors\": {errors},\n  \"warnings\": {warnings}\n}}",
+        if any_file { "\n  ],\n" } else { "" }
+    )
 }
 
 #[cfg(test)]
