@@ -139,10 +139,11 @@ impl Server {
         while let Ok(message) = self.connection.receiver.recv() {
             match message {
                 Message::Request(req) => {
+                    // After `shutdown`, the client may send `exit` or just
+                    // close the stream: either way the exit is clean.
                     match self.connection.handle_shutdown(&req) {
-                        Ok(true) => return super::OK,
+                        Ok(true) | Err(_) => return super::OK,
                         Ok(false) => {}
-                        Err(_) => return super::TROUBLE,
                     }
                     let id = req.id.clone();
                     let response = match self.request(req) {
