@@ -1099,3 +1099,23 @@ fn sarif_help_links_only_from_docs_url() {
         .assert()
         .code(2);
 }
+
+/// A "did you mean" is a fix as data: SARIF carries it as `fixes`, with
+/// the region to replace and the text to put there.
+#[test]
+fn sarif_carries_did_you_mean_as_a_fix() {
+    let out = attrib()
+        .args(["check", "--format", "sarif", "tests/ui/E0101-unknown-reference.case"])
+        .stdout_with(1);
+    let v = json(&out);
+    let result = &v["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "E0101");
+    let fix = &result["fixes"][0];
+    assert_eq!(fix["description"]["text"], "Replace with `example-attack`");
+    let replacement = &fix["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "example-attack");
+    assert_eq!(
+        replacement["deletedRegion"],
+        result["locations"][0]["physicalLocation"]["region"]
+    );
+}

@@ -24,6 +24,28 @@ pub struct DiagnosticOutput {
     pub message: String,
     pub help: String,
     pub labels: Vec<LabelOutput>,
+    /// Fixes that resolve the diagnostic (a "did you mean"): each a title
+    /// and edits, each edit a place (as a label's) and the text to put there.
+    pub fixes: Vec<FixOutput>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct FixOutput {
+    pub title: String,
+    pub edits: Vec<EditOutput>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct EditOutput {
+    /// Byte offset into the file.
+    pub offset: usize,
+    /// Length in bytes of what is replaced.
+    pub length: usize,
+    /// 1-based line and column (Unicode characters) of the offset.
+    pub line: usize,
+    pub column: usize,
+    /// The text that replaces it.
+    pub text: String,
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -63,6 +85,27 @@ pub fn file_output(path: &str, text: &str, diagnostics: &[Diagnostic]) -> FileOu
                             line,
                             column,
                         }
+                    })
+                    .collect(),
+                fixes: d
+                    .fixes
+                    .iter()
+                    .map(|f| FixOutput {
+                        title: f.title.clone(),
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|(span, text)| {
+                                let (line, column) = index.line_column(span.start);
+                                EditOutput {
+                                    offset: span.start,
+                                    length: span.len(),
+                                    line,
+                                    column,
+                                    text: text.clone(),
+                                }
+                            })
+                            .collect(),
                     })
                     .collect(),
             })

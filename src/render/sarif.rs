@@ -169,6 +169,35 @@ struct SarifResult<'a> {
     locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+}
+
+/// A fix (SARIF 2.1.0 §3.55): the replacements that resolve the result.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Message<'a>,
+    artifact_changes: [ArtifactChange<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: &'a ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Inserted<'a>,
+}
+
+#[derive(Serialize)]
+struct Inserted<'a> {
+    text: &'a str,
 }
 
 fn locate<'a>(
@@ -225,6 +254,26 @@ pub fn results(f: &FileDiagnostics<'_>) -> String {
                 .enumerate()
                 .skip(1)
                 .map(|(k, l)| location(Some(k), l.span, Some(&l.message)))
+                .collect(),
+            fixes: d
+                .fixes
+                .iter()
+                .map(|fix| SarifFix {
+                    description: Message { text: &fix.title },
+                    artifact_changes: [ArtifactChange {
+                        artifact_location: &artifact,
+                        replacements: fix
+                            .edits
+                            .iter()
+                            .map(|(span, text)| Replacement {
+                                deleted_region: location(None, *span, None)
+                                    .physical_location
+                                    .region,
+                                inserted_content: Inserted { text },
+                            })
+                            .collect(),
+                    }],
+                })
                 .collect(),
         };
         if i > 0 {
