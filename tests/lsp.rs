@@ -144,6 +144,10 @@ impl Client {
 
 fn position(text: &str, needle: &str, extra: usize) -> Value {
     let offset = text.find(needle).unwrap_or_else(|| panic!("{needle}")) + extra;
+    position_of(text, offset)
+}
+
+fn position_of(text: &str, offset: usize) -> Value {
     let before = &text[..offset];
     let line = before.matches('\n').count();
     let col: usize = before
@@ -419,5 +423,34 @@ fn positions_are_utf16() {
         .unwrap()
         .len();
     assert_ne!(e["range"]["start"]["character"], bytes_col);
+    c.shutdown();
+}
+
+/// A missing required field has a quick fix that adds it before the
+/// declaration's closing brace.
+#[test]
+fn a_missing_field_can_be_added() {
+    let mut c = Client::start();
+    let text = TEXT.replace("  reliability B\n", "");
+    let diagnostics = c.open(URI, &text);
+    let e = diagnostics
+        .iter()
+        .find(|d| d["code"] == "E0104")
+        .expect("E0104");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": e["range"], "context": { "diagnostics": [] } }),
+    );
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Add `reliability B`")
+        .unwrap_or_else(|| panic!("{actions}"));
+    let edit = &add["edit"]["changes"][URI][0];
+    assert_eq!(edit["newText"], "  reliability B\n");
+    // Inserted at the start of the line of the source's closing brace.
+    let closing = text.find("😀\"\n}").unwrap() + "😀\"\n".len();
+    assert_eq!(edit["range"]["start"], position_of(&text, closing));
     c.shutdown();
 }
