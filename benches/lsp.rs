@@ -10,98 +10,21 @@
 //! targets live in benchmarks, never in tests).
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    stdout: BufReader<ChildStdout>,
-    next: i64,
-}
+#[path = "../tests/support/lsp_client.rs"]
+mod lsp_client;
+use lsp_client::Client;
 
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_attrib"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("attrib lsp starts");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut s = Server {
-            child,
-            stdin,
-            stdout,
-            next: 1,
-        };
-        s.request("initialize", json!({ "capabilities": {} }));
-        s.notify("initialized", json!({}));
-        s
-    }
-
-    fn send(&mut self, m: Value) {
-        let body = serde_json::to_vec(&m).unwrap();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        self.stdin.write_all(&body).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn read(&mut self) -> Value {
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            self.stdout.read_line(&mut line).unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(n) = line.strip_prefix("Content-Length: ") {
-                length = n.parse().unwrap();
-            }
-        }
-        let mut body = vec![0; length];
-        self.stdout.read_exact(&mut body).unwrap();
-        serde_json::from_slice(&body).unwrap()
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next;
-        self.next += 1;
-        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        loop {
-            let m = self.read();
-            if m["id"] == id {
-                return m["result"].clone();
-            }
-        }
-    }
-
-    fn diagnostics(&mut self) {
-        loop {
-            let m = self.read();
-            if m["method"] == "textDocument/publishDiagnostics" {
-                return;
-            }
-        }
-    }
-
-    fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    }
+/// The server's resident memory, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -123,12 +46,8 @@ fn main() {
     let root = env!("CARGO_MANIFEST_DIR");
     let text = std::fs::read_to_string(format!("{root}/cases/albania-iran-2022.case")).unwrap();
     let uri = "file:///bench/albania-iran-2022.case";
-    let mut s = Server::start();
-    s.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": uri, "languageId": "attrib", "version": 1, "text": text } }),
-    );
-    s.diagnostics();
+    let mut s = Client::start();
+    s.open(uri, &text);
 
     // A change → its diagnostics: the text edited as someone types.
     let mut times = Vec::new();
@@ -142,7 +61,7 @@ fn main() {
             "textDocument/didChange",
             json!({ "textDocument": { "uri": uri, "version": v + 2 }, "contentChanges": [{ "text": edited }] }),
         );
-        s.diagnostics();
+        s.diagnostics(uri);
         times.push(t.elapsed());
     }
     report("change → diagnostics", times);
@@ -181,7 +100,7 @@ fn main() {
     report("hover", hovers);
 
     // Memory with 50 cases open (the seven real cases, under 50 names).
-    let before = s.rss_kib();
+    let before = rss_kib(s.pid());
     let mut cases: Vec<String> = std::fs::read_dir(format!("{root}/cases"))
         .unwrap()
         .map(|e| e.unwrap().path().to_string_lossy().to_string())
@@ -191,19 +110,13 @@ fn main() {
     for k in 0..50 {
         let path = &cases[k % cases.len()];
         let text = std::fs::read_to_string(path).unwrap();
-        s.notify(
-            "textDocument/didOpen",
-            json!({ "textDocument": { "uri": format!("file:///bench/{k}.case"), "languageId": "attrib", "version": 1, "text": text } }),
-        );
-        s.diagnostics();
+        s.open(&format!("file:///bench/{k}.case"), &text);
     }
     println!(
         "{:<28} {:>7.1} MiB resident (one case open: {:.1} MiB)",
         "memory, 50 cases open",
-        s.rss_kib() as f64 / 1024.0,
+        rss_kib(s.pid()) as f64 / 1024.0,
         before as f64 / 1024.0
     );
-    s.request("shutdown", Value::Null);
-    s.notify("exit", Value::Null);
-    let _ = s.child.wait();
+    s.shutdown();
 }

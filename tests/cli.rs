@@ -1105,7 +1105,12 @@ fn sarif_help_links_only_from_docs_url() {
 #[test]
 fn sarif_carries_did_you_mean_as_a_fix() {
     let out = attrib()
-        .args(["check", "--format", "sarif", "tests/ui/E0101-unknown-reference.case"])
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "tests/ui/E0101-unknown-reference.case",
+        ])
         .stdout_with(1);
     let v = json(&out);
     let result = &v["runs"][0]["results"][0];

@@ -385,7 +385,9 @@ fn relation(link: &LinkOutput) -> String {
 }
 
 fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint) {
-    let pad = "       ";
+    let mut row = |label: String, text: &str| {
+        let _ = writeln!(out, "       {label} {text}");
+    };
     for c in &link.claims {
         let mut line = c.clone();
         if let Some(claim) = model.claims.get(c) {
@@ -407,76 +409,33 @@ fn details(out: &mut String, model: &ChainsOutput, link: &LinkOutput, p: &Paint)
             }
             line = format!("{c} ({})", parts.join(", "));
         }
-        let _ = writeln!(out, "{pad}{} {line}", p.dim("claim   "));
+        row(p.dim("claim   "), &line);
     }
     for e in &link.evidence {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}",
-            p.dim("evidence"),
-            evidence_line(model, e)
-        );
+        row(p.dim("evidence"), &evidence_line(model, e));
     }
     for e in &link.contradicting {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}",
-            p.weak("against "),
-            evidence_line(model, e)
-        );
+        row(p.weak("against "), &evidence_line(model, e));
     }
     if !link.sources.is_empty() {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}",
-            p.dim("per     "),
-            link.sources.join(", ")
-        );
+        row(p.dim("per     "), &link.sources.join(", "));
     }
-    for d in &link.denials {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}",
-            p.weak("denied  "),
-            claim_by_date(model, d)
-        );
-    }
-    for d in &link.disputes {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}",
-            p.weak("disputed"),
-            claim_by_date(model, d)
-        );
-    }
-    for a in &link.endorsed_by {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}",
-            p.dim("endorsed"),
-            claim_by_date(model, a)
-        );
-    }
-    for a in &link.acknowledged_by {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}",
-            p.dim("relayed "),
-            claim_by_date(model, a)
-        );
+    let answers = [
+        (p.weak("denied  "), &link.denials),
+        (p.weak("disputed"), &link.disputes),
+        (p.dim("endorsed"), &link.endorsed_by),
+        (p.dim("relayed "), &link.acknowledged_by),
+    ];
+    for (label, claims) in answers {
+        for c in claims {
+            row(label.clone(), &claim_by_date(model, c));
+        }
     }
     if !link.weaknesses.is_empty() {
-        let _ = writeln!(
-            out,
-            "{pad}{} {}",
-            p.weak("weak    "),
-            link.weaknesses.join(", ")
-        );
+        row(p.weak("weak    "), &link.weaknesses.join(", "));
     }
-    if let Some(steps) = &link.support.explanation {
-        for s in steps {
-            let _ = writeln!(out, "{pad}{} {s}", p.dim("  ·"));
-        }
+    for s in link.support.explanation.iter().flatten() {
+        row(p.dim("  ·"), s);
     }
 }
 

@@ -244,6 +244,13 @@ impl Export<'_> {
         v
     }
 
+    /// Claims, evidence or responses in view (`--as-of`), in id order.
+    fn in_view(&self, kind: DeclKind) -> Vec<usize> {
+        let mut v = self.by_id(kind);
+        v.retain(|&i| self.analysis.view.includes(i));
+        v
+    }
+
     /// The identity of the first of these actors that has one.
     fn author(&self, actors: &[usize]) -> Value {
         actors
@@ -597,10 +604,7 @@ impl Export<'_> {
     /// Claims that answer claims, or attribute nothing: opinions and notes.
     fn answers(&mut self) {
         let (file, symbols) = (self.file, self.symbols);
-        for i in self.by_id(DeclKind::Claim) {
-            if !self.analysis.view.includes(i) {
-                continue;
-            }
+        for i in self.in_view(DeclKind::Claim) {
             let claim = file.claim(i).expect("claim index");
             let by = self.author(&self.claimants(i));
             let text = text_of(&claim.head).unwrap_or_else(|| self.id(i).to_string());
@@ -670,10 +674,7 @@ impl Export<'_> {
     /// Evidence: a note on the relationships of the claims it bears on.
     fn evidence(&mut self) {
         let file = self.file;
-        for i in self.by_id(DeclKind::Evidence) {
-            if !self.analysis.view.includes(i) {
-                continue;
-            }
+        for i in self.in_view(DeclKind::Evidence) {
             let e = file.evidence(i).expect("evidence index");
             let mut refs: Vec<String> = e
                 .supports
@@ -714,10 +715,7 @@ impl Export<'_> {
     /// Responses: a note on what they answer and whom they are against.
     fn responses(&mut self) {
         let (file, symbols) = (self.file, self.symbols);
-        for i in self.by_id(DeclKind::Response) {
-            if !self.analysis.view.includes(i) {
-                continue;
-            }
+        for i in self.in_view(DeclKind::Response) {
             let r = file.response(i).expect("response index");
             let mut refs: Vec<String> = Vec::new();
             for t in r.answers.iter().filter_map(|t| symbols.target(t)) {

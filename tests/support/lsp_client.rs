@@ -1,0 +1,149 @@
+//! A client of `attrib lsp` for the protocol tests and the latency
+//! benchmark: the server started from the built binary, messages framed as
+//! the protocol says, read on a thread so that every wait has a timeout.
+#![allow(dead_code)]
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: mpsc::Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for a response.
+    pending: Vec<Value>,
+}
+
+pub fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_attrib"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("attrib lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            while let Some(m) = read_message(&mut stdout) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages: rx,
+            next_id: 1,
+            pending: Vec::new(),
+        };
+        let caps = client.request("initialize", json!({ "capabilities": {} }));
+        assert!(
+            caps["capabilities"]["definitionProvider"]
+                .as_bool()
+                .unwrap()
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    pub fn send(&mut self, message: Value) {
+        let body = serde_json::to_vec(&message).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(&body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    pub fn receive(&mut self) -> Value {
+        self.messages
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server answers within 20 s")
+    }
+
+    /// A request's result (or its error, as `{"error": …}`).
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let m = self.receive();
+            if m["id"] == id {
+                if let Some(e) = m.get("error") {
+                    return json!({ "error": e });
+                }
+                return m["result"].clone();
+            }
+            self.pending.push(m);
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    pub fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        if let Some(k) = self.pending.iter().position(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        }) {
+            let m = self.pending.remove(k);
+            return m["params"]["diagnostics"].as_array().unwrap().clone();
+        }
+        loop {
+            let m = self.receive();
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                return m["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+            self.pending.push(m);
+        }
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "attrib", "version": 1, "text": text } }),
+        );
+        self.diagnostics(uri)
+    }
+
+    pub fn shutdown(mut self) {
+        let r = self.request("shutdown", Value::Null);
+        assert!(r.is_null());
+        self.notify("exit", Value::Null);
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "{status}");
+    }
+}
+
