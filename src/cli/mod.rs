@@ -8,6 +8,7 @@
 
 mod args;
 mod files;
+mod report;
 
 use args::{CheckFormat, Cli, ColorChoice, Command, Format};
 use attrib::diagnostics::{Code, Severity};
@@ -34,6 +35,7 @@ pub fn run() -> i32 {
         Command::Compare(a) => compare(a),
         Command::Graph(a) => graph(a),
         Command::Export(a) => export(a),
+        Command::Report(a) => report::run(a),
         Command::Fmt(a) => fmt(a),
         Command::Explain(a) => explain(a),
         Command::Completions(a) => {
