@@ -229,6 +229,16 @@ pub struct GraphArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     pub format: GraphFormat,
+    /// Draw only the attribution chains, their events and parties (and the events' victims):
+    /// no claims, evidence or responses.
+    #[arg(long)]
+    pub chains_only: bool,
+    /// Only the chains from this event (or from its parts), and what they rest on.
+    #[arg(long, value_name = "ID")]
+    pub event: Option<String>,
+    /// Only the chains this actor asserts or endorses, and what they rest on.
+    #[arg(long, value_name = "ID")]
+    pub claimant: Option<String>,
     #[command(flatten)]
     pub as_of: AsOf,
 }

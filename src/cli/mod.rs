@@ -205,11 +205,25 @@ fn compare(a: args::CompareArgs) -> i32 {
 fn graph(a: args::GraphArgs) -> i32 {
     match compile_clean(&a.file, a.as_of.options()) {
         Ok((_, c)) => {
-            print(&match a.format {
-                args::GraphFormat::Dot => render::graph::dot(&c),
-                args::GraphFormat::Mermaid => render::graph::mermaid(&c),
-            });
-            OK
+            let options = render::graph::Options {
+                chains_only: a.chains_only,
+                event: a.event.clone(),
+                claimant: a.claimant.clone(),
+            };
+            let drawn = match a.format {
+                args::GraphFormat::Dot => render::graph::dot_with(&c, &options),
+                args::GraphFormat::Mermaid => render::graph::mermaid_with(&c, &options),
+            };
+            match drawn {
+                Ok(text) => {
+                    print(&text);
+                    OK
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    TROUBLE
+                }
+            }
         }
         Err(code) => code,
     }
