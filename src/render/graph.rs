@@ -1013,12 +1013,17 @@ pub fn mermaid_with(c: &Compilation, o: &Options) -> Result<String, String> {
             Stroke::Target => "-->",
             _ => "-.->",
         };
+        // Mermaid draws arrows forward only: an event points at its victim.
+        let (from, to) = match e.stroke {
+            Stroke::Target => (&e.to, &e.from),
+            _ => (&e.from, &e.to),
+        };
         let _ = writeln!(
             out,
             "  {} {arrow}|\"{}\"| {}",
-            mermaid_id(&e.from),
+            mermaid_id(from),
             mermaid_text(&e.label),
-            mermaid_id(&e.to)
+            mermaid_id(to)
         );
         if let Stroke::Chain { support, weak } = e.stroke {
             let dash = if weak { ",stroke-dasharray:6 4" } else { "" };
