@@ -828,7 +828,7 @@ pub fn dot_with(c: &Compilation, o: &Options) -> Result<String, String> {
     let p = picture(c, o)?;
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", dot_escape(&p.title));
-    out.push_str("  rankdir=LR;\n  newrank=true;\n  nodesep=0.3;\n  ranksep=0.3;\n");
+    out.push_str("  rankdir=LR;\n  newrank=true;\n  nodesep=0.45;\n  ranksep=0.3;\n");
     let _ = writeln!(
         out,
         "  graph [fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, label={}];",
