@@ -33,6 +33,13 @@ pub enum Command {
     /// Export a case to another format (STIX 2.1).
     Export(ExportArgs),
     /// Write a self-contained HTML report of each case into a folder (and an index of them).
+    #[command(
+        long_about = "Write a self-contained HTML page for each case into a folder: the \
+assessments first (who is held responsible for what, by whom, with what confidence they stated and \
+what support the evidence on record gives it), a timeline, the chains link by link, the evidence and \
+sources with their Admiralty grades, and the file's diagnostics. Given several cases, also an \
+index.html with the cases compared. The pages load nothing from the network: open them from disk."
+    )]
     Report(ReportArgs),
     /// Rewrite case files in the canonical layout, keeping every comment.
     Fmt(FmtArgs),
@@ -244,14 +251,7 @@ pub struct GraphArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    long_about = "Write a self-contained HTML page for each case into a folder: the assessments first \
-(who is held responsible for what, by whom, with what confidence they stated and what support the \
-evidence on record gives it), a timeline, the chains link by link, the evidence and sources with their \
-Admiralty grades, and the file's diagnostics. Given several cases, also an index.html with the cases \
-compared. The pages load nothing from the network: open them from disk.",
-    after_help = REPORT_HELP
-)]
+#[command(after_help = REPORT_HELP)]
 pub struct ReportArgs {
     /// Case files, or folders: every `*.case` below a folder, sorted by path.
     #[arg(required = true, value_name = "PATH")]

@@ -55,11 +55,11 @@ pub fn run(a: ReportArgs) -> i32 {
             name,
         });
     }
-    if !pages.is_empty() || paths.len() > 1 {
-        if let Err(message) = make_folder(&a.out) {
-            eprintln!("error: {message}");
-            return TROUBLE;
-        }
+    if (!pages.is_empty() || paths.len() > 1)
+        && let Err(message) = make_folder(&a.out)
+    {
+        eprintln!("error: {message}");
+        return TROUBLE;
     }
     for p in &pages {
         match write_page(&a.out, &p.name, &p.html) {

@@ -1282,8 +1282,9 @@ pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
                                         }
                                         td data-value=(r.stated_confidence_max.map_or(String::new(), |s| s.to_string())) {
                                             @if let Some(v) = r.stated_confidence_max {
-                                                span.tag { "stated" } " " (v)
-                                                @if let Some(w) = &r.stated_confidence_words { " “" (w) "”" }
+                                                span.tag { "stated" } " "
+                                                @if let Some(w) = &r.stated_confidence_words { (w) " " }
+                                                span.aside { "(" (v) ")" }
                                                 @if !r.stated_confidence_by.is_empty() { span.aside { " by " (r.stated_confidence_by.join(", ")) } }
                                             } @else { "—" }
                                         }

@@ -534,7 +534,7 @@ fn ticks(s: &Segment) -> Ticks {
     ];
     let unit = units
         .iter()
-        .find(|(days, _)| days * per_day >= 50.0)
+        .find(|(days, _)| days * per_day >= 44.0)
         .map_or(U::Years(10), |u| u.1);
     // The boundaries of the unit from just before the segment to just after.
     let is_boundary = |day: i64| {
@@ -579,12 +579,20 @@ fn ticks(s: &Segment) -> Ticks {
         labels: Vec::new(),
     };
     let mut last_right = f64::MIN;
+    // Day labels name the year on the first label and where the year changes.
+    let mut last_year: Option<i32> = None;
     for w in bounds.windows(2) {
         let (a, b) = (w[0], w[1]);
         if a > s.start && a < s.end {
             out.lines.push(x(a));
         }
-        let label = label_of(a);
+        let mut label = label_of(a);
+        if matches!(unit, U::Days(_)) {
+            let (y, _, _) = civil_from_days(a.max(s.start));
+            if last_year != Some(y) {
+                label = format!("{label} {y:04}");
+            }
+        }
         let width = label.chars().count() as f64 * 6.0;
         let (lx, centre) = if centred {
             let (va, vb) = (x(a.max(s.start)), x(b.min(s.end)));
@@ -603,6 +611,9 @@ fn ticks(s: &Segment) -> Ticks {
             continue;
         }
         last_right = left + width;
+        if matches!(unit, U::Days(_)) {
+            last_year = Some(civil_from_days(a.max(s.start)).0);
+        }
         out.labels.push((lx, label, centre));
     }
     // A segment too narrow for any label is named by its middle: the month
