@@ -721,8 +721,10 @@ pub fn svg(t: &Timeline, title: &str) -> Option<Markup> {
         l.dedup();
         l
     };
-    let height = AXIS + lanes.len() as f64 * HEADING + t.marks.len() as f64 * ROW + AXIS;
-    let bottom = height - AXIS + 6.0;
+    // Room under the lower axis for the as-of label.
+    let extra = if t.as_of.is_some() { 16.0 } else { 0.0 };
+    let height = AXIS + lanes.len() as f64 * HEADING + t.marks.len() as f64 * ROW + AXIS + extra;
+    let bottom = height - extra - AXIS + 6.0;
     let counts: Vec<String> = lanes
         .iter()
         .map(|l| {
@@ -823,7 +825,8 @@ pub fn svg(t: &Timeline, title: &str) -> Option<Markup> {
             @if let Some(a) = &t.as_of {
                 @let x = axis.x(a.interval().1 + 1);
                 line class="as-of" x1=(n(x)) x2=(n(x)) y1=(n(AXIS - 6.0)) y2=(n(bottom)) {}
-                text class="as-of-label" x=(n(x - 3.0)) y=(n(bottom - 4.0)) text-anchor="end" { "as of " (a.to_string()) }
+                line class="as-of" x1=(n(x)) x2=(n(x)) y1=(n(bottom)) y2=(n(bottom + 30.0)) {}
+                text class="as-of-label" x=(n(x - 3.0)) y=(n(bottom + 30.0)) text-anchor="end" { "as of " (a.to_string()) }
             }
         }
     };
