@@ -1,9 +1,10 @@
 //! Declarations may come in any order: shuffling a case's declarations
 //! changes no assessment, no chain, no ranking, no compare value, no graph
-//! and no STIX object. Every real case is shuffled several ways.
+//! no STIX object and no report page (but for each item's `file:line`).
+//! Every real case is shuffled several ways.
 
 use attrib::compile;
-use attrib::render::{Style, chains_human, chains_json, compare, graph, stix};
+use attrib::render::{Style, chains_human, chains_json, compare, graph, report, stix};
 
 mod common;
 
@@ -40,6 +41,32 @@ fn outputs(text: &str) -> Vec<(&'static str, String)> {
     assert!(!c.has_errors(), "{:?}", c.diagnostics);
     let model = chains_json::build(&c, true);
     let record = attrib::compare::record(&c);
+    let analysis = c.analysis.as_ref().unwrap();
+    // Filters on the first event with chains and the first claimant, by id.
+    let first_event = analysis
+        .chains
+        .chains
+        .iter()
+        .map(|ch| c.file.decls[ch.event].id().value.clone())
+        .min();
+    let first_claimant = analysis
+        .chains
+        .chains
+        .iter()
+        .flat_map(|ch| ch.party.iter().map(|&p| c.file.decls[p].id().value.clone()))
+        .min();
+    let chains_only = graph::Options {
+        chains_only: true,
+        ..graph::Options::default()
+    };
+    let one_event = graph::Options {
+        event: first_event,
+        ..graph::Options::default()
+    };
+    let one_claimant = graph::Options {
+        claimant: first_claimant,
+        ..graph::Options::default()
+    };
     vec![
         (
             "chains (human)",
@@ -53,8 +80,39 @@ fn outputs(text: &str) -> Vec<(&'static str, String)> {
         ),
         ("graph (dot)", graph::dot(&c)),
         ("graph (mermaid)", graph::mermaid(&c)),
+        (
+            "graph (dot, chains only)",
+            graph::dot_with(&c, &chains_only).unwrap(),
+        ),
+        (
+            "graph (dot, one event)",
+            graph::dot_with(&c, &one_event).unwrap(),
+        ),
+        (
+            "graph (mermaid, one claimant)",
+            graph::mermaid_with(&c, &one_claimant).unwrap(),
+        ),
         ("stix", stix::bundle(&c)),
+        // Each item's `file:line` moves with it; nothing else may.
+        (
+            "report",
+            without_lines(&report::case_page(&c, text, "case.case")),
+        ),
     ]
+}
+
+/// The report page with the line of every `file:line` left out.
+fn without_lines(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(k) = rest.find("case.case:") {
+        let (head, tail) = rest.split_at(k + "case.case:".len());
+        out.push_str(head);
+        out.push('N');
+        rest = tail.trim_start_matches(|ch: char| ch.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! Bad input never panics: randomly mutated copies of the real cases (lines
 //! deleted or repeated, characters swapped, the file truncated) go through
-//! every phase and every renderer, and every diagnostic points inside the
+//! every phase and every renderer (the report page and filtered graphs
+//! too), and every diagnostic points inside the
 //! file. Fixed seed, bounded number of mutations: this runs in seconds.
 
 use attrib::compile;
-use attrib::render::{Style, chains_human, chains_json, check_human, check_json};
+use attrib::render::{Style, chains_human, chains_json, check_human, check_json, graph, report};
 use std::path::Path;
 
 mod common;
@@ -34,6 +35,22 @@ fn exercise(text: &str) {
     let model = chains_json::build(&c, true);
     chains_human::render(&model, style);
     model.to_json();
+    report::case_page(&c, text, "mutant.case");
+    let _ = graph::dot_with(
+        &c,
+        &graph::Options {
+            chains_only: true,
+            ..graph::Options::default()
+        },
+    );
+    let _ = graph::mermaid_with(
+        &c,
+        &graph::Options {
+            event: Some("july-attack".into()),
+            claimant: Some("microsoft".into()),
+            ..graph::Options::default()
+        },
+    );
 }
 
 #[test]

@@ -41,21 +41,36 @@ fn valid(date: &Option<crate::span::Spanned<Date>>) -> Option<&Date> {
 }
 
 /// When a claim, response or evidence item entered the record, if known:
-/// the interval of days it may mean.
-fn entered(file: &File, symbols: &Symbols, i: usize) -> Option<(i64, i64)> {
+/// its date, its `known` date, or (for evidence without one) the earliest
+/// publication of its sources — the one certainly out first (ties: the
+/// earlier start, then the source's id).
+pub fn entered_date(file: &File, symbols: &Symbols, i: usize) -> Option<Date> {
     match &file.decls[i] {
-        Decl::Claim(c) => valid(&c.date).map(Date::interval),
-        Decl::Response(r) => valid(&r.date).map(Date::interval),
-        Decl::Evidence(e) => valid(&e.known).map(Date::interval).or_else(|| {
+        Decl::Claim(c) => valid(&c.date).copied(),
+        Decl::Response(r) => valid(&r.date).copied(),
+        Decl::Evidence(e) => valid(&e.known).copied().or_else(|| {
             e.sources
                 .iter()
                 .filter_map(|s| lookup(file, symbols, s, DeclKind::Source))
-                .filter_map(|s| file.source(s).and_then(|s| valid(&s.published)))
-                .map(Date::interval)
-                .min_by_key(|&(start, end)| (end, start))
+                .filter_map(|s| {
+                    file.source(s)
+                        .and_then(|src| valid(&src.published))
+                        .map(|d| (d, s))
+                })
+                .min_by(|(a, x), (b, y)| {
+                    let (a0, a1) = a.interval();
+                    let (b0, b1) = b.interval();
+                    (a1, a0, &file.decls[*x].id().value).cmp(&(b1, b0, &file.decls[*y].id().value))
+                })
+                .map(|(d, _)| *d)
         }),
         _ => None,
     }
+}
+
+/// The interval of days [`entered_date`] may mean.
+fn entered(file: &File, symbols: &Symbols, i: usize) -> Option<(i64, i64)> {
+    entered_date(file, symbols, i).map(|d| d.interval())
 }
 
 impl View {

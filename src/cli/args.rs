@@ -32,6 +32,15 @@ pub enum Command {
     Graph(GraphArgs),
     /// Export a case to another format (STIX 2.1).
     Export(ExportArgs),
+    /// Write a self-contained HTML report of each case into a folder (and an index of them).
+    #[command(
+        long_about = "Write a self-contained HTML page for each case into a folder: the \
+assessments first (who is held responsible for what, by whom, with what confidence they stated and \
+what support the evidence on record gives it), a timeline, the chains link by link, the evidence and \
+sources with their Admiralty grades, and the file's diagnostics. Given several cases, also an \
+index.html with the cases compared. The pages load nothing from the network: open them from disk."
+    )]
+    Report(ReportArgs),
     /// Rewrite case files in the canonical layout, keeping every comment.
     Fmt(FmtArgs),
     /// Explain a diagnostic code; with no code, list every code.
@@ -261,9 +270,47 @@ pub struct GraphArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     pub format: GraphFormat,
+    /// Draw only the attribution chains, their events and parties (and the events' victims):
+    /// no claims, evidence or responses.
+    #[arg(long)]
+    pub chains_only: bool,
+    /// Only the chains from this event (or from its parts), and what they rest on.
+    #[arg(long, value_name = "ID")]
+    pub event: Option<String>,
+    /// Only the chains this actor asserts or endorses, and what they rest on.
+    #[arg(long, value_name = "ID")]
+    pub claimant: Option<String>,
     #[command(flatten)]
     pub as_of: AsOf,
 }
+
+#[derive(Debug, Args)]
+#[command(after_help = REPORT_HELP)]
+pub struct ReportArgs {
+    /// Case files, or folders: every `*.case` below a folder, sorted by path.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The folder to write into, created if needed: one `<case-id>.html` per case, and
+    /// `index.html` when there are several. Existing pages of the same names are replaced.
+    #[arg(short = 'o', long = "out", value_name = "DIR", required = true)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub as_of: AsOf,
+}
+
+const REPORT_HELP: &str = "\
+Examples:
+  attrib report cases/albania-iran-2022.case -o report/     then open report/albania-iran-2022.html
+  attrib report cases/ -o report/                           every case, and report/index.html
+  attrib report cases/ -o report/ --as-of 2022-09-01        the cases as they stood then
+
+Exit codes:
+  0  every page was written
+  1  a case has errors (`attrib check` shows them); its page is not written, the others are
+  2  usage error, or a path that cannot be read or written
+
+Docs: docs/report.md (what a page shows, the timeline's conventions), docs/confidence.md
+(support on record and stated confidence).";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {

@@ -9,6 +9,7 @@
 mod args;
 mod files;
 mod lsp;
+mod report;
 
 use args::{CheckFormat, Cli, ColorChoice, Command, Format};
 use attrib::diagnostics::{Code, Severity};
@@ -35,6 +36,7 @@ pub fn run() -> i32 {
         Command::Compare(a) => compare(a),
         Command::Graph(a) => graph(a),
         Command::Export(a) => export(a),
+        Command::Report(a) => report::run(a),
         Command::Fmt(a) => fmt(a),
         Command::Explain(a) => explain(a),
         Command::Completions(a) => {
@@ -212,11 +214,25 @@ fn compare(a: args::CompareArgs) -> i32 {
 fn graph(a: args::GraphArgs) -> i32 {
     match compile_clean(&files::Input::named(&a.file), a.as_of.options()) {
         Ok((_, c)) => {
-            print(&match a.format {
-                args::GraphFormat::Dot => render::graph::dot(&c),
-                args::GraphFormat::Mermaid => render::graph::mermaid(&c),
-            });
-            OK
+            let options = render::graph::Options {
+                chains_only: a.chains_only,
+                event: a.event.clone(),
+                claimant: a.claimant.clone(),
+            };
+            let drawn = match a.format {
+                args::GraphFormat::Dot => render::graph::dot_with(&c, &options),
+                args::GraphFormat::Mermaid => render::graph::mermaid_with(&c, &options),
+            };
+            match drawn {
+                Ok(text) => {
+                    print(&text);
+                    OK
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    TROUBLE
+                }
+            }
         }
         Err(code) => code,
     }

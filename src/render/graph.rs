@@ -1,41 +1,111 @@
 //! `attrib graph`: the case as a picture, in Graphviz DOT or Mermaid.
 //!
-//! One picture model (nodes and edges with a style) and one writer per
-//! format. Chains are drawn as heavy edges coloured by their support on record, from
-//! the events on the left to the states on the right; claims, evidence and
-//! responses hang off them in lighter strokes.
+//! One picture model (nodes with a role, edges with a stroke) and one
+//! writer per format. Both writers give the picture a title and a legend.
+//!
+//! - Chains are drawn as heavy edges, from the events on the left to the
+//!   parties held responsible on the right, coloured by their support on
+//!   record and dashed where a link is weak; the links of several claimants
+//!   between the same two nodes with the same support are drawn as one
+//!   edge that names them all.
+//! - Actors are drawn by the part they play, by shape and border and in
+//!   words, not by colour alone: the **accused** (the parties chains hold
+//!   responsible or pass through), **victims** (the targets of an event),
+//!   **claimants** and **endorsers** (who make another's attribution their
+//!   own).
+//! - Claims, evidence and responses hang off them in lighter strokes,
+//!   unless `chains_only`.
+//!
+//! Filters ([`Options`]): only the chains from one event (or its parts),
+//! only those one claimant asserts or endorses. The picture reads the
+//! analysis (chains, links, assessments) and the resolution table; the
+//! ids given to the filters are the only names looked up.
 
-use crate::analysis::Level;
+use crate::analysis::{Analysis, Level};
 use crate::compile::Compilation;
-use crate::resolve::lookup;
+use crate::resolve::{Symbols, lookup, nearest};
 use crate::syntax::ast::*;
 use crate::vocab::ActorKind;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+/// What to draw.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only the attribution chains, their events and their parties (and
+    /// the events' victims): no claims, evidence or responses.
+    pub chains_only: bool,
+    /// Only the chains from this event or from its parts (an id).
+    pub event: Option<String>,
+    /// Only the chains this actor asserts or endorses (an id).
+    pub claimant: Option<String>,
+}
+
+/// The part a node plays in the picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
     Event,
-    State,
-    Organ,
-    Group,
-    Persona,
-    Other,
+    /// Held responsible by a chain, or a step on one.
+    Accused,
+    /// The target of an event.
+    Victim,
+    /// Endorses another's attribution.
+    Endorser,
+    /// Makes a claim in the picture.
+    Claimant,
+    /// Any other actor (named in a response, say).
+    Actor,
     Claim,
     Evidence,
     Response,
 }
 
+impl Role {
+    fn word(self) -> &'static str {
+        match self {
+            Role::Event => "event",
+            Role::Accused => "accused",
+            Role::Victim => "victim",
+            Role::Endorser => "endorser",
+            Role::Claimant => "claimant",
+            Role::Actor => "actor",
+            Role::Claim => "claim",
+            Role::Evidence => "evidence",
+            Role::Response => "response",
+        }
+    }
+}
+
 struct Node {
     id: String,
     label: String,
-    shape: Shape,
+    /// The roles it plays, the one it is drawn as first.
+    roles: Vec<Role>,
+    /// The actor's kind (`state` …), for the label.
+    kind: Option<&'static str>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Node {
+    fn role(&self) -> Role {
+        self.roles[0]
+    }
+
+    /// The roles of an actor, in words: "accused", "victim, claimant".
+    fn role_words(&self) -> String {
+        self.roles
+            .iter()
+            .map(|r| r.word())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Stroke {
     /// A link on a chain, coloured by its support.
     Chain { support: Level, weak: bool },
+    /// Event → its target.
+    Target,
     /// Claimant → claim, claim → what it is about.
     Claim,
     /// Evidence → the claim it supports.
@@ -55,75 +125,252 @@ struct Edge {
 
 struct Picture {
     title: String,
+    subtitle: String,
     nodes: Vec<Node>,
     edges: Vec<Edge>,
 }
 
-fn shape_of(file: &File, i: usize) -> Shape {
-    match &file.decls[i] {
-        Decl::Event(_) => Shape::Event,
-        Decl::Claim(_) => Shape::Claim,
-        Decl::Evidence(_) => Shape::Evidence,
-        Decl::Response(_) => Shape::Response,
-        Decl::Actor(a) => match a.kind.as_ref().map(|k| k.value) {
-            Some(ActorKind::State) => Shape::State,
-            Some(ActorKind::StateOrgan) => Shape::Organ,
-            Some(ActorKind::ThreatGroup) => Shape::Group,
-            Some(ActorKind::Persona) => Shape::Persona,
-            _ => Shape::Other,
-        },
-        _ => Shape::Other,
+/// Break a label into lines of about `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
+/// The index an id given on the command line names, if it is of `kind`;
+/// else an error that says what it is, or what was meant.
+fn named(
+    file: &File,
+    symbols: &Symbols,
+    id: &str,
+    kind: DeclKind,
+    flag: &str,
+) -> Result<usize, String> {
+    match symbols.lookup(id) {
+        Some(i) if file.decls[i].kind() == kind => Ok(i),
+        Some(i) => Err(format!(
+            "`{id}` is {}, not {}: {flag} takes the id of {}",
+            file.decls[i].kind().with_article(),
+            kind.with_article(),
+            kind.with_article()
+        )),
+        None => {
+            let ids = file
+                .indexes(kind)
+                .map(|i| file.decls[i].id().value.as_str());
+            Err(match nearest(id, ids) {
+                Some(m) => format!(
+                    "no {} `{id}` in this case; did you mean `{m}`?",
+                    kind.keyword()
+                ),
+                None => format!("no {} `{id}` in this case", kind.keyword()),
+            })
+        }
     }
 }
 
-fn picture(c: &Compilation) -> Picture {
+/// The chains the options select (indexes into the chain set).
+fn selected(
+    c: &Compilation,
+    symbols: &Symbols,
+    analysis: &Analysis,
+    o: &Options,
+) -> Result<Vec<usize>, String> {
     let file = &c.file;
-    let title = c.case_id().unwrap_or("case").to_string();
+    let mut keep: BTreeSet<usize> = (0..analysis.chains.chains.len()).collect();
+    if let Some(id) = &o.event {
+        let e = named(file, symbols, id, DeclKind::Event, "--event")?;
+        // The chains from the event and from its parts: those of its assessments.
+        let of_event: BTreeSet<usize> = analysis
+            .assessments
+            .iter()
+            .filter(|a| a.event == e)
+            .flat_map(|a| a.chains.iter().copied())
+            .chain(
+                analysis
+                    .chains
+                    .chains
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, ch)| ch.event == e)
+                    .map(|(k, _)| k),
+            )
+            .collect();
+        keep.retain(|k| of_event.contains(k));
+    }
+    if let Some(id) = &o.claimant {
+        let a = named(file, symbols, id, DeclKind::Actor, "--claimant")?;
+        keep.retain(|&k| {
+            let chain = &analysis.chains.chains[k];
+            chain.party.contains(&a)
+                || chain.links.iter().any(|&l| {
+                    analysis.links[l]
+                        .endorsements
+                        .iter()
+                        .any(|&cl| analysis.current.party(cl).contains(&a))
+                })
+        });
+    }
+    Ok(keep.into_iter().collect())
+}
+
+fn kind_of(file: &File, i: usize) -> Option<&'static str> {
+    file.actor(i)
+        .and_then(|a| a.kind.as_ref())
+        .map(|k| k.value.word())
+}
+
+fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
+    let file = &c.file;
+    let case_title = file
+        .indexes(DeclKind::Case)
+        .next()
+        .map(|i| file.display_name(i).to_string())
+        .unwrap_or_else(|| c.case_id().unwrap_or("case").to_string());
+    let mut filters: Vec<String> = Vec::new();
+    if o.chains_only {
+        filters.push("chains only".into());
+    }
+    if let Some(e) = &o.event {
+        filters.push(format!("from event {e}"));
+    }
+    if let Some(a) = &o.claimant {
+        filters.push(format!("asserted or endorsed by {a}"));
+    }
     let mut used: BTreeSet<usize> = BTreeSet::new();
+    let mut roles: BTreeMap<usize, BTreeSet<Role>> = BTreeMap::new();
     let mut edges = Vec::new();
     let id = |i: usize| file.decls[i].id().value.clone();
-    if let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) {
-        // Chain links, once each.
-        let mut drawn = BTreeSet::new();
-        for chain in &analysis.chains.chains {
-            for &l in &chain.links {
-                if !drawn.insert(l) {
-                    continue;
-                }
-                let link = &analysis.links[l];
-                used.insert(link.from);
-                used.insert(link.to);
-                let who: Vec<String> = link.party.iter().map(|&p| id(p)).collect();
-                let mut label = match link.roles.iter().map(|r| r.word()).collect::<Vec<_>>() {
-                    roles if roles.is_empty() => link.relation().word().to_string(),
-                    roles => roles.join(", "),
-                };
-                if !who.is_empty() {
-                    label.push_str(&format!(" (by {})", who.join(", ")));
-                }
-                label.push_str(&format!(" · support {}", link.support().value));
-                if !link.weaknesses.is_empty() {
-                    let w: Vec<&str> = link.weaknesses.iter().map(|w| w.word()).collect();
-                    label.push_str(&format!("\n{}", w.join(", ")));
-                }
-                edges.push(Edge {
-                    from: id(link.from),
-                    to: id(link.to),
-                    label,
-                    stroke: Stroke::Chain {
-                        support: link.support().level,
-                        weak: !link.weaknesses.is_empty(),
-                    },
-                });
+    let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
+        return Ok(Picture {
+            title: case_title,
+            subtitle: String::new(),
+            nodes: Vec::new(),
+            edges,
+        });
+    };
+    if let Some(d) = &analysis.view.as_of {
+        filters.push(format!("as of {d}"));
+    }
+    let chains = selected(c, symbols, analysis, o)?;
+    let filtered = o.event.is_some() || o.claimant.is_some();
+    let chain_events: BTreeSet<usize> = chains
+        .iter()
+        .map(|&k| analysis.chains.chains[k].event)
+        .collect();
+
+    // Chain links, once each; the links of several claimants between the
+    // same two nodes with the same support and weakness are one edge.
+    let links: BTreeSet<usize> = chains
+        .iter()
+        .flat_map(|&k| analysis.chains.chains[k].links.iter().copied())
+        .collect();
+    let mut merged: BTreeMap<(usize, usize, u8, bool), Vec<usize>> = BTreeMap::new();
+    for &l in &links {
+        let link = &analysis.links[l];
+        used.insert(link.from);
+        used.insert(link.to);
+        roles.entry(link.to).or_default().insert(Role::Accused);
+        merged
+            .entry((
+                link.from,
+                link.to,
+                link.support().value,
+                !link.weaknesses.is_empty(),
+            ))
+            .or_default()
+            .push(l);
+    }
+    for ((from, to, _, weak), group) in &merged {
+        let first = &analysis.links[group[0]];
+        let mut roles_words: BTreeSet<&str> = BTreeSet::new();
+        let mut who: Vec<String> = Vec::new();
+        let mut weaknesses: BTreeSet<&str> = BTreeSet::new();
+        for &l in group {
+            let link = &analysis.links[l];
+            roles_words.extend(link.roles.iter().map(|r| r.word()));
+            if link.roles.is_empty() {
+                roles_words.insert(link.relation().word());
             }
+            let party: Vec<String> = link.party.iter().map(|&p| id(p)).collect();
+            if !party.is_empty() {
+                who.push(party.join(" + "));
+            }
+            weaknesses.extend(link.weaknesses.iter().map(|w| w.word()));
         }
-        // Claims, their claimants and what they are about.
-        for i in file.indexes(DeclKind::Claim) {
+        // Narrow lines, so that labels widen the picture little: the roles,
+        // who claims them, the support, then the weaknesses.
+        let mut label = wrap(&roles_words.into_iter().collect::<Vec<_>>().join(", "), 14);
+        if !who.is_empty() {
+            label.push_str(&format!(
+                "\n{}",
+                wrap(&format!("by {}", who.join(", ")), 14)
+            ));
+        }
+        label.push_str(&format!("\nsupport {}", first.support().value));
+        if !weaknesses.is_empty() {
+            label.push_str(&format!(
+                "\n{}",
+                wrap(&weaknesses.into_iter().collect::<Vec<_>>().join(", "), 14)
+            ));
+        }
+        edges.push(Edge {
+            from: id(*from),
+            to: id(*to),
+            label,
+            stroke: Stroke::Chain {
+                support: first.support().level,
+                weak: *weak,
+            },
+        });
+    }
+
+    if !o.chains_only {
+        // The claims to show: all of them, or those of the selected links.
+        let claims: Vec<usize> = if filtered {
+            let mut set: BTreeSet<usize> = BTreeSet::new();
+            for &l in &links {
+                let link = &analysis.links[l];
+                set.extend(link.all_claims());
+                set.extend(&link.denials);
+                set.extend(&link.disputes);
+                set.extend(&link.acknowledgements);
+                set.extend(&link.endorsements);
+            }
+            set.into_iter().collect()
+        } else {
+            file.indexes(DeclKind::Claim)
+                .filter(|&i| analysis.view.includes(i))
+                .collect()
+        };
+        let shown: BTreeSet<usize> = claims.iter().copied().collect();
+        for &i in &claims {
             let claim = file.claim(i).expect("claim index");
             used.insert(i);
+            let endorses = claim
+                .statements
+                .iter()
+                .any(|s| matches!(s, Statement::Endorses { .. }));
             for b in &claim.by {
                 if let Some(a) = lookup(file, symbols, b, DeclKind::Actor) {
                     used.insert(a);
+                    let r = roles.entry(a).or_default();
+                    r.insert(Role::Claimant);
+                    if endorses {
+                        r.insert(Role::Endorser);
+                    }
                     edges.push(Edge {
                         from: id(a),
                         to: id(i),
@@ -170,6 +417,13 @@ fn picture(c: &Compilation) -> Picture {
                 };
                 for t in targets {
                     if let Some(j) = symbols.target(t) {
+                        // With a filter, claims point only at what is shown.
+                        if filtered
+                            && file.decls[j].kind() == DeclKind::Claim
+                            && !shown.contains(&j)
+                        {
+                            continue;
+                        }
                         used.insert(j);
                         edges.push(Edge {
                             from: id(i),
@@ -182,6 +436,9 @@ fn picture(c: &Compilation) -> Picture {
             }
         }
         for i in file.indexes(DeclKind::Evidence) {
+            if !analysis.view.includes(i) {
+                continue;
+            }
             let e = file.evidence(i).expect("evidence index");
             let grade = analysis.record.grades.get(&i).map_or(0, |g| g.score);
             for (list, stroke, verb) in [
@@ -189,12 +446,14 @@ fn picture(c: &Compilation) -> Picture {
                 (&e.contradicts, Stroke::Against, "contradicts"),
             ] {
                 for t in list {
-                    if let Some(j) = lookup(file, symbols, t, DeclKind::Claim) {
+                    if let Some(j) = lookup(file, symbols, t, DeclKind::Claim)
+                        && shown.contains(&j)
+                    {
                         used.insert(i);
                         edges.push(Edge {
                             from: id(i),
                             to: id(j),
-                            label: format!("{verb} · {grade}"),
+                            label: format!("{verb} · grade {grade}"),
                             stroke,
                         });
                     }
@@ -202,13 +461,32 @@ fn picture(c: &Compilation) -> Picture {
             }
         }
         for i in file.indexes(DeclKind::Response) {
+            if !analysis.view.includes(i) {
+                continue;
+            }
             let r = file.response(i).expect("response index");
+            let against: Vec<usize> = r
+                .against
+                .iter()
+                .filter_map(|t| lookup(file, symbols, t, DeclKind::Actor))
+                .collect();
+            let answers: Vec<usize> = r.answers.iter().filter_map(|t| symbols.target(t)).collect();
+            // With a filter, only the responses to what is shown: the
+            // events of the chains drawn and the claims shown.
+            if filtered
+                && !answers
+                    .iter()
+                    .any(|j| shown.contains(j) || chain_events.contains(j))
+            {
+                continue;
+            }
             used.insert(i);
             if let Some(by) =
                 r.by.as_ref()
                     .and_then(|b| lookup(file, symbols, b, DeclKind::Actor))
             {
                 used.insert(by);
+                roles.entry(by).or_default().insert(Role::Actor);
                 edges.push(Edge {
                     from: id(by),
                     to: id(i),
@@ -220,48 +498,94 @@ fn picture(c: &Compilation) -> Picture {
                     stroke: Stroke::Response,
                 });
             }
-            for t in &r.against {
-                if let Some(j) = lookup(file, symbols, t, DeclKind::Actor) {
-                    used.insert(j);
-                    edges.push(Edge {
-                        from: id(i),
-                        to: id(j),
-                        label: "against".into(),
-                        stroke: Stroke::Response,
-                    });
+            for j in against {
+                if filtered && !used.contains(&j) {
+                    continue;
                 }
+                used.insert(j);
+                edges.push(Edge {
+                    from: id(i),
+                    to: id(j),
+                    label: "against".into(),
+                    stroke: Stroke::Response,
+                });
             }
-            for t in &r.answers {
-                if let Some(j) = symbols.target(t) {
-                    used.insert(j);
-                    edges.push(Edge {
-                        from: id(i),
-                        to: id(j),
-                        label: "answers".into(),
-                        stroke: Stroke::Response,
-                    });
+            for j in answers {
+                if filtered && !shown.contains(&j) && !chain_events.contains(&j) {
+                    continue;
                 }
+                used.insert(j);
+                edges.push(Edge {
+                    from: id(i),
+                    to: id(j),
+                    label: "answers".into(),
+                    stroke: Stroke::Response,
+                });
             }
         }
     }
+
+    // Victims: the targets of the events shown.
+    let events: Vec<usize> = used
+        .iter()
+        .copied()
+        .filter(|&i| file.decls[i].kind() == DeclKind::Event)
+        .collect();
+    for e in events {
+        let ev = file.event(e).expect("event index");
+        for t in &ev.targets {
+            if let Some(v) = lookup(file, symbols, t, DeclKind::Actor) {
+                used.insert(v);
+                roles.entry(v).or_default().insert(Role::Victim);
+                // Drawn from the victim to the event, the arrow at the
+                // victim: victims stand left of the events they suffered.
+                edges.push(Edge {
+                    from: id(v),
+                    to: id(e),
+                    label: "targeted".into(),
+                    stroke: Stroke::Target,
+                });
+            }
+        }
+    }
+
     let mut nodes: Vec<Node> = used
         .into_iter()
         .map(|i| {
-            let shape = shape_of(file, i);
             let name = file.display_name(i);
-            let label = match &file.decls[i] {
-                Decl::Response(r) => format!(
-                    "{}\n{}",
-                    r.kind.as_ref().map_or("response", |k| k.value.word()),
-                    r.head.id.value
+            let (label, node_roles) = match &file.decls[i] {
+                Decl::Event(_) => (wrap(name, 22), vec![Role::Event]),
+                Decl::Claim(_) => (id(i), vec![Role::Claim]),
+                Decl::Evidence(_) => (id(i), vec![Role::Evidence]),
+                Decl::Response(r) => (
+                    format!(
+                        "{}\n{}",
+                        r.kind.as_ref().map_or("response", |k| k.value.word()),
+                        r.head.id.value
+                    ),
+                    vec![Role::Response],
                 ),
-                Decl::Claim(_) | Decl::Evidence(_) => file.decls[i].id().value.clone(),
-                _ => name.to_string(),
+                _ => {
+                    let mut r: Vec<Role> = roles
+                        .get(&i)
+                        .map(|s| {
+                            s.iter()
+                                .copied()
+                                .filter(|&x| x != Role::Actor || s.len() == 1)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if r.is_empty() {
+                        r.push(Role::Actor);
+                    }
+                    (wrap(name, 20), r)
+                }
             };
             Node {
                 id: id(i),
                 label,
-                shape,
+                roles: node_roles,
+                kind: kind_of(file, i),
             }
         })
         .collect();
@@ -279,11 +603,17 @@ fn picture(c: &Compilation) -> Picture {
         key(a).cmp(&key(b))
     });
     edges.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.label == b.label);
-    Picture {
-        title,
+    let subtitle = if filters.is_empty() {
+        "attribution chains, claims, evidence and responses".to_string()
+    } else {
+        format!("attribution chains ({})", filters.join("; "))
+    };
+    Ok(Picture {
+        title: case_title,
+        subtitle,
         nodes,
         edges,
-    }
+    })
 }
 
 /// Edge colour by support level: green strong or substantial, amber
@@ -303,52 +633,239 @@ fn dot_escape(s: &str) -> String {
         .replace('\n', "\\n")
 }
 
-/// Graphviz DOT.
+/// Text inside a DOT HTML-like label.
+fn dot_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// How a node of each role is drawn in DOT: shape and style first (what
+/// reads without colour), then the fill.
+fn dot_style(role: Role, kind: Option<&str>) -> String {
+    let state = kind == Some(ActorKind::State.word());
+    let periph = if state { ", peripheries=2" } else { "" };
+    match role {
+        Role::Event => {
+            "shape=box, style=\"rounded,filled\", fillcolor=\"#fff3c4\", color=\"#8a6d00\"".into()
+        }
+        Role::Accused => format!(
+            "shape=box, style=\"filled,bold\", penwidth=3, fillcolor=\"#ffe1dc\", color=\"#9b1c1c\"{periph}"
+        ),
+        Role::Victim => {
+            format!("shape=house, style=filled, fillcolor=\"#dbe7ff\", color=\"#1e4e8c\"{periph}")
+        }
+        Role::Endorser => format!(
+            "shape=ellipse, style=\"dashed,filled\", fillcolor=\"#eef3ff\", color=\"#1e4e8c\"{periph}"
+        ),
+        Role::Claimant => {
+            format!("shape=ellipse, style=filled, fillcolor=\"#eef3ff\", color=\"#1e4e8c\"{periph}")
+        }
+        Role::Actor => format!("shape=box{periph}"),
+        Role::Claim => "shape=note, fontsize=13, color=\"#777777\"".into(),
+        Role::Evidence => "shape=folder, fontsize=13, color=\"#777777\"".into(),
+        Role::Response => "shape=hexagon, fontsize=13, style=filled, fillcolor=\"#e6f4ea\"".into(),
+    }
+}
+
+/// The legend under the title, as a DOT HTML-like label: every role and
+/// stroke in the picture, each named in words.
+fn dot_legend(p: &Picture) -> String {
+    let present: BTreeSet<Role> = p
+        .nodes
+        .iter()
+        .flat_map(|n| n.roles.iter().copied())
+        .collect();
+    let strokes: BTreeSet<Stroke> = p.edges.iter().map(|e| e.stroke).collect();
+    let mut nodes: Vec<&str> = Vec::new();
+    for (role, text) in [
+        (Role::Event, "rounded box: event"),
+        (
+            Role::Accused,
+            "bold box: accused (held responsible, or a step on a chain)",
+        ),
+        (Role::Victim, "house: victim (an event's target)"),
+        (Role::Claimant, "ellipse: claimant"),
+        (
+            Role::Endorser,
+            "dashed ellipse: endorser (makes another's attribution its own)",
+        ),
+        (Role::Claim, "note: claim"),
+        (Role::Evidence, "folder: evidence"),
+        (Role::Response, "hexagon: response"),
+    ] {
+        if present.contains(&role) {
+            nodes.push(text);
+        }
+    }
+    let mut lines: Vec<String> = vec![format!(
+        "Nodes — {}; double border: a state.",
+        nodes.join("; ")
+    )];
+    type Pred = fn(&Stroke) -> bool;
+    let samples: [(Pred, &str, &str); 4] = [
+        (
+            |s| {
+                matches!(
+                    s,
+                    Stroke::Chain {
+                        support: Level::Strong | Level::Substantial,
+                        ..
+                    }
+                )
+            },
+            "#1a7f37",
+            "green: substantial or strong",
+        ),
+        (
+            |s| {
+                matches!(
+                    s,
+                    Stroke::Chain {
+                        support: Level::Partial,
+                        ..
+                    }
+                )
+            },
+            "#b7791f",
+            "amber: partial",
+        ),
+        (
+            |s| {
+                matches!(
+                    s,
+                    Stroke::Chain {
+                        support: Level::Slight | Level::NoEvidence,
+                        ..
+                    }
+                )
+            },
+            "#c53030",
+            "red: slight or no evidence",
+        ),
+        (
+            |s| {
+                matches!(
+                    s,
+                    Stroke::Chain {
+                        support: Level::Declared,
+                        ..
+                    }
+                )
+            },
+            "#555555",
+            "grey: a relation declared in the case",
+        ),
+    ];
+    let chain: Vec<String> = samples
+        .iter()
+        .filter(|(pred, _, _)| strokes.iter().any(pred))
+        .map(|(_, colour, text)| format!("<font color=\"{colour}\"><b>{text}</b></font>"))
+        .collect();
+    if !chain.is_empty() {
+        lines.push(
+            "Heavy edges — chain links, labelled with the roles claimed, who claims them, and their support on record (0–100: attrib's figure for the evidence in the file, not a likelihood); dashed: a weak link, its weaknesses named."
+                .to_string(),
+        );
+    }
+    let mut light = Vec::new();
+    if strokes.contains(&Stroke::Target) {
+        light.push("thin solid: an event's target");
+    }
+    if strokes.contains(&Stroke::Claim) {
+        light.push("dotted grey: claims");
+    }
+    if strokes.contains(&Stroke::Supports) {
+        light.push("dotted green: evidence supporting a claim");
+    }
+    if strokes.contains(&Stroke::Against) {
+        light.push("dotted red: denials, disputes, contradicting evidence");
+    }
+    if strokes.contains(&Stroke::Response) {
+        light.push("dashed green: responses");
+    }
+    if !light.is_empty() {
+        lines.push(format!("Light edges — {}.", light.join("; ")));
+    }
+    let mut out = String::from("<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\">");
+    let _ = write!(
+        out,
+        "<tr><td align=\"left\"><font point-size=\"28\"><b>{}</b></font></td></tr>",
+        dot_html(&p.title)
+    );
+    let _ = write!(
+        out,
+        "<tr><td align=\"left\"><font point-size=\"20\">{}</font></td></tr>",
+        dot_html(&p.subtitle)
+    );
+    for l in lines {
+        let _ = write!(
+            out,
+            "<tr><td align=\"left\" balign=\"left\"><font point-size=\"16\">{}</font></td></tr>",
+            dot_html(&wrap(&l, 140)).replace('\n', "<br/>")
+        );
+    }
+    if !chain.is_empty() {
+        let _ = write!(
+            out,
+            "<tr><td align=\"left\"><font point-size=\"16\">Colour of a chain link by its support on record: {}</font></td></tr>",
+            chain.join(", ")
+        );
+    }
+    out.push_str("</table>>");
+    out
+}
+
+/// Graphviz DOT of the whole case.
 pub fn dot(c: &Compilation) -> String {
-    let p = picture(c);
+    dot_with(c, &Options::default()).expect("no filter, no error")
+}
+
+/// Graphviz DOT, with filters. An error when a filter names no event or
+/// actor of the case.
+pub fn dot_with(c: &Compilation, o: &Options) -> Result<String, String> {
+    let p = picture(c, o)?;
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", dot_escape(&p.title));
-    out.push_str("  rankdir=LR;\n  newrank=true;\n");
-    out.push_str("  graph [fontname=\"Helvetica\", fontsize=11, labelloc=t, label=\"");
-    out.push_str(&dot_escape(&format!(
-        "{} — attribution chains (edge colour: support on record; dashed: weak link)",
-        p.title
-    )));
-    out.push_str("\"];\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
+    out.push_str("  rankdir=LR;\n  newrank=true;\n  nodesep=0.45;\n  ranksep=0.3;\n");
+    let _ = writeln!(
+        out,
+        "  graph [fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, label={}];",
+        dot_legend(&p)
+    );
+    out.push_str("  node [fontname=\"Helvetica\", fontsize=18, margin=\"0.12,0.06\"];\n  edge [fontname=\"Helvetica\", fontsize=16];\n");
     for n in &p.nodes {
-        let style = match n.shape {
-            Shape::Event => "shape=box, style=\"rounded,filled\", fillcolor=\"#fff3c4\"",
-            Shape::State => "shape=box, peripheries=2, style=filled, fillcolor=\"#dbe7ff\"",
-            Shape::Organ => "shape=box, style=filled, fillcolor=\"#eef3ff\"",
-            Shape::Group => "shape=box, style=filled, fillcolor=\"#ffe3e3\"",
-            Shape::Persona => "shape=box, style=\"dashed,filled\", fillcolor=\"#fff0f0\"",
-            Shape::Other => "shape=box",
-            Shape::Claim => "shape=note, fontsize=8, color=\"#777777\"",
-            Shape::Evidence => "shape=folder, fontsize=8, color=\"#777777\"",
-            Shape::Response => "shape=hexagon, fontsize=8, style=filled, fillcolor=\"#e6f4ea\"",
+        let label = match n.role() {
+            Role::Event | Role::Claim | Role::Evidence | Role::Response => n.label.clone(),
+            _ => match n.kind {
+                Some(k) if k.len() + n.role_words().len() > 16 => {
+                    format!("{}\n{k}\n{}", n.label, n.role_words())
+                }
+                Some(k) => format!("{}\n{k} · {}", n.label, n.role_words()),
+                None => format!("{}\n{}", n.label, n.role_words()),
+            },
         };
         let _ = writeln!(
             out,
-            "  \"{}\" [label=\"{}\", {style}];",
+            "  \"{}\" [label=\"{}\", {}];",
             dot_escape(&n.id),
-            dot_escape(&n.label)
+            dot_escape(&label),
+            dot_style(n.role(), n.kind)
         );
     }
-    let events: Vec<&Node> = p.nodes.iter().filter(|n| n.shape == Shape::Event).collect();
+    // Events, and the victims drawn as victims, stand on the left.
+    let events: Vec<&Node> = p
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.role(), Role::Event | Role::Victim))
+        .collect();
     if !events.is_empty() {
         let ids: Vec<String> = events
             .iter()
             .map(|n| format!("\"{}\"", dot_escape(&n.id)))
             .collect();
         let _ = writeln!(out, "  {{ rank=min; {}; }}", ids.join("; "));
-    }
-    let states: Vec<&Node> = p.nodes.iter().filter(|n| n.shape == Shape::State).collect();
-    if !states.is_empty() {
-        let ids: Vec<String> = states
-            .iter()
-            .map(|n| format!("\"{}\"", dot_escape(&n.id)))
-            .collect();
-        let _ = writeln!(out, "  {{ rank=max; {}; }}", ids.join("; "));
     }
     for e in &p.edges {
         let style = match e.stroke {
@@ -358,6 +875,9 @@ pub fn dot(c: &Compilation) -> String {
                 colour(support),
                 if weak { "dashed" } else { "solid" }
             ),
+            Stroke::Target => {
+                "color=\"#1e4e8c\", fontcolor=\"#1e4e8c\", penwidth=1, dir=back, arrowtail=vee, arrowsize=0.7, weight=1".into()
+            }
             Stroke::Claim => {
                 "color=\"#999999\", fontcolor=\"#777777\", style=dotted, arrowsize=0.6, weight=0"
                     .into()
@@ -384,7 +904,7 @@ pub fn dot(c: &Compilation) -> String {
         );
     }
     out.push_str("}\n");
-    out
+    Ok(out)
 }
 
 /// A Mermaid node id: letters and digits only.
@@ -400,42 +920,110 @@ fn mermaid_id(id: &str) -> String {
     out
 }
 
+/// Text inside a quoted Mermaid label. Mermaid renders labels as HTML, so
+/// every character that could open markup or an entity, or close the
+/// quotes, is written as a Mermaid entity code (`#60;` for `<`); line
+/// breaks become `<br/>`, the only markup written.
 fn mermaid_text(s: &str) -> String {
-    s.replace('"', "#quot;").replace('\n', "<br/>")
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\n' => out.push_str("<br/>"),
+            '"' | '<' | '>' | '&' | '#' | '`' | '|' | '\'' | '\\' | '[' | ']' | '{' | '}' | '('
+            | ')' => {
+                let _ = write!(out, "#{};", ch as u32);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// A Mermaid flowchart.
+/// Text of the Mermaid front matter (YAML), in double quotes.
+fn yaml_text(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' | '>' | '&' => {
+                let _ = write!(out, "\\u{:04x}", ch as u32);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn mermaid_shape(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Event => ("([", "])"),
+        Role::Accused => ("{{", "}}"),
+        Role::Victim => ("[/", "\\]"),
+        Role::Endorser => (">", "]"),
+        Role::Claimant => ("(", ")"),
+        Role::Actor => ("[", "]"),
+        Role::Claim => ("[/", "/]"),
+        Role::Evidence => ("[\\", "\\]"),
+        Role::Response => ("[[", "]]"),
+    }
+}
+
+/// A Mermaid flowchart of the whole case.
 pub fn mermaid(c: &Compilation) -> String {
-    let p = picture(c);
-    let mut out = String::from("flowchart LR\n");
+    mermaid_with(c, &Options::default()).expect("no filter, no error")
+}
+
+/// A Mermaid flowchart, with filters, a title (front matter) and a legend
+/// (a subgraph of sample shapes, each named in words).
+pub fn mermaid_with(c: &Compilation, o: &Options) -> Result<String, String> {
+    let p = picture(c, o)?;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "---\ntitle: \"{} — {}\"\n---\nflowchart LR",
+        yaml_text(&p.title),
+        yaml_text(&p.subtitle)
+    );
     for n in &p.nodes {
-        let (open, close) = match n.shape {
-            Shape::Event => ("([", "])"),
-            Shape::State => ("[[", "]]"),
-            Shape::Claim | Shape::Evidence => ("[/", "/]"),
-            Shape::Response => ("{{", "}}"),
-            _ => ("[", "]"),
+        let (open, close) = mermaid_shape(n.role());
+        let label = match n.role() {
+            Role::Event | Role::Claim | Role::Evidence | Role::Response => n.label.clone(),
+            _ => format!(
+                "{}\n{}{}",
+                n.label,
+                n.kind.map(|k| format!("{k} · ")).unwrap_or_default(),
+                n.role_words()
+            ),
         };
         let _ = writeln!(
             out,
             "  {}{open}\"{}\"{close}",
             mermaid_id(&n.id),
-            mermaid_text(&n.label)
+            mermaid_text(&label)
         );
     }
     let mut styles = Vec::new();
     for (k, e) in p.edges.iter().enumerate() {
         let arrow = match e.stroke {
-            Stroke::Chain { .. } => "==>",
-            Stroke::Response => "-.->",
+            Stroke::Chain { weak: false, .. } => "==>",
+            Stroke::Chain { weak: true, .. } => "-.->",
+            Stroke::Target => "-->",
             _ => "-.->",
+        };
+        // Mermaid draws arrows forward only: an event points at its victim.
+        let (from, to) = match e.stroke {
+            Stroke::Target => (&e.to, &e.from),
+            _ => (&e.from, &e.to),
         };
         let _ = writeln!(
             out,
             "  {} {arrow}|\"{}\"| {}",
-            mermaid_id(&e.from),
+            mermaid_id(from),
             mermaid_text(&e.label),
-            mermaid_id(&e.to)
+            mermaid_id(to)
         );
         if let Stroke::Chain { support, weak } = e.stroke {
             let dash = if weak { ",stroke-dasharray:6 4" } else { "" };
@@ -445,21 +1033,102 @@ pub fn mermaid(c: &Compilation) -> String {
             ));
         }
     }
+    // The legend: one sample node per role in the picture, named in words.
+    let present: BTreeSet<Role> = p
+        .nodes
+        .iter()
+        .flat_map(|n| n.roles.iter().copied())
+        .collect();
+    out.push_str("  subgraph legend[\"Legend\"]\n    direction TB\n");
+    for (role, text) in [
+        (Role::Event, "event"),
+        (
+            Role::Accused,
+            "accused: held responsible, or a step on a chain",
+        ),
+        (Role::Victim, "victim: an event's target"),
+        (Role::Claimant, "claimant"),
+        (
+            Role::Endorser,
+            "endorser: makes another's attribution its own",
+        ),
+        (Role::Claim, "claim"),
+        (Role::Evidence, "evidence"),
+        (Role::Response, "response"),
+    ] {
+        if present.contains(&role) {
+            let (open, close) = mermaid_shape(role);
+            let _ = writeln!(
+                out,
+                "    legend_{}{open}\"{}\"{close}",
+                role.word(),
+                mermaid_text(text)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "    legend_edges[\"{}\"]",
+        mermaid_text(
+            "thick edge: a chain link, labelled with its support on record (0–100, attrib's, not a likelihood); green substantial or strong, amber partial, red slight or no evidence; dotted: a weak link"
+        )
+    );
+    out.push_str("  end\n");
     for s in styles {
         out.push_str(&s);
         out.push('\n');
     }
-    out.push_str("  classDef event fill:#fff3c4,stroke:#b7791f\n  classDef state fill:#dbe7ff,stroke:#2b6cb0\n");
+    out.push_str(concat!(
+        "  classDef event fill:#fff3c4,stroke:#8a6d00\n",
+        "  classDef accused fill:#ffe1dc,stroke:#9b1c1c,stroke-width:3px\n",
+        "  classDef victim fill:#dbe7ff,stroke:#1e4e8c\n",
+        "  classDef claimant fill:#eef3ff,stroke:#1e4e8c\n",
+        "  classDef endorser fill:#eef3ff,stroke:#1e4e8c,stroke-dasharray:4 3\n",
+        "  classDef legend fill:#ffffff,stroke:#999999\n",
+    ));
     for n in &p.nodes {
-        match n.shape {
-            Shape::Event => {
-                let _ = writeln!(out, "  class {} event", mermaid_id(&n.id));
-            }
-            Shape::State => {
-                let _ = writeln!(out, "  class {} state", mermaid_id(&n.id));
-            }
-            _ => {}
-        }
+        let class = match n.role() {
+            Role::Event => "event",
+            Role::Accused => "accused",
+            Role::Victim => "victim",
+            Role::Claimant => "claimant",
+            Role::Endorser => "endorser",
+            _ => continue,
+        };
+        let _ = writeln!(out, "  class {} {class}", mermaid_id(&n.id));
     }
-    out
+    for role in &present {
+        let class = match role {
+            Role::Event => "event",
+            Role::Accused => "accused",
+            Role::Victim => "victim",
+            Role::Claimant => "claimant",
+            Role::Endorser => "endorser",
+            _ => continue,
+        };
+        let _ = writeln!(out, "  class legend_{} {class}", role.word());
+    }
+    out.push_str("  class legend_edges legend\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mermaid_labels_carry_no_markup() {
+        let t = mermaid_text("<script>alert(1)</script> <img src=x onerror=alert(1)> \"q\" & #1;");
+        assert!(!t.contains('<') || t.matches('<').count() == t.matches("<br/>").count());
+        assert!(!t.contains('>') || t.matches('>').count() == t.matches("<br/>").count());
+        assert!(!t.contains('"'));
+        assert!(t.contains("#60;script#62;"));
+        assert_eq!(mermaid_text("a\nb"), "a<br/>b");
+    }
+
+    #[test]
+    fn labels_wrap_at_spaces() {
+        assert_eq!(wrap("one two three", 7), "one two\nthree");
+        assert_eq!(wrap("unbreakable", 3), "unbreakable");
+    }
 }

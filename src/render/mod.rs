@@ -9,9 +9,11 @@ pub mod compare;
 pub mod docs;
 pub mod github;
 pub mod graph;
+pub mod report;
 pub mod sarif;
 pub mod schema;
 pub mod stix;
+pub mod timeline;
 pub mod words;
 
 /// How human-readable output is drawn.

@@ -1,0 +1,160 @@
+// Open every page of an `attrib report` folder in headless Chromium and fail on
+// anything a reader would hit: a console error, a script error, a failed request,
+// any request that is not file:, data: or about:, a missing or empty timeline, or
+// a link to an anchor that is not on the page. Saves a screenshot of each page.
+//
+// Usage: node scripts/report-check.mjs REPORT_DIR SHOTS_DIR
+// Environment: CHROMIUM (the browser, default /usr/bin/chromium), REPORT_TOOLS (the
+// folder puppeteer-core was installed into with `npm install --prefix`).
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+
+const [dir, shots] = process.argv.slice(2);
+if (!dir || !shots) {
+  console.error("usage: node scripts/report-check.mjs REPORT_DIR SHOTS_DIR");
+  process.exit(2);
+}
+const tools = path.resolve(process.env.REPORT_TOOLS || "target/report-tools");
+const puppeteer = createRequire(path.join(tools, "package.json"))("puppeteer-core");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+fs.mkdirSync(shots, { recursive: true });
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), "attrib-report-chromium-"));
+
+const browser = await puppeteer.launch({
+  executablePath,
+  headless: true,
+  // Chromium's own switches: no sandbox (root in a container), no GPU, and nothing
+  // that would reach out to the network by itself; a fresh profile.
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    `--user-data-dir=${profile}`,
+  ],
+});
+
+const pages = fs.readdirSync(dir).filter((f) => f.endsWith(".html")).sort();
+let failures = 0;
+const fail = (page, message) => {
+  failures += 1;
+  console.error(`report-check: FAILED: ${page}: ${message}`);
+};
+if (pages.length === 0) fail(dir, "no .html pages");
+if (!pages.includes("index.html")) fail(dir, "no index.html");
+
+const allowed = (url) => /^(file|data|about):/.test(url);
+
+for (const name of pages) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warn") problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`script error: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  await page.setRequestInterception(true);
+  page.on("request", (req) => {
+    if (allowed(req.url())) {
+      req.continue();
+    } else {
+      problems.push(`request outside the page: ${req.url()}`);
+      req.abort("blockedbyclient");
+    }
+  });
+  const url = pathToFileURL(path.resolve(dir, name)).href;
+  const response = await page.goto(url, { waitUntil: "load" });
+  if (!response || !response.ok()) problems.push(`could not load ${url}`);
+
+  const facts = await page.evaluate(() => {
+    const ids = new Set(Array.from(document.querySelectorAll("[id]"), (e) => e.id));
+    const dangling = Array.from(document.querySelectorAll("a[href^='#']"))
+      .map((a) => decodeURIComponent(a.getAttribute("href").slice(1)))
+      .filter((id) => id !== "" && !ids.has(id));
+    const svg = document.querySelector("svg.timeline");
+    const box = svg ? svg.getBoundingClientRect() : null;
+    const marks = svg ? svg.querySelectorAll(".mark").length : 0;
+    const drawn = svg
+      ? Array.from(svg.querySelectorAll(".mark rect.core")).filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.width > 0 && b.height > 0;
+        }).length
+      : 0;
+    const lanes = svg ? Array.from(new Set(Array.from(svg.querySelectorAll(".mark"), (m) => m.getAttribute("class")))) : [];
+    return {
+      title: document.title,
+      lang: document.documentElement.lang,
+      h1: document.querySelector("h1")?.textContent ?? "",
+      dangling: Array.from(new Set(dangling)),
+      svg: !!svg,
+      svgSize: box ? [Math.round(box.width), Math.round(box.height)] : null,
+      svgTitle: svg?.querySelector("title")?.textContent ?? "",
+      marks,
+      drawn,
+      lanes,
+      rows: document.querySelectorAll("table#compare tbody tr").length,
+      scripts: Array.from(document.querySelectorAll("script[src], link[href], img[src], iframe, object, embed")).length,
+    };
+  });
+  if (!facts.title) problems.push("no <title>");
+  if (facts.lang !== "en") problems.push(`lang is "${facts.lang}"`);
+  if (!facts.h1) problems.push("no <h1>");
+  if (facts.scripts) problems.push(`${facts.scripts} elements that load something`);
+  if (facts.dangling.length) problems.push(`links to anchors not on the page: ${facts.dangling.join(", ")}`);
+
+  if (name === "index.html") {
+    const cases = pages.filter((p) => p !== "index.html").length;
+    if (facts.rows !== cases) problems.push(`the comparison table has ${facts.rows} rows for ${cases} cases`);
+    // Sort by a number column and back: the script must run without errors.
+    const before = await page.$$eval("table#compare tbody th", (t) => t.map((x) => x.textContent));
+    await page.click("table#compare thead th:nth-child(6) button");
+    await page.click("table#compare thead th:nth-child(6) button");
+    const after = await page.$$eval("table#compare tbody th", (t) => t.map((x) => x.textContent));
+    if (before.length !== after.length) problems.push("sorting lost rows");
+    const sorted = await page.$eval("table#compare thead th:nth-child(6)", (th) => th.getAttribute("aria-sort"));
+    if (sorted !== "descending") problems.push(`after two clicks the column is sorted "${sorted}"`);
+  } else {
+    if (!facts.svg) problems.push("no timeline SVG");
+    else if (facts.marks === 0 || facts.drawn === 0) problems.push(`the timeline is empty (${facts.marks} marks, ${facts.drawn} drawn)`);
+    else if (!facts.svgSize || facts.svgSize[0] < 600 || facts.svgSize[1] < 100) problems.push(`the timeline is drawn at ${facts.svgSize}`);
+    if (!facts.svgTitle) problems.push("the timeline SVG has no <title>");
+  }
+
+  const shot = path.join(shots, name.replace(/\.html$/, ".png"));
+  await page.screenshot({ path: shot, fullPage: true });
+  // The timeline alone, and the top of the page down to its end (what the docs show).
+  if (facts.svg) {
+    const figure = await page.$("#timeline");
+    await figure.screenshot({ path: path.join(shots, name.replace(/\.html$/, "-timeline.png")) });
+    const bottom = await page.$eval("#timeline", (e) => e.getBoundingClientRect().bottom + window.scrollY);
+    await page.screenshot({
+      path: path.join(shots, name.replace(/\.html$/, "-top.png")),
+      clip: { x: 0, y: 0, width: 1280, height: Math.ceil(bottom) + 16 },
+    });
+  }
+  for (const p of problems) fail(name, p);
+  console.log(
+    `report-check: ${name}: ${problems.length ? "FAILED" : "ok"}` +
+      (facts.svg ? ` (timeline ${facts.marks} marks, ${facts.svgSize?.join("×")} px)` : "") +
+      (name === "index.html" ? ` (${facts.rows} cases)` : "") +
+      `; screenshot ${shot}`,
+  );
+  await page.close();
+}
+
+await browser.close();
+fs.rmSync(profile, { recursive: true, force: true });
+if (failures) {
+  console.error(`report-check: FAILED: ${failures} problem(s)`);
+  process.exit(1);
+}
+console.log(`report-check: ${pages.length} pages passed`);

@@ -1,0 +1,1312 @@
+//! `attrib report`: one self-contained HTML page per case, and an index of
+//! several cases with their comparison table.
+//!
+//! A case page shows, in this order: the case's title, period and summary;
+//! the assessments (who is held responsible for what, by whom, with what
+//! confidence *they* stated, and what support the evidence on record gives
+//! it); the timeline ([`super::timeline`]); the chains link by link; the
+//! claims, events, evidence, responses, actors and sources as tables; the
+//! file's diagnostics. Every item has an anchor (`id="claim-…"`) and its
+//! `file:line`, and every reference is a link to the item it names.
+//!
+//! The page is made with maud, which escapes every value it inserts: case
+//! text is user input and is never written out as markup. The page loads
+//! nothing: no script (the index has a few inline lines to sort its table),
+//! no external style, font or image; its Content-Security-Policy forbids it.
+//!
+//! The page reads the analysed model — the assessments-and-chains model of
+//! [`super::chains_json`], zipped with the [`crate::analysis::Analysis`] it
+//! was built from — and the resolution table (`Symbols::target`) for every
+//! reference; it does not re-run the calculus or look ids up by name.
+//! Nothing on it depends on the order of the declarations, except each
+//! item's `file:line`.
+
+use super::chains_json::{self, AssessmentOutput, ChainsOutput, StatedOutput, SupportOutput};
+use super::timeline;
+use super::words;
+use crate::analysis::assessments::{Assessment, Attributor, Participation};
+use crate::analysis::links::dated_key;
+use crate::analysis::{Analysis, Group};
+use crate::compare::CaseRecord;
+use crate::compile::Compilation;
+use crate::diagnostics::Severity;
+use crate::resolve::Symbols;
+use crate::source::LineIndex;
+use crate::syntax::ast::*;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use std::collections::BTreeMap;
+
+/// The anchor of a declaration on its case page: its keyword and its id
+/// (`claim-albania-attribution`). Ids share one namespace, so anchors are
+/// unique; the keyword keeps them apart from the page's own sections.
+pub fn anchor(file: &File, i: usize) -> String {
+    let d = &file.decls[i];
+    format!("{}-{}", d.kind().keyword(), d.id().value)
+}
+
+/// The name of a case's page: its case id (or, without a header, the
+/// file's name), with every character that is not a letter, a digit, `-`
+/// or `_` replaced, and `.html`.
+pub fn page_name(c: &Compilation, fallback: &str) -> String {
+    let base = c.case_id().unwrap_or(fallback);
+    let safe: String = base
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || ch == '-' || ch == '_' {
+                ch
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let safe = if safe.is_empty() || safe.starts_with('.') {
+        format!("case{safe}")
+    } else {
+        safe
+    };
+    format!("{safe}.html")
+}
+
+const STYLE: &str = include_str!("report.css");
+const SORT_SCRIPT: &str = include_str!("report-sort.js");
+
+/// The policy of a case page: nothing may be loaded.
+const CSP_PAGE: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+/// The index may also run its inline sorting script.
+const CSP_INDEX: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+struct Ctx<'a> {
+    file: &'a File,
+    symbols: &'a Symbols,
+    analysis: &'a Analysis,
+    model: ChainsOutput,
+    path: &'a str,
+    /// The line of each declaration's keyword.
+    lines: Vec<usize>,
+}
+
+impl Ctx<'_> {
+    fn id(&self, i: usize) -> &str {
+        &self.file.decls[i].id().value
+    }
+
+    /// A link to a declaration, showing its id.
+    fn link(&self, i: usize) -> Markup {
+        html! { a href={"#" (anchor(self.file, i))} { (self.id(i)) } }
+    }
+
+    /// A link to a declaration, showing its display name.
+    fn named(&self, i: usize) -> Markup {
+        html! { a href={"#" (anchor(self.file, i))} { (self.file.display_name(i)) } }
+    }
+
+    /// Links to the declarations of a list, by index, comma-separated.
+    fn links(&self, list: &[usize]) -> Markup {
+        html! {
+            @for (k, &i) in list.iter().enumerate() {
+                @if k > 0 { ", " }
+                (self.link(i))
+            }
+        }
+    }
+
+    /// References as written, each a link to what it names.
+    fn refs(&self, list: &[Ident]) -> Markup {
+        html! {
+            @for (k, r) in list.iter().enumerate() {
+                @if k > 0 { ", " }
+                @match self.symbols.target(r) {
+                    Some(i) => (self.link(i)),
+                    None => code { (r.value) },
+                }
+            }
+        }
+    }
+
+    fn loc(&self, i: usize) -> Markup {
+        html! { span.loc { (self.path) ":" (self.lines[i]) } }
+    }
+
+    /// A claim with its claimants and date: `albania-attribution (Edi Rama, 2022-09-07)`.
+    fn claim_ref(&self, c: usize) -> Markup {
+        let claim = self.file.claim(c);
+        let by: Vec<usize> = claim
+            .map(|cl| {
+                cl.by
+                    .iter()
+                    .filter_map(|b| self.symbols.target(b))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let date = claim
+            .and_then(|cl| cl.date.as_ref())
+            .map(|d| d.value.to_string());
+        html! {
+            (self.link(c))
+            span.aside {
+                " ("
+                @for (k, &a) in by.iter().enumerate() {
+                    @if k > 0 { ", " }
+                    (self.file.display_name(a))
+                }
+                @if let Some(d) = date { @if !by.is_empty() { ", " } (d) }
+                ")"
+            }
+        }
+    }
+
+    fn claim_refs(&self, list: &[usize]) -> Markup {
+        html! {
+            ul.plain {
+                @for &c in list { li { (self.claim_ref(c)) } }
+            }
+        }
+    }
+
+    fn in_view(&self, i: usize) -> bool {
+        self.analysis.view.includes(i)
+    }
+
+    /// Declarations of a kind, sorted by date then id.
+    fn dated(&self, kind: DeclKind) -> Vec<usize> {
+        let mut v: Vec<usize> = self.file.indexes(kind).collect();
+        v.sort_by(|&a, &b| dated_key(self.file, a).cmp(&dated_key(self.file, b)));
+        v
+    }
+
+    /// Declarations of a kind, sorted by id.
+    fn by_id(&self, kind: DeclKind) -> Vec<usize> {
+        let mut v: Vec<usize> = self.file.indexes(kind).collect();
+        v.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+        v
+    }
+}
+
+/// A claimant's stated confidence, always labelled as theirs.
+fn stated(s: &StatedOutput) -> Markup {
+    html! {
+        span.stated {
+            span.tag { "stated" } " "
+            strong { (s.term) }
+            @if let Some(w) = &s.words { " “" (w) "”" }
+            span.aside { " (" (s.value) " on STIX's scale; the claimant's own, in " (s.claim) ")" }
+        }
+    }
+}
+
+/// attrib's support figure, never called confidence.
+fn support(s: &SupportOutput, what: &str) -> Markup {
+    let level = words::level(s.level);
+    html! {
+        div.support role="group" aria-label={"Support on record for " (what)} {
+            span.support-label { "Support on record" }
+            span.meter aria-hidden="true" {
+                span class={"fill level-" (s.level.word())} style={"width:" (s.value) "%"} {}
+            }
+            span.support-figure { strong { (s.value) } " of 100" }
+            " "
+            span.support-level { "(" (level) ")" }
+            @if let Some(steps) = &s.explanation {
+                details.steps {
+                    summary { "How this figure is computed" }
+                    ol { @for step in steps { li { (step) } } }
+                }
+            }
+        }
+    }
+}
+
+/// The heading of a group of attributors: states are counted once each
+/// (a state, its organs and office holders count for it), others one by one.
+fn group_heading(g: Group, members: &[&Attributor]) -> String {
+    let n = if g == Group::State {
+        let states: std::collections::BTreeSet<Option<usize>> =
+            members.iter().map(|x| x.state.or(Some(x.actor))).collect();
+        states.len()
+    } else {
+        members.len()
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    match g {
+        Group::State => {
+            if members.len() == n {
+                format!("{n} state{plural}")
+            } else {
+                format!("{n} state{plural} ({} attributors)", members.len())
+            }
+        }
+        Group::InternationalOrganisation => format!("{n} international organisation{plural}"),
+        Group::Vendor => format!("{n} vendor{plural}"),
+        Group::Media => format!("{n} media outlet{plural}"),
+        Group::Other => format!("{n} other{plural}"),
+        Group::Actors => "the actors themselves".to_string(),
+    }
+}
+
+fn participation(p: Participation) -> &'static str {
+    match p {
+        Participation::Attributes => "attributes",
+        Participation::Endorses => "endorses another's attribution",
+        Participation::ClaimsResponsibility => "claims responsibility",
+    }
+}
+
+/// Paragraphs of a text block: blank lines part them, single line breaks
+/// are spaces.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn head(title: &str, csp: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta http-equiv="Content-Security-Policy" content=(csp);
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="generator" content={"attrib " (env!("CARGO_PKG_VERSION"))};
+            title { (title) }
+            style { (PreEscaped(STYLE)) }
+        }
+    }
+}
+
+/// The report page of one compiled case. `path` is the file as the
+/// reader knows it (shown with each item's line); `text` is its text.
+pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
+    let file = &c.file;
+    let title = file
+        .indexes(DeclKind::Case)
+        .next()
+        .map(|i| file.display_name(i).to_string())
+        .unwrap_or_else(|| path.to_string());
+    let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
+        return html! {
+            (DOCTYPE)
+            html lang="en" {
+                (head(&title, CSP_PAGE))
+                body { main { h1 { (title) } p { "The file has syntax errors: " code { "attrib check " (path) } " shows them." } } }
+            }
+        }
+        .into_string();
+    };
+    let index = LineIndex::new(text);
+    let lines = file
+        .decls
+        .iter()
+        .map(|d| index.line_column(d.head().header.start).0)
+        .collect();
+    let cx = Ctx {
+        file,
+        symbols,
+        analysis,
+        model: chains_json::build(c, true),
+        path,
+        lines,
+    };
+    let tl = timeline::build(c);
+    let case = file
+        .indexes(DeclKind::Case)
+        .next()
+        .and_then(|i| file.case(i));
+    let warnings = c.count(Severity::Warning);
+    let authors: &[Text] = case.map_or(&[], |k| k.authors.as_slice());
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(&format!("{title} — attrib report"), CSP_PAGE))
+            body {
+                a.skip href="#assessments" { "Skip to the assessments" }
+                header {
+                    p.kicker { "attrib case report" }
+                    h1 { (title) }
+                    dl.facts {
+                        @if let Some(id) = c.case_id() { dt { "Case" } dd { code { (id) } } }
+                        @if let Some(p) = case.and_then(|k| k.period.as_ref()) {
+                            dt { "Period" }
+                            dd { (p.value.to_string()) span.aside { " (" (timeline::precision_words(&p.value)) ")" } }
+                        }
+                        @if let Some(v) = case.and_then(|k| k.version.as_ref()) { dt { "Version" } dd { (v.value) } }
+                        @if !authors.is_empty() {
+                            dt { "Authors" }
+                            dd { @for (n, a) in authors.iter().enumerate() { @if n > 0 { ", " } (a.value) } }
+                        }
+                        dt { "File" } dd { code { (path) } }
+                        @if let Some(d) = &analysis.view.as_of {
+                            dt { "As of" } dd { (d.to_string()) }
+                        }
+                    }
+                    @if let Some(k) = case {
+                        @if let Some(s) = &k.head.summary {
+                            section.summary aria-label="Summary" {
+                                @for p in paragraphs(&s.value) { p { (p) } }
+                            }
+                        }
+                        @for note in &k.head.notes { p.note { span.tag { "note" } " " (note.value) } }
+                    }
+                    @if let Some(d) = &analysis.view.as_of {
+                        p.as-of {
+                            strong { "As of " (d.to_string()) ": " }
+                            "the assessments, chains and timeline show only the claims and responses certainly made by then and the evidence known by then (docs/confidence.md, “As of a date”)."
+                            @if !analysis.view.uncertain.is_empty() {
+                                " Left out, dated too coarsely to tell whether by then: " (cx.links(&analysis.view.uncertain)) "."
+                            }
+                        }
+                    }
+                    nav aria-label="Contents" {
+                        ul {
+                            li { a href="#assessments" { "Assessments" } }
+                            li { a href="#timeline" { "Timeline" } }
+                            li { a href="#chains" { "Chains" } }
+                            li { a href="#claims" { "Claims" } }
+                            li { a href="#events" { "Events" } }
+                            li { a href="#evidence" { "Evidence" } }
+                            li { a href="#responses" { "Responses" } }
+                            li { a href="#actors" { "Actors" } }
+                            li { a href="#sources" { "Sources" } }
+                            li { a href="#diagnostics" { "Diagnostics (" (c.diagnostics.len()) ")" } }
+                        }
+                    }
+                }
+                main {
+                    aside.measures aria-label="How to read the figures" {
+                        p {
+                            strong { "Support on record" }
+                            " is attrib's figure, 0–100: how far the evidence recorded and disclosed in this file backs an attribution. It measures the record, not the truth, and is not a likelihood."
+                        }
+                        p {
+                            strong { "Stated confidence" }
+                            " is the claimant's own: their words and the standard term they map to. It is always theirs, never attrib's, and never enters the support."
+                        }
+                    }
+                    (assessments(&cx))
+                    section #timeline {
+                        h2 { "Timeline" }
+                        @match timeline::svg(&tl, &title) {
+                            Some(svg) => figure.timeline-figure {
+                                div.timeline-scroll { (svg) }
+                                figcaption { (legend()) }
+                            },
+                            None => p { "Nothing in this case is dated." },
+                        }
+                        @if !tl.undated.is_empty() {
+                            p.aside {
+                                "Not drawn, for want of a date: "
+                                @for (k, a) in tl.undated.iter().enumerate() {
+                                    @if k > 0 { ", " }
+                                    a href={"#" (a)} { (a) }
+                                }
+                                "."
+                            }
+                        }
+                    }
+                    (assessment_details(&cx))
+                    (chains(&cx))
+                    (claims(&cx))
+                    (events(&cx))
+                    (evidence(&cx))
+                    (responses(&cx))
+                    (actors(&cx))
+                    (sources(&cx))
+                    (diagnostics(&cx, c, text, warnings))
+                }
+                footer {
+                    p { "Made by attrib " (env!("CARGO_PKG_VERSION")) " from " code { (path) } ". The page shows only what the case file says and what attrib derives from it; see docs/report.md." }
+                }
+            }
+        }
+    };
+    markup.into_string()
+}
+
+/// The timeline's legend: what each kind of mark means, drawn as it is.
+fn legend() -> Markup {
+    let swatch = |class: &str, fuzzy: bool| {
+        html! {
+            svg.swatch viewBox="0 0 44 12" width="44" height="12" aria-hidden="true" {
+                @if fuzzy {
+                    rect class={"fuzzy fuzzy-left " (class)} x="0" y="2" width="12" height="8" {}
+                    rect class={"core " (class)} x="12" y="2" width="20" height="8" {}
+                    rect class={"fuzzy fuzzy-right " (class)} x="32" y="2" width="12" height="8" {}
+                } @else {
+                    rect class={"core " (class)} x="2" y="2" width="40" height="8" {}
+                }
+            }
+        }
+    };
+    html! {
+        ul.legend {
+            li { (swatch("event", false)) " event" }
+            li { (swatch("known", false)) " in an event's row: when it became publicly known" }
+            li { (swatch("evidence", false)) " evidence, when it became known" }
+            li { (swatch("response", false)) " response; a dashed line ending in a bar is its deadline" }
+        }
+        ul.legend {
+            li { "Claims, by the confidence their claimant " em { "stated" } " (the words beside each mark say it):" }
+            li { (swatch("claim stated-none", false)) " none stated" }
+            li { (swatch("claim stated-low", false)) " low (30 or less)" }
+            li { (swatch("claim stated-mid", false)) " middle (50–70)" }
+            li { (swatch("claim stated-high", false)) " high (85 or more)" }
+        }
+        p {
+            "Every date is drawn as the span of days it may mean: a day is a thin bar, a month a bar across the month, a range runs from the first day its start may mean to the last day its end may mean. "
+            (swatch("event", true))
+            " An approximate date (" code { "~" } ") has faded, dashed ends across the days the " code { "~" } " adds. "
+            "Hatched gaps marked // cut long stretches in which nothing is recorded; each segment between them has its own scale, shown by its ticks. Hover a mark for its date in words; select it to go to the item."
+        }
+    }
+}
+
+fn assessment_list<'a>(cx: &'a Ctx<'_>) -> Vec<(&'a AssessmentOutput, &'a Assessment)> {
+    cx.model
+        .assessments
+        .iter()
+        .zip(&cx.analysis.assessments)
+        .collect()
+}
+
+/// The answer first: one row per assessment, weightiest first.
+fn assessments(cx: &Ctx<'_>) -> Markup {
+    let list = assessment_list(cx);
+    html! {
+        section #assessments {
+            h2 { "Assessments: who is held responsible" }
+            @if list.is_empty() {
+                p { "No event is attributed to anyone in this file." }
+            } @else {
+                div.table-scroll {
+                    table.answers {
+                        caption { "For each event and party held responsible: who holds it responsible, the confidence they stated, and the support the evidence on record gives it. The weightiest first; each row links to its details." }
+                        thead { tr {
+                            th scope="col" { "Held responsible" }
+                            th scope="col" { "For" }
+                            th scope="col" { "By" }
+                            th scope="col" { "Strongest stated confidence (the claimant's)" }
+                            th scope="col" { "Support on record (attrib's)" }
+                            th scope="col" { "First attributed" }
+                        } }
+                        tbody {
+                            @for (k, (out, a)) in list.iter().enumerate() {
+                                tr {
+                                    th scope="row" {
+                                        a href={"#assessment-" (k + 1)} { (out.responsible.name) }
+                                        span.aside { " (" (out.responsible.kind) ")" }
+                                    }
+                                    td { (out.event.name) @if let Some(d) = &out.event_date { span.aside { ", " (d) } } }
+                                    td {
+                                        @if !a.states.is_empty() {
+                                            strong { (a.states.len()) " state" @if a.states.len() != 1 { "s" } } ": "
+                                            @for (n, &st) in a.states.iter().enumerate() { @if n > 0 { ", " } (cx.file.display_name(st)) }
+                                        }
+                                        @let others: Vec<&Attributor> = a.attributors.iter().filter(|x| x.group != Group::State).collect();
+                                        @if !others.is_empty() {
+                                            @if !a.states.is_empty() { br; }
+                                            @for (n, x) in others.iter().enumerate() {
+                                                @if n > 0 { ", " }
+                                                (cx.file.display_name(x.actor))
+                                                @if x.participation == Participation::ClaimsResponsibility { span.aside { " (its own claim)" } }
+                                            }
+                                        }
+                                    }
+                                    td {
+                                        @match &out.strongest_stated {
+                                            Some(s) => { span.tag { "stated" } " " strong { (s.term) } @if let Some(w) = &s.words { " “" (w) "”" } },
+                                            None => span.aside { "none stated" },
+                                        }
+                                    }
+                                    td.figure {
+                                        span.meter aria-hidden="true" { span class={"fill level-" (out.support.level.word())} style={"width:" (out.support.value) "%"} {} }
+                                        " " strong { (out.support.value) } " of 100"
+                                        br; span.aside { (words::level(out.support.level)) }
+                                    }
+                                    td { @if let Some(f) = &a.first { (f.date.to_string()) } @else { "—" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Each assessment in full.
+fn assessment_details(cx: &Ctx<'_>) -> Markup {
+    let list = assessment_list(cx);
+    html! {
+        @if !list.is_empty() {
+            section #assessment-details {
+                h2 { "Assessments in detail" }
+                @for (k, (out, a)) in list.iter().enumerate() {
+                    (assessment(cx, k, out, a))
+                }
+            }
+        }
+    }
+}
+
+fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) -> Markup {
+    let what = format!(
+        "{} held responsible for {}",
+        out.responsible.name, out.event.name
+    );
+    // Attributors by group, in the order of the model.
+    let mut groups: Vec<(Group, Vec<&Attributor>)> = Vec::new();
+    for x in &a.attributors {
+        match groups.last_mut() {
+            Some((g, v)) if *g == x.group => v.push(x),
+            _ => groups.push((x.group, vec![x])),
+        }
+    }
+    let outs: BTreeMap<usize, &chains_json::AttributorOutput> = a
+        .attributors
+        .iter()
+        .map(|x| x.actor)
+        .zip(&out.attributors)
+        .collect();
+    html! {
+        article.assessment id={"assessment-" (k + 1)} {
+            h3 {
+                span.responsible { (cx.named(a.responsible)) }
+                span.aside { " (" (out.responsible.kind) ")" }
+                " held responsible for "
+                (cx.named(a.event))
+                @if let Some(d) = &out.event_date { span.aside { ", " (d) } }
+            }
+            @if !out.states.is_empty() {
+                p.lead {
+                    "By " strong { (out.states.len()) " state" @if out.states.len() != 1 { "s" } }
+                    ": "
+                    (cx.links_named(&a.states))
+                    @if a.attributors.iter().any(|x| x.group != Group::State && x.group != Group::Actors) {
+                        ", and others"
+                    }
+                    "."
+                }
+            }
+            table.attributors {
+                caption { "Who holds " (out.responsible.name) " responsible, and what they stated" }
+                thead { tr {
+                    th scope="col" { "Attributor" }
+                    th scope="col" { "Counts for" }
+                    th scope="col" { "How" }
+                    th scope="col" { "Claims" }
+                    th scope="col" { "Stated confidence (theirs)" }
+                } }
+                @for (g, members) in &groups {
+                    tbody {
+                        tr.group { th colspan="5" scope="rowgroup" { (group_heading(*g, members)) } }
+                        @for x in members {
+                            @let xo = outs.get(&x.actor);
+                            tr {
+                                th scope="row" { (cx.named(x.actor)) }
+                                td { @if let Some(s) = x.state { (cx.named(s)) } @else { "—" } }
+                                td {
+                                    (participation(x.participation))
+                                    @if x.unconfirmed { " " span.tag.unconfirmed { "unconfirmed" } }
+                                }
+                                td {
+                                    ul.plain {
+                                        @for said in &x.history {
+                                            li {
+                                                (cx.claim_ref(said.claim))
+                                                @if !said.current { " " span.tag { "revised later" } }
+                                            }
+                                        }
+                                    }
+                                }
+                                td {
+                                    @match xo.and_then(|o| o.stated.as_ref()) {
+                                        Some(s) => (stated(s)),
+                                        None => span.aside { "none stated" },
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            (support(&out.support, &what))
+            dl.about {
+                @if let Some(s) = &out.strongest_stated {
+                    dt { "Strongest stated confidence" }
+                    dd { (stated(s)) }
+                }
+                @if let Some(f) = &a.first {
+                    dt { "First attributed" }
+                    dd {
+                        (f.date.to_string())
+                        @if let Some(fo) = &out.first_attribution {
+                            @if let Some(days) = &fo.days_from_event {
+                                @if days.fewest == days.most {
+                                    ", " (days.fewest) " days after the event"
+                                } @else {
+                                    ", " (days.fewest) " to " (days.most) " days after the event (the dates' precision allows no closer figure)"
+                                }
+                            }
+                        }
+                        ", in " (cx.links(&f.claims))
+                    }
+                }
+                @if !a.denials.is_empty() { dt { "Denied by" } dd { (cx.claim_refs(&a.denials)) } }
+                @if !a.disputes.is_empty() { dt { "Disputed by" } dd { (cx.claim_refs(&a.disputes)) } }
+                @if !a.acknowledgements.is_empty() {
+                    dt { "Relayed, not made, by" } dd { (cx.claim_refs(&a.acknowledgements)) }
+                }
+                @if !a.contradicting.is_empty() {
+                    dt { "Contradicting evidence" } dd { (cx.links(&a.contradicting)) }
+                }
+                dt { "Chains" }
+                dd {
+                    @for (n, &ch) in a.chains.iter().enumerate() {
+                        @if n > 0 { ", " }
+                        a href={"#chain-" (ch + 1)} { (ch + 1) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Ctx<'_> {
+    fn links_named(&self, list: &[usize]) -> Markup {
+        html! {
+            @for (k, &i) in list.iter().enumerate() {
+                @if k > 0 { ", " }
+                (self.named(i))
+            }
+        }
+    }
+}
+
+fn chains(cx: &Ctx<'_>) -> Markup {
+    let chains = &cx.analysis.chains.chains;
+    html! {
+        section #chains {
+            h2 { "Chains, link by link" }
+            p.aside { "A chain is one claimant's route from an event to the party finally held responsible. Its support on record is that of its weakest link." }
+            @if chains.is_empty() { p { "No chains." } }
+            @for (k, (chain, out)) in chains.iter().zip(&cx.model.chains).enumerate() {
+                article.chain id={"chain-" (k + 1)} {
+                    h3 {
+                        "Chain " (k + 1) ": "
+                        (cx.named(chain.event))
+                        @for &l in &chain.links {
+                            " → " (cx.named(cx.analysis.links[l].to))
+                        }
+                    }
+                    p {
+                        "Asserted by "
+                        @if chain.party.is_empty() { "no one (declared relations only)" } @else { (cx.links_named(&chain.party)) }
+                        "."
+                        @if !out.agrees_with.is_empty() {
+                            " Other routes from the same event to the same party: "
+                            @for (n, j) in out.agrees_with.iter().enumerate() {
+                                @if n > 0 { ", " }
+                                a href={"#chain-" (j + 1)} { "chain " (j + 1) }
+                            }
+                            "."
+                        }
+                    }
+                    (support(&out.support, &format!("chain {}", k + 1)))
+                    ol.links {
+                        @for (n, (&l, lo)) in chain.links.iter().zip(&out.links).enumerate() {
+                            @let link = &cx.analysis.links[l];
+                            li.link.weakest[n == chain.weakest && chain.links.len() > 1] {
+                                p.step {
+                                    (cx.named(link.from))
+                                    " —" strong { (if lo.roles.is_empty() { lo.relation.to_string() } else { lo.roles.join(", ") }) } "→ "
+                                    (cx.named(link.to))
+                                    @if n == chain.weakest && chain.links.len() > 1 { " " span.tag.weak { "weakest link" } }
+                                }
+                                (support(&lo.support, &format!("the link from {} to {}", lo.from.name, lo.to.name)))
+                                dl.about {
+                                    @let claims = link.all_claims();
+                                    @if !claims.is_empty() { dt { "Claims" } dd { (cx.claim_refs(&claims)) } }
+                                    @if !link.evidence.is_empty() {
+                                        dt { "Evidence" }
+                                        dd { ul.plain { @for &e in &link.evidence { li { (evidence_ref(cx, e)) } } } }
+                                    }
+                                    @if !link.contra.is_empty() {
+                                        dt { "Contradicting" }
+                                        dd { ul.plain { @for &e in &link.contra { li { (evidence_ref(cx, e)) } } } }
+                                    }
+                                    @if !link.per.is_empty() { dt { "Per" } dd { (cx.links(&link.per)) } }
+                                    @if !link.denials.is_empty() { dt { "Denied by" } dd { (cx.claim_refs(&link.denials)) } }
+                                    @if !link.disputes.is_empty() { dt { "Disputed by" } dd { (cx.claim_refs(&link.disputes)) } }
+                                    @if !link.acknowledgements.is_empty() { dt { "Relayed by" } dd { (cx.claim_refs(&link.acknowledgements)) } }
+                                    @if !link.endorsements.is_empty() { dt { "Endorsed by" } dd { (cx.claim_refs(&link.endorsements)) } }
+                                    @if !lo.weaknesses.is_empty() {
+                                        dt { "Weak" }
+                                        dd { @for w in &lo.weaknesses { span.tag.weak { (w) } " " } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @for note in &cx.model.notes { p.note { span.tag { "note" } " " (note) } }
+        }
+    }
+}
+
+fn evidence_ref(cx: &Ctx<'_>, e: usize) -> Markup {
+    let grade = cx.analysis.record.grades.get(&e).map(|g| g.score);
+    html! {
+        (cx.link(e))
+        @if let Some(g) = grade { span.aside { " (grade " (g) " of 100)" } }
+    }
+}
+
+fn statement(cx: &Ctx<'_>, s: &Statement) -> Markup {
+    let one = |i: &Ident| html! { (cx.refs(std::slice::from_ref(i))) };
+    html! {
+        @match s {
+            Statement::Attributes { subject, object, roles, .. } => {
+                "attributes " (one(subject)) " to " (one(object))
+                @if !roles.is_empty() {
+                    " as " @for (k, r) in roles.iter().enumerate() { @if k > 0 { ", " } (r.value.word()) }
+                }
+            }
+            Statement::Responsibility { events, .. } => { "takes responsibility for " (cx.refs(events)) }
+            Statement::Denies { claims, .. } => { "denies " (cx.refs(claims)) }
+            Statement::Condemns { targets, .. } => { "condemns " (cx.refs(targets)) }
+            Statement::Acknowledges { claims, .. } => { "acknowledges " (cx.refs(claims)) }
+            Statement::Endorses { claims, .. } => { "endorses " (cx.refs(claims)) }
+            Statement::Assesses { targets, .. } => { "assesses " (cx.refs(targets)) }
+            Statement::Locates { events, place, .. } => { "locates " (cx.refs(events)) " in " (one(place)) }
+            Statement::Disputes { claims, .. } => { "disputes " (cx.refs(claims)) }
+        }
+    }
+}
+
+fn not_in_view(cx: &Ctx<'_>, i: usize) -> Markup {
+    html! {
+        @if !cx.in_view(i) {
+            @if let Some(d) = &cx.analysis.view.as_of {
+                " " span.tag { "not on record as of " (d.to_string()) }
+            }
+        }
+    }
+}
+
+fn head_extras(h: &Head) -> Markup {
+    html! {
+        @if let Some(s) = &h.summary { p { (s.value.split_whitespace().collect::<Vec<_>>().join(" ")) } }
+        @for q in &h.quotes { blockquote { "“" (q.value) "”" } }
+        @for n in &h.notes { p.note { span.tag { "note" } " " (n.value) } }
+        @if let Some(u) = &h.unconfirmed { p.unconfirmed { span.tag.unconfirmed { "unconfirmed" } " " (u.value) } }
+    }
+}
+
+fn claims(cx: &Ctx<'_>) -> Markup {
+    let file = cx.file;
+    // Evidence that supports or contradicts each claim, read through the
+    // resolution table.
+    let mut supported: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut contradicted: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for e in cx.by_id(DeclKind::Evidence) {
+        let ev = file.evidence(e).expect("evidence");
+        for c in ev.supports.iter().filter_map(|r| cx.symbols.target(r)) {
+            supported.entry(c).or_default().push(e);
+        }
+        for c in ev.contradicts.iter().filter_map(|r| cx.symbols.target(r)) {
+            contradicted.entry(c).or_default().push(e);
+        }
+    }
+    html! {
+        section #claims {
+            h2 { "Claims" }
+            p.aside { "Every claim in the file, by date. Stated confidence is the claimant's own." }
+            div.table-scroll {
+                table.items {
+                    thead { tr {
+                        th scope="col" { "Claim" }
+                        th scope="col" { "By, date" }
+                        th scope="col" { "Says" }
+                        th scope="col" { "Stated confidence (theirs)" }
+                        th scope="col" { "Sources" }
+                        th scope="col" { "Evidence on record" }
+                    } }
+                    tbody {
+                        @for c in cx.dated(DeclKind::Claim) {
+                            @let claim = file.claim(c).expect("claim");
+                            tr id=(anchor(file, c)) {
+                                th scope="row" {
+                                    (claim.head.id.value) br; (cx.loc(c)) (not_in_view(cx, c))
+                                }
+                                td {
+                                    (cx.refs(&claim.by))
+                                    @if let Some(d) = &claim.date { br; (d.value.to_string()) }
+                                    @if let Some(b) = &claim.basis { br; span.aside { "basis: " (b.value.word()) } }
+                                }
+                                td {
+                                    ul.plain { @for s in &claim.statements { li { (statement(cx, s)) } } }
+                                    @if let Some(r) = &claim.revises { p { "revises " (cx.refs(std::slice::from_ref(r))) } }
+                                    (head_extras(&claim.head))
+                                }
+                                td {
+                                    @match chains_json::stated(file, c) {
+                                        Some(s) => (stated(&s)),
+                                        None => span.aside { "none stated" },
+                                    }
+                                }
+                                td { (cx.refs(&claim.sources)) }
+                                td {
+                                    @if let Some(list) = supported.get(&c) { "supported by " (cx.links(list)) }
+                                    @if let Some(list) = contradicted.get(&c) { @if supported.contains_key(&c) { br; } "contradicted by " (cx.links(list)) }
+                                    @if !supported.contains_key(&c) && !contradicted.contains_key(&c) { span.aside { "none" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn events(cx: &Ctx<'_>) -> Markup {
+    let file = cx.file;
+    html! {
+        section #events {
+            h2 { "Events" }
+            div.table-scroll {
+                table.items {
+                    thead { tr {
+                        th scope="col" { "Event" }
+                        th scope="col" { "Date" }
+                        th scope="col" { "What" }
+                        th scope="col" { "Targets" }
+                        th scope="col" { "Sources" }
+                    } }
+                    tbody {
+                        @for &e in &cx.analysis.events {
+                            @let ev = file.event(e).expect("event");
+                            tr id=(anchor(file, e)) {
+                                th scope="row" { (file.display_name(e)) br; code { (ev.head.id.value) } br; (cx.loc(e)) }
+                                td {
+                                    @if let Some(d) = &ev.date { (d.value.to_string()) }
+                                    @if let Some(k) = &ev.known { br; "known " (k.value.to_string()) }
+                                    @if let Some(d) = &ev.duration { br; "lasted " (d.value.to_string()) }
+                                }
+                                td {
+                                    @if !ev.kinds.is_empty() {
+                                        p { @for (k, x) in ev.kinds.iter().enumerate() { @if k > 0 { ", " } (x.value.word()) } }
+                                    }
+                                    @for x in &ev.effects { p { (x.value) } }
+                                    @if !ev.malware.is_empty() { p { "malware: " @for (k, m) in ev.malware.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                                    @if !ev.tools.is_empty() { p { "tools: " @for (k, m) in ev.tools.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                                    @if !ev.techniques.is_empty() { p { "techniques: " @for (k, m) in ev.techniques.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                                    @if !ev.cves.is_empty() { p { @for (k, m) in ev.cves.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                                    @if !ev.part_of.is_empty() { p { "part of " (cx.refs(&ev.part_of)) } }
+                                    @if !ev.follows.is_empty() { p { "follows " (cx.refs(&ev.follows)) } }
+                                    (head_extras(&ev.head))
+                                }
+                                td { (cx.refs(&ev.targets)) }
+                                td { (cx.refs(&ev.sources)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn evidence(cx: &Ctx<'_>) -> Markup {
+    let file = cx.file;
+    html! {
+        section #evidence {
+            h2 { "Evidence" }
+            p.aside {
+                "Credibility on the Admiralty scale (1 confirmed … 6 cannot be judged); the grade (0–100) is attrib's: credibility × the reliability of the item's best root source × disclosure (docs/confidence.md)."
+            }
+            div.table-scroll {
+                table.items {
+                    thead { tr {
+                        th scope="col" { "Evidence" }
+                        th scope="col" { "Class" }
+                        th scope="col" { "Credibility" }
+                        th scope="col" { "Disclosed" }
+                        th scope="col" { "Known" }
+                        th scope="col" { "Sources" }
+                        th scope="col" { "Grade" }
+                        th scope="col" { "Supports / contradicts" }
+                    } }
+                    tbody {
+                        @for e in cx.by_id(DeclKind::Evidence) {
+                            @let ev = file.evidence(e).expect("evidence");
+                            @let grade = cx.analysis.record.grades.get(&e);
+                            tr id=(anchor(file, e)) {
+                                th scope="row" { (ev.head.id.value) br; (cx.loc(e)) (not_in_view(cx, e)) }
+                                td { @if let Some(x) = &ev.class { (x.value.word()) } }
+                                td { @if let Some(x) = &ev.credibility { strong { (x.value.word()) } " " span.aside { (x.value.meaning()) } } }
+                                td { @if let Some(x) = &ev.disclosed { (x.value.word()) } }
+                                td { @if let Some(x) = &ev.known { (x.value.to_string()) } }
+                                td { (cx.refs(&ev.sources)) }
+                                td {
+                                    @if let Some(g) = grade {
+                                        strong { (g.score) } " of 100"
+                                        @if let Some(s) = g.reliable_source {
+                                            br; span.aside { "reliability " (g.reliability.word()) " of " (cx.link(s)) }
+                                        }
+                                    }
+                                }
+                                td {
+                                    @if !ev.supports.is_empty() { "supports " (cx.refs(&ev.supports)) }
+                                    @if !ev.contradicts.is_empty() { @if !ev.supports.is_empty() { br; } "contradicts " (cx.refs(&ev.contradicts)) }
+                                    (head_extras(&ev.head))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn responses(cx: &Ctx<'_>) -> Markup {
+    let file = cx.file;
+    html! {
+        section #responses {
+            h2 { "Responses" }
+            div.table-scroll {
+                table.items {
+                    thead { tr {
+                        th scope="col" { "Response" }
+                        th scope="col" { "Kind" }
+                        th scope="col" { "By, date" }
+                        th scope="col" { "Against, answers" }
+                        th scope="col" { "Sources" }
+                    } }
+                    tbody {
+                        @for r in cx.dated(DeclKind::Response) {
+                            @let resp = file.response(r).expect("response");
+                            tr id=(anchor(file, r)) {
+                                th scope="row" { (resp.head.id.value) br; (cx.loc(r)) (not_in_view(cx, r)) }
+                                td {
+                                    @if let Some(k) = &resp.kind { (k.value.word()) }
+                                    @if let Some(k) = &resp.category { br; span.aside { "category: " (k.value.word()) } }
+                                }
+                                td {
+                                    @if let Some(b) = &resp.by { (cx.refs(std::slice::from_ref(b))) }
+                                    @if !resp.with.is_empty() { " with " (cx.refs(&resp.with)) }
+                                    @if let Some(d) = &resp.date { br; (d.value.to_string()) }
+                                    @if let Some(d) = &resp.deadline { br; "deadline " (d.value.to_string()) }
+                                }
+                                td {
+                                    @if !resp.against.is_empty() { "against " (cx.refs(&resp.against)) }
+                                    @if !resp.answers.is_empty() { @if !resp.against.is_empty() { br; } "answers " (cx.refs(&resp.answers)) }
+                                    @if let Some(p) = &resp.part_of { br; "part of " (cx.refs(std::slice::from_ref(p))) }
+                                    (head_extras(&resp.head))
+                                }
+                                td { (cx.refs(&resp.sources)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn actors(cx: &Ctx<'_>) -> Markup {
+    let file = cx.file;
+    html! {
+        section #actors {
+            h2 { "Actors" }
+            div.table-scroll {
+                table.items {
+                    thead { tr {
+                        th scope="col" { "Actor" }
+                        th scope="col" { "Kind" }
+                        th scope="col" { "Relations" }
+                        th scope="col" { "Sources" }
+                    } }
+                    tbody {
+                        @for a in cx.by_id(DeclKind::Actor) {
+                            @let actor = file.actor(a).expect("actor");
+                            tr id=(anchor(file, a)) {
+                                th scope="row" { (file.display_name(a)) br; code { (actor.head.id.value) } br; (cx.loc(a)) }
+                                td {
+                                    @if let Some(k) = &actor.kind { (k.value.word()) }
+                                    @if let Some(c) = &actor.country { br; "country " (c.value) }
+                                    @if let Some(g) = &actor.attack_group { br; "ATT&CK " (g.value) }
+                                    @if !actor.aliases.is_empty() {
+                                        br; span.aside { "also " @for (k, x) in actor.aliases.iter().enumerate() { @if k > 0 { ", " } (x.value) } }
+                                    }
+                                }
+                                td {
+                                    ul.plain {
+                                        @for r in &actor.relations {
+                                            li {
+                                                (r.kind.word()) " " (cx.refs(std::slice::from_ref(&r.target)))
+                                                @if let Some(o) = &r.office { " as " (o.value) }
+                                                @if !r.per.is_empty() { span.aside { " per " (cx.refs(&r.per)) } }
+                                            }
+                                        }
+                                    }
+                                    (head_extras(&actor.head))
+                                }
+                                td { (cx.refs(&actor.sources)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An address is shown as a link only when it is a web address.
+fn web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+fn sources(cx: &Ctx<'_>) -> Markup {
+    let file = cx.file;
+    html! {
+        section #sources {
+            h2 { "Sources" }
+            p.aside { "Reliability on the Admiralty scale (A completely reliable … F cannot be judged), as graded by the case's authors." }
+            div.table-scroll {
+                table.items {
+                    thead { tr {
+                        th scope="col" { "Source" }
+                        th scope="col" { "Title, publisher" }
+                        th scope="col" { "Kind" }
+                        th scope="col" { "Published" }
+                        th scope="col" { "Reliability" }
+                        th scope="col" { "Repeats" }
+                    } }
+                    tbody {
+                        @for s in cx.by_id(DeclKind::Source) {
+                            @let src = file.source(s).expect("source");
+                            tr id=(anchor(file, s)) {
+                                th scope="row" { (src.head.id.value) br; (cx.loc(s)) }
+                                td {
+                                    @if let Some(t) = &src.title { (t.value) }
+                                    @if let Some(p) = &src.publisher { br; span.aside { (p.value) } }
+                                    @if let Some(u) = &src.url {
+                                        br;
+                                        @if web_address(&u.value) {
+                                            a.url href=(u.value) rel="noreferrer noopener" { (u.value) }
+                                        } @else {
+                                            code { (u.value) }
+                                        }
+                                    }
+                                    (head_extras(&src.head))
+                                }
+                                td { @if let Some(k) = &src.kind { (k.value.word()) } }
+                                td { @if let Some(p) = &src.published { (p.value.to_string()) } }
+                                td { @if let Some(r) = &src.reliability { strong { (r.value.word()) } " " span.aside { (r.value.meaning()) } } }
+                                td { (cx.refs(&src.repeats)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn diagnostics(cx: &Ctx<'_>, c: &Compilation, text: &str, warnings: usize) -> Markup {
+    let index = LineIndex::new(text);
+    // The declaration each diagnostic points into, by its first label.
+    let starts: Vec<(usize, usize, usize)> = {
+        let mut v: Vec<(usize, usize, usize)> = cx
+            .file
+            .decls
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.head().span.start, d.head().span.end, i))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let owner = |offset: usize| -> Option<usize> {
+        let k = starts.partition_point(|&(s, _, _)| s <= offset);
+        k.checked_sub(1)
+            .map(|k| starts[k])
+            .filter(|&(_, e, _)| offset <= e)
+            .map(|(_, _, i)| i)
+    };
+    // Shown by severity, code, then where they point (by id), so that the
+    // order of the declarations does not change the page.
+    let mut list: Vec<(&crate::diagnostics::Diagnostic, Option<usize>, usize)> = c
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.labels.first().map(|l| l.span.start);
+            (
+                d,
+                at.and_then(owner),
+                at.map_or(0, |o| index.line_column(o).0),
+            )
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        let key = |x: &(&crate::diagnostics::Diagnostic, Option<usize>, usize)| {
+            (
+                x.0.severity(),
+                x.0.code.as_str(),
+                x.1.map(|i| cx.id(i).to_string()),
+                x.0.message.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    html! {
+        section #diagnostics {
+            h2 { "Diagnostics" }
+            p {
+                @if c.diagnostics.is_empty() { "attrib check reports nothing on this file." }
+                @else {
+                    "attrib check reports " (warnings) " warning" @if warnings != 1 { "s" }
+                    " on this file: where the record is weak, or the file could say more. "
+                    code { "attrib explain CODE" } " explains each code."
+                }
+            }
+            @if !list.is_empty() {
+                div.table-scroll {
+                    table.items {
+                        thead { tr {
+                            th scope="col" { "Code" }
+                            th scope="col" { "Where" }
+                            th scope="col" { "What" }
+                        } }
+                        tbody {
+                            @for (d, decl, line) in &list {
+                                tr {
+                                    th scope="row" { span class={"sev sev-" (d.severity().word())} { (d.severity().word()) } " " code { (d.code.as_str()) } }
+                                    td {
+                                        @if let Some(i) = decl { (cx.link(*i)) br; }
+                                        span.loc { (cx.path) ":" (line) }
+                                    }
+                                    td {
+                                        p { (d.message) }
+                                        @if !d.help.is_empty() { p.aside { "help: " (d.help) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One case on the index page.
+pub struct IndexEntry<'a> {
+    /// The case's page, relative to the index.
+    pub href: String,
+    pub path: String,
+    pub record: &'a CaseRecord,
+    pub warnings: usize,
+}
+
+/// The index of several cases: the comparison table (`attrib compare`'s
+/// key variables), sortable by a few lines of inline script, readable
+/// without it.
+pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
+    let col = |h: &'static str, kind: &'static str| (h, kind);
+    let cols = [
+        col("Case", "text"),
+        col("Held responsible (by states)", "text"),
+        col("States attributing", "number"),
+        col("First attribution by a state", "text"),
+        col("Days to it", "number"),
+        col("Support on record (attrib's, 0–100)", "number"),
+        col("Strongest stated confidence (the claimant's)", "number"),
+        col("Evidence items", "number"),
+        col("Strongest response", "text"),
+    ];
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head("Cases — attrib report", CSP_INDEX))
+            body {
+                header {
+                    p.kicker { "attrib report" }
+                    h1 { "Cases compared" }
+                    p {
+                        (entries.len()) " case" @if entries.len() != 1 { "s" } "."
+                        @if let Some(d) = as_of { " As of " (d) "." }
+                        " Each row links to the case's page. The variables are defined in docs/compare.md; "
+                        strong { "support on record" } " is attrib's figure for the evidence in the file (not a likelihood), "
+                        strong { "stated confidence" } " is the claimant's own."
+                    }
+                }
+                main {
+                    div.table-scroll {
+                        table.compare #compare {
+                            caption { "The cases side by side. With scripts on, select a column's heading to sort by it." }
+                            thead { tr {
+                                @for (h, kind) in &cols {
+                                    th scope="col" data-kind=(kind) aria-sort="none" { (h) }
+                                }
+                            } }
+                            tbody {
+                                @for e in entries {
+                                    @let r = e.record;
+                                    tr {
+                                        th scope="row" data-value=(r.case) {
+                                            a href=(e.href) { (r.title) }
+                                            br; code { (e.path) }
+                                            @if e.warnings > 0 { br; span.aside { (e.warnings) " warning" @if e.warnings != 1 { "s" } } }
+                                        }
+                                        td { (held(&r.attributed_initiator)) }
+                                        td data-value=(r.number_of_attributing_states) {
+                                            (r.number_of_attributing_states)
+                                            @if !r.attributing_country.is_empty() { span.aside { ": " (r.attributing_country.join(", ")) } }
+                                        }
+                                        td data-value=(r.attribution_date.as_ref().map_or(String::new(), |d| d.earliest.clone())) {
+                                            @if let Some(d) = &r.attribution_date {
+                                                (d.date) @if d.unconfirmed { " " span.tag.unconfirmed { "unconfirmed" } }
+                                            } @else { "—" }
+                                        }
+                                        td data-value=(r.time_to_attribution.map_or(String::new(), |d| d.to_string())) {
+                                            @if let Some(d) = r.time_to_attribution { (d) } @else { "—" }
+                                        }
+                                        td data-value=(r.support.map_or(String::new(), |s| s.to_string())) {
+                                            @if let (Some(v), Some(l)) = (r.support, r.support_level) {
+                                                strong { (v) } " of 100 " span.aside { "(" (words::level(l)) ")" }
+                                            } @else { "—" }
+                                        }
+                                        td data-value=(r.stated_confidence_max.map_or(String::new(), |s| s.to_string())) {
+                                            @if let Some(v) = r.stated_confidence_max {
+                                                span.tag { "stated" } " "
+                                                @if let Some(w) = &r.stated_confidence_words { (w) " " }
+                                                span.aside { "(" (v) ")" }
+                                                @if !r.stated_confidence_by.is_empty() { span.aside { " by " (r.stated_confidence_by.join(", ")) } }
+                                            } @else { "—" }
+                                        }
+                                        td data-value=(r.evidence_items) { (r.evidence_items) }
+                                        td { @if let Some(s) = &r.strongest_response { (s) } @else { "—" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                footer { p { "Made by attrib " (env!("CARGO_PKG_VERSION")) "." } }
+                script { (PreEscaped(SORT_SCRIPT)) }
+            }
+        }
+    };
+    markup.into_string()
+}
+
+fn held(i: &crate::compare::Initiator) -> String {
+    match &i.name {
+        Some(n) => format!("{n} ({})", i.category.to_lowercase()),
+        None => i.category.to_lowercase(),
+    }
+}
