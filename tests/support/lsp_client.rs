@@ -146,4 +146,3 @@ impl Client {
         assert!(status.success(), "{status}");
     }
 }
-
