@@ -409,6 +409,20 @@ fn compare_keeps_the_order_of_the_command_line() {
         .map(|l| l.split(',').next().unwrap())
         .collect();
     assert_eq!(cases, ["wannacry-2017", "albania-iran-2022", "sony-2014"]);
+    // A folder's cases come in path order.
+    let out = attrib()
+        .args(["compare", "--format", "csv", "cases/"])
+        .stdout_with(0);
+    let text = String::from_utf8(out).unwrap();
+    let cases: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let mut sorted = cases.clone();
+    sorted.sort();
+    assert_eq!(cases, sorted);
+    assert_eq!(cases.len(), 7);
 }
 
 #[test]

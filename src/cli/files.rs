@@ -248,6 +248,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, bool) {
             eprintln!("error: no `.case` files under {}", p.display());
             trouble = true;
         }
+        found.sort_by(|a, b| a.path.cmp(&b.path));
         out.extend(found);
     }
     // In the order given (a folder's files in path order), each once.
