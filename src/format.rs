@@ -142,7 +142,8 @@ fn gap(text: &str) -> Gap<'_> {
 /// The canonical layout of `text`, or the syntax errors that prevent it.
 pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
     let Some(tokens) = tokens(text) else {
-        let parsed = crate::syntax::parse_file(text);
+        let mut parsed = crate::syntax::parse_file(text);
+        crate::diagnostics::shorten_all(&mut parsed.diagnostics);
         return Err(parsed.diagnostics);
     };
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };

@@ -140,6 +140,9 @@ pub struct Symbols {
     /// Each reference, by the byte offset its id starts at, to the
     /// declaration it names when that is of a kind allowed where it stands.
     targets: HashMap<usize, usize>,
+    /// How many references named nothing, or a declaration of a kind not
+    /// allowed where they stand.
+    unresolved: usize,
 }
 
 impl Symbols {
@@ -153,6 +156,12 @@ impl Symbols {
     /// the table resolution built; nothing is looked up again).
     pub fn target(&self, reference: &Ident) -> Option<usize> {
         self.targets.get(&reference.span.start).copied()
+    }
+
+    /// How many references did not resolve (each reported as `E0101` or
+    /// `E0103`).
+    pub fn unresolved(&self) -> usize {
+        self.unresolved
     }
 }
 
@@ -185,17 +194,23 @@ pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
     let mut symbols = Symbols {
         by_id,
         targets: HashMap::default(),
+        unresolved: 0,
     };
     let mut budget = SUGGESTION_BUDGET;
     let mut targets = HashMap::default();
+    let mut unresolved = 0;
     for decl in &file.decls {
         for r in references(decl) {
-            if let Some(t) = check_reference(file, &symbols, &r, &mut budget, diagnostics) {
-                targets.insert(r.ident.span.start, t);
+            match check_reference(file, &symbols, &r, &mut budget, diagnostics) {
+                Some(t) => {
+                    targets.insert(r.ident.span.start, t);
+                }
+                None => unresolved += 1,
             }
         }
     }
     symbols.targets = targets;
+    symbols.unresolved = unresolved;
     symbols
 }
 

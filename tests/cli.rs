@@ -577,6 +577,32 @@ fn deny_and_allow_codes() {
         .code(2);
 }
 
+/// A code both denied and allowed is a usage error, in either order, and
+/// says which code and why; `--deny warnings --allow CODE` stays valid.
+#[test]
+fn a_code_denied_and_allowed_is_a_usage_error() {
+    let dir = scratch("policy-conflict");
+    let f = write(&dir, "warned.case", WARNED.as_bytes());
+    for args in [
+        ["--deny", "W0101", "--allow", "W0101"],
+        ["--allow", "w0101", "--deny", "W0101"],
+    ] {
+        let out = attrib()
+            .arg("check")
+            .args(args)
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("`W0101` is both denied and allowed"),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
 #[test]
 fn fmt_checks_rewrites_and_never_damages() {
     let dir = scratch("fmt");

@@ -400,8 +400,26 @@ fn mermaid_id(id: &str) -> String {
     out
 }
 
+/// A Mermaid label: Mermaid renders labels as HTML, so every character that
+/// could open markup, an entity or Mermaid's own syntax (`<`, `>`, `&`,
+/// `"`, `#`, quotes, brackets, `|`, backticks) and every control character
+/// is written as an entity code (`#60;`); a line break is `<br/>`.
 fn mermaid_text(s: &str) -> String {
-    s.replace('"', "#quot;").replace('\n', "<br/>")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("<br/>"),
+            '<' | '>' | '&' | '"' | '\'' | '#' | '`' | '|' | '[' | ']' | '{' | '}' | '(' | ')'
+            | '\\' | ';' => {
+                let _ = write!(out, "#{};", c as u32);
+            }
+            c if c.is_control() || crate::check::characters::reorders(c) => {
+                let _ = write!(out, "#{};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Mermaid flowchart.

@@ -14,6 +14,33 @@ pub mod schema;
 pub mod stix;
 pub mod words;
 
+/// Characters never written to a terminal as they are: control characters
+/// (escape sequences, the bell, NUL …) and the bidirectional controls and
+/// marks, which reorder or hide what follows them on the line.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every hidden character ([`is_hidden`]) written visibly, as
+/// its escape (`\u{1b}`, `\u{202e}`, `\n`). With `keep_line_breaks`, line
+/// breaks and tabs stay as they are.
+pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> {
+    let escape = |c: char| is_hidden(c) && !(keep_line_breaks && matches!(c, '\n' | '\t'));
+    if !text.chars().any(escape) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// How human-readable output is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

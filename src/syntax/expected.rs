@@ -90,6 +90,19 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
             .help("add `}` at the end of the declaration");
     }
 
+    let stop = super::teach::Stop {
+        text,
+        base,
+        pos,
+        positives: &positives,
+        closes,
+        field_expected: is_field,
+        brace_expected: keywords == ["{"] && things.is_empty(),
+    };
+    if let Some(d) = super::teach::teach(&stop) {
+        return d;
+    }
+
     let message = format!("expected {expected}, found {found}");
     let short = without_parentheses(&expected);
     let mut help = if is_field {
@@ -286,7 +299,7 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
 
 /// The keyword and id that open the declaration at `start` (the start of a
 /// piece), skipping comments and white space before it.
-fn header_at(text: &str, start: usize) -> Span {
+pub(super) fn header_at(text: &str, start: usize) -> Span {
     let mut at = start;
     for line in text[start..].split_inclusive('\n') {
         let trimmed = line.trim_start();
