@@ -157,8 +157,9 @@ mod tests {
         let ix = LineIndex::new("ab\rcd\r\nef\rg");
         assert_eq!(ix.line_column(3), (2, 1));
         assert_eq!(ix.line_column(4), (2, 2));
-        assert_eq!(ix.line_column(8), (3, 1));
-        assert_eq!(ix.line_column(11), (4, 1));
+        assert_eq!(ix.line_column(5), (2, 3));
+        assert_eq!(ix.line_column(7), (3, 1));
+        assert_eq!(ix.line_column(10), (4, 1));
     }
 
     #[test]

@@ -38,7 +38,10 @@ fn a_missing_brace_and_a_misspelt_reference_are_both_reported() {
     let brace = closing_brace(&text, "claim albania-attribution {");
     text.replace_range(brace..brace + 1, "");
     let denial = text.find("  denies albania-attribution").unwrap();
-    text.replace_range(denial..denial + "  denies albania-attribution".len(), "  denies albania-atribution");
+    text.replace_range(
+        denial..denial + "  denies albania-attribution".len(),
+        "  denies albania-atribution",
+    );
     let c = compile(&text);
     let found: Vec<(&str, &str)> = c
         .diagnostics
@@ -47,7 +50,12 @@ fn a_missing_brace_and_a_misspelt_reference_are_both_reported() {
         .collect();
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(found[0].0, "E0001");
-    assert!(found[0].1.contains("`claim albania-attribution` is not closed"), "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .contains("`claim albania-attribution` is not closed"),
+        "{found:?}"
+    );
     assert_eq!(found[1], ("E0101", "`albania-atribution` is not declared"));
     let unknown = &c.diagnostics[1];
     assert_eq!(unknown.help, "did you mean `albania-attribution`?");
@@ -70,7 +78,10 @@ fn a_missing_brace_and_a_misspelt_reference_are_both_reported() {
 fn any_brace_removed_draws_only_the_syntax_error() {
     let text = albania();
     assert!(
-        compile(&text).diagnostics.iter().all(|d| d.severity() == Severity::Warning),
+        compile(&text)
+            .diagnostics
+            .iter()
+            .all(|d| d.severity() == Severity::Warning),
         "the case checks without errors"
     );
     let mut checked = 0;
@@ -107,7 +118,10 @@ fn a_misspelt_field_draws_only_the_syntax_error() {
         let Some(field) = line.strip_prefix("  ") else {
             continue;
         };
-        let keyword: String = field.chars().take_while(|c| c.is_ascii_lowercase()).collect();
+        let keyword: String = field
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase())
+            .collect();
         if k % 5 != 0 || keyword.len() < 3 || field.starts_with(' ') {
             continue;
         }

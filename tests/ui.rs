@@ -125,6 +125,43 @@ fn near_misses_draw_nothing() {
     assert!(seen >= 4, "{seen} near-miss fixtures");
 }
 
+/// One column convention: the first place the human output names for a
+/// diagnostic (its first snippet's header) is its primary label's line and
+/// column, in Unicode characters, exactly as the JSON output gives them.
+#[test]
+fn the_human_header_names_the_primary_label_as_json_does() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if is_near_miss(&path) {
+            continue;
+        }
+        let r = load(&path);
+        let json = check_json::file_output(&r.name, &r.text, &r.diagnostics);
+        for (d, j) in r.diagnostics.iter().zip(&json.diagnostics) {
+            let style = Style {
+                color: false,
+                width: 100,
+            };
+            let one = check_human::render(&r.name, &r.text, std::slice::from_ref(d), style);
+            let Some(header) = one.lines().find(|l| l.trim_start().starts_with("╭─[")) else {
+                continue;
+            };
+            let primary = &j.labels[0];
+            let expected = format!("{}:{}:{}]", r.name, primary.line, primary.column);
+            assert!(
+                header.ends_with(&expected),
+                "{}: {} names `{header}`, JSON `{expected}`",
+                path.display(),
+                d.code.as_str()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
+
 #[test]
 fn every_code_has_a_fixture() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");

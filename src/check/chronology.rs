@@ -168,7 +168,9 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                 }
             }
             Decl::Evidence(e) => {
-                let Some(known) = valid(&e.known) else { continue };
+                let Some(known) = valid(&e.known) else {
+                    continue;
+                };
                 for c in &e.supports {
                     let Some(j) = lookup(file, symbols, c, DeclKind::Claim) else {
                         continue;
@@ -191,7 +193,9 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                 }
             }
             Decl::Event(ev) => {
-                let Some(date) = valid(&ev.date) else { continue };
+                let Some(date) = valid(&ev.date) else {
+                    continue;
+                };
                 if let Some(known) = valid(&ev.known)
                     && known.value.order(&date.value) == Order::Before
                 {

@@ -2,11 +2,11 @@
 
 use super::Style;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::span::Span;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
-use crate::span::Span;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -86,7 +86,9 @@ impl<'a> Shown<'a> {
 
     /// A shown offset in the file.
     fn to_file(&self, offset: usize) -> usize {
-        let k = self.moved.partition_point(|(_, shown)| shown.start <= offset);
+        let k = self
+            .moved
+            .partition_point(|(_, shown)| shown.start <= offset);
         match k.checked_sub(1).map(|k| self.moved[k]) {
             None => offset,
             Some((file, shown)) if offset < shown.end => file.start,
@@ -127,7 +129,10 @@ impl<'a> Indexed<'a> {
 
     /// A label's span in the shown text.
     fn span(&self, span: Span) -> Span {
-        Span::new(self.shown.to_shown(span.start), self.shown.to_shown(span.end))
+        Span::new(
+            self.shown.to_shown(span.start),
+            self.shown.to_shown(span.end),
+        )
     }
 }
 

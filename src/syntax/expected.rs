@@ -50,6 +50,13 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
     let is_declaration_start = keywords.contains(&"case") && keywords.contains(&"response");
     let closes = keywords.contains(&"}");
     let fields: Vec<&str> = keywords.iter().copied().filter(|k| *k != "}").collect();
+    // The words that start a field, for the help: not `to` (which may go on
+    // a date before it) or `per`.
+    let field_words: Vec<&str> = fields
+        .iter()
+        .copied()
+        .filter(|k| crate::language::FIELDS.iter().any(|f| f.keyword == *k))
+        .collect();
     let is_field = fields.len() > 3 && !is_declaration_start;
     let expected = if is_declaration_start {
         let mut parts = vec![
@@ -106,7 +113,7 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
     let message = format!("expected {expected}, found {found}");
     let short = without_parentheses(&expected);
     let mut help = if is_field {
-        let list: Vec<String> = fields.iter().map(|k| format!("`{k}`")).collect();
+        let list: Vec<String> = field_words.iter().map(|k| format!("`{k}`")).collect();
         format!("the fields that can come here are {}", join_and(&list))
     } else if positives.contains(&Rule::string_end) {
         "text in double quotes ends on the line it starts: close it with `\"`, or use `\"\"\"` for text over several lines".to_string()
@@ -289,7 +296,7 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
         None => ("the end of the file".into(), Span::new(pos, pos)),
         Some('\n') | Some('\r') => ("the end of the line".into(), Span::new(pos, pos)),
         Some('"') => ("text".into(), Span::new(pos, pos + 1)),
-        Some(c) if c.is_whitespace() || c.is_control() => (
+        Some(c) if c.is_whitespace() || crate::render::is_hidden(c) => (
             format!("the character U+{:04X}", c as u32),
             Span::new(pos, pos + c.len_utf8()),
         ),

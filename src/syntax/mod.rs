@@ -117,7 +117,13 @@ pub fn parse_file(text: &str) -> Parsed {
     for &(start, end) in &pieces {
         if let Err(e) = parse_into(text, start..end, &mut file, &mut diagnostics) {
             diagnostics.push(expected::describe(text, start, &e));
-            recover(text, start..end, error_offset(start, &e), &mut file, &mut diagnostics);
+            recover(
+                text,
+                start..end,
+                error_offset(start, &e),
+                &mut file,
+                &mut diagnostics,
+            );
         }
     }
     if diagnostics
@@ -192,6 +198,9 @@ fn recover(
     }
     // The header alone, when its id is followed by `{`.
     let header = expected::header_at(text, start);
+    if header.end >= range.end {
+        return;
+    }
     let after = &text[header.end..range.end];
     let gap = after.len() - skip_blank(after).len();
     if header.end > header.start && after[gap..].starts_with('{') {
@@ -278,7 +287,9 @@ fn starts_a_field(text: &str, start: usize, cut: usize) -> bool {
         word.as_str(),
         "to" | "as" | "per" | "in" | "of" | "for" | "office" | "responsibility"
     );
-    !continues && !line.starts_with(['"', ',', '~']) && !line.starts_with(|c: char| c.is_ascii_digit())
+    !continues
+        && !line.starts_with(['"', ',', '~'])
+        && !line.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Byte ranges of the pieces the file splits into: each starts at a line

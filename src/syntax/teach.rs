@@ -198,7 +198,9 @@ fn unicode_lookalike(stop: &Stop<'_>) -> Option<Diagnostic> {
     if space {
         let edits: Vec<(Span, String)> = outside_text(line)
             .into_iter()
-            .filter(|&(_, d)| !d.is_ascii() && (d.is_whitespace() || matches!(d, '\u{200B}' | '\u{2060}')))
+            .filter(|&(_, d)| {
+                !d.is_ascii() && (d.is_whitespace() || matches!(d, '\u{200B}' | '\u{2060}'))
+            })
             .map(|(i, d)| {
                 let s = line_start + i;
                 (Span::new(s, s + d.len_utf8()), " ".to_string())
@@ -210,15 +212,14 @@ fn unicode_lookalike(stop: &Stop<'_>) -> Option<Diagnostic> {
         )
         .label(at, "not an ordinary space")
         .help("attrib separates words with ordinary spaces, tabs and line breaks: replace this character with a space");
-        return Some(with_fix(d, one_fix("Replace with an ordinary space", edits)));
+        return Some(with_fix(
+            d,
+            one_fix("Replace with an ordinary space", edits),
+        ));
     }
     // The quote that opens and the last curly quote of the line after it.
     let double = DOUBLE_CURLY.contains(&c);
-    let family: &[char] = if double {
-        &DOUBLE_CURLY
-    } else {
-        &SINGLE_CURLY
-    };
+    let family: &[char] = if double { &DOUBLE_CURLY } else { &SINGLE_CURLY };
     let close = line[stop.pos - line_start + c.len_utf8()..]
         .char_indices()
         .filter(|(_, d)| family.contains(d))
@@ -264,14 +265,20 @@ fn unclosed_block(stop: &Stop<'_>) -> Option<Diagnostic> {
         Some(w) if super::DECL_KEYWORDS.contains(&&stop.text[w.start..w.end]) => {
             (w, "the next declaration starts here")
         }
-        _ => (Span::new(stop.pos, stop.pos), "the text block is still open here"),
+        _ => (
+            Span::new(stop.pos, stop.pos),
+            "the text block is still open here",
+        ),
     };
     Some(
         Diagnostic::new(
             Code::Syntax,
             "a text block opened with `\"\"\"` is never closed",
         )
-        .label(Span::new(open, open + 3), "this `\"\"\"` opens a text block")
+        .label(
+            Span::new(open, open + 3),
+            "this `\"\"\"` opens a text block",
+        )
         .label(found.0, found.1)
         .help("close the block with `\"\"\"` on a line after its text"),
     )
@@ -321,7 +328,9 @@ fn bad_escape(stop: &Stop<'_>) -> Option<Diagnostic> {
     let slash = if stop.text[stop.pos..].starts_with('\\') {
         stop.pos
     } else {
-        stop.pos.checked_sub(1).filter(|&p| stop.text[p..].starts_with('\\'))?
+        stop.pos
+            .checked_sub(1)
+            .filter(|&p| stop.text[p..].starts_with('\\'))?
     };
     let after = stop.text[slash + 1..].chars().next()?;
     if matches!(after, '"' | '\\' | 'n' | 't') {
@@ -335,7 +344,9 @@ fn bad_escape(stop: &Stop<'_>) -> Option<Diagnostic> {
     let (line_start, line_end) = line_around(stop.text, slash);
     // The text on this line that holds the backslash: from its opening
     // quote before it to the end of the line.
-    let opening = stop.text[line_start..slash].rfind('"').map(|i| line_start + i);
+    let opening = stop.text[line_start..slash]
+        .rfind('"')
+        .map(|i| line_start + i);
     let path = opening.is_some_and(|o| looks_like_path(&stop.text[o..line_end]));
     let at = Span::new(slash, slash + 1 + after.len_utf8());
     let d = Diagnostic::new(
@@ -401,7 +412,10 @@ fn slashed_date(stop: &Stop<'_>) -> Option<Diagnostic> {
         return None;
     }
     let dashes_only = !token.contains(['/', '.']);
-    let n: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let n: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let span = Span::new(start, start + token.len());
     let iso = |y: u32, m: u32, d: Option<u32>| match d {
         Some(d) => format!("{y:04}-{m:02}-{d:02}"),
@@ -431,7 +445,9 @@ fn slashed_date(stop: &Stop<'_>) -> Option<Diagnostic> {
     };
     let d = Diagnostic::new(Code::Syntax, message)
         .label(span, "a date written another way")
-        .help("write dates as 2022-07-15, 2022-07 or 2022, with two digits for the month and the day");
+        .help(
+            "write dates as 2022-07-15, 2022-07 or 2022, with two digits for the month and the day",
+        );
     Some(match written {
         Some(iso) => d.fix(format!("Write `{iso}`"), span, iso),
         None => d,
@@ -485,7 +501,10 @@ fn trailing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
 fn quote_in_quote(stop: &Stop<'_>) -> Option<Diagnostic> {
     let text = stop.text;
     let prev = token_end_before(text, stop.pos, false);
-    if prev == 0 || !text[..prev].ends_with('"') || prev == stop.pos && !text[stop.pos..].starts_with(|c: char| is_word_char(c)) {
+    if prev == 0
+        || !text[..prev].ends_with('"')
+        || prev == stop.pos && !text[stop.pos..].starts_with(|c: char| is_word_char(c))
+    {
         return None;
     }
     let (line_start, line_end) = line_around(text, stop.pos);
@@ -506,8 +525,13 @@ fn quote_in_quote(stop: &Stop<'_>) -> Option<Diagnostic> {
             _ => {}
         }
     }
-    // The early end, and at least one quote after the stop.
+    // The early end, and at least one quote after the stop. The quote that
+    // ended the text opens a quotation: a space before it, a word after.
     let early = prev - 1;
+    let opens = text[..early].ends_with([' ', '\t']) && text[early + 1..].starts_with(is_word_char);
+    if !opens {
+        return None;
+    }
     let first = *quotes.first()?;
     let last = *quotes.last()?;
     if first >= early || last <= stop.pos || text[line_start..first].contains("\"\"\"") {
@@ -524,11 +548,17 @@ fn quote_in_quote(stop: &Stop<'_>) -> Option<Diagnostic> {
     )
     .label(Span::new(early, early + 1), "the text ends here")
     .label(
-        Span::new(stop.pos, word_at(text, stop.pos).map_or(stop.pos + 1, |w| w.end)),
+        Span::new(
+            stop.pos,
+            word_at(text, stop.pos).map_or(stop.pos + 1, |w| w.end),
+        ),
         "so this is read as what follows the text",
     )
     .help("escape each quote inside the text as `\\\"`: `quote \"he said \\\"no\\\"\"`");
-    Some(with_fix(d, one_fix("Escape the quotes inside the text", edits)))
+    Some(with_fix(
+        d,
+        one_fix("Escape the quotes inside the text", edits),
+    ))
 }
 
 /// An id written as two words: `actor state a {`.
@@ -539,11 +569,15 @@ fn id_with_space(stop: &Stop<'_>) -> Option<Diagnostic> {
     let text = stop.text;
     let header = super::expected::header_at(text, stop.base);
     let keyword = word_at(text, header.start)?;
-    let id_start = keyword.end + (text[keyword.end..].len() - text[keyword.end..].trim_start_matches([' ', '\t']).len());
+    let id_start = keyword.end
+        + (text[keyword.end..].len() - text[keyword.end..].trim_start_matches([' ', '\t']).len());
     let (_, line_end) = line_around(text, stop.pos);
     let brace = text[stop.pos..line_end].find('{')? + stop.pos;
     let written = text[id_start..brace].trim_end();
-    let words: Vec<&str> = written.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = written
+        .split([' ', '\t'])
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.len() < 2 || !words.iter().all(|w| w.chars().all(is_word_char)) {
         return None;
     }
@@ -580,7 +614,10 @@ fn missing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
     }
     // The field of the line: its first word, and its entry in the language.
     let kind = decl_kind(text, stop.base)?;
-    let first = word_at(text, line_start + (text[line_start..].len() - text[line_start..].trim_start().len()))?;
+    let first = word_at(
+        text,
+        line_start + (text[line_start..].len() - text[line_start..].trim_start().len()),
+    )?;
     let keyword = &text[first.start..first.end];
     let field = language::fields_of(kind).find(|f| f.keyword.split(' ').next() == Some(keyword))?;
     let prev_is_text = text[..prev].ends_with('"');
@@ -590,7 +627,9 @@ fn missing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
     }
     let found_word = &text[found.start..found.end];
     let lists = match field.value {
-        Value::Refs(_) | Value::Outside(_) => field.arity == Arity::List || matches!(field.value, Value::Refs(_)),
+        Value::Refs(_) | Value::Outside(_) => {
+            field.arity == Arity::List || matches!(field.value, Value::Refs(_))
+        }
         Value::Text | Value::Word(_) => field.arity == Arity::List,
         Value::Phrase(..) => matches!(keyword, "takes" | "locates"),
         _ => false,
@@ -633,7 +672,9 @@ fn field_of_another_kind(stop: &Stop<'_>) -> Option<Diagnostic> {
         .iter()
         .filter(|f| f.decl.is_some_and(|d| d != kind) && f.keyword.split(' ').next() == Some(w))
         .collect();
-    if elsewhere.is_empty() || language::fields_of(kind).any(|f| f.keyword.split(' ').next() == Some(w)) {
+    if elsewhere.is_empty()
+        || language::fields_of(kind).any(|f| f.keyword.split(' ').next() == Some(w))
+    {
         return None;
     }
     let mut kinds: Vec<&str> = Vec::new();
@@ -643,7 +684,16 @@ fn field_of_another_kind(stop: &Stop<'_>) -> Option<Diagnostic> {
             kinds.push(k);
         }
     }
-    let plural: Vec<String> = kinds.iter().map(|k| if *k == "evidence" { "evidence items".to_string() } else { format!("{k}s") }).collect();
+    let plural: Vec<String> = kinds
+        .iter()
+        .map(|k| {
+            if *k == "evidence" {
+                "evidence items".to_string()
+            } else {
+                format!("{k}s")
+            }
+        })
+        .collect();
     let kinds_text = match plural.as_slice() {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
@@ -657,11 +707,15 @@ fn field_of_another_kind(stop: &Stop<'_>) -> Option<Diagnostic> {
         .collect();
     let best = match candidates.as_slice() {
         [one] => Some(*one),
-        _ => crate::resolve::nearest(w, candidates.iter().map(|f| f.keyword)).and_then(|k| candidates.iter().copied().find(|f| f.keyword == k)),
+        _ => crate::resolve::nearest(w, candidates.iter().map(|f| f.keyword))
+            .and_then(|k| candidates.iter().copied().find(|f| f.keyword == k)),
     };
     let d = Diagnostic::new(
         Code::Syntax,
-        format!("{} has no field `{w}`: `{w}` is a field of {kinds_text}", kind.with_article()),
+        format!(
+            "{} has no field `{w}`: `{w}` is a field of {kinds_text}",
+            kind.with_article()
+        ),
     )
     .label(word, format!("not a field of {}", kind.with_article()));
     Some(match best {
@@ -673,7 +727,11 @@ fn field_of_another_kind(stop: &Stop<'_>) -> Option<Diagnostic> {
                 .filter(|f| f.decl.is_some())
                 .map(|f| format!("`{}`", f.keyword))
                 .collect();
-            d.help(format!("the fields of {} are {}", kind.with_article(), own.join(", ")))
+            d.help(format!(
+                "the fields of {} are {}",
+                kind.with_article(),
+                own.join(", ")
+            ))
         }
     })
 }
