@@ -105,7 +105,7 @@ fn token_end_before(text: &str, pos: usize, lines: bool) -> usize {
             return at;
         }
         // A comment ending the line before: go to before it.
-        let (line_start, _) = line_around(text, at.saturating_sub(1).max(0));
+        let (line_start, _) = line_around(text, at.saturating_sub(1));
         let line = &text[line_start..at];
         match comment_start(line) {
             Some(c) => at = line_start + c,
@@ -222,8 +222,7 @@ fn unicode_lookalike(stop: &Stop<'_>) -> Option<Diagnostic> {
     let family: &[char] = if double { &DOUBLE_CURLY } else { &SINGLE_CURLY };
     let close = line[stop.pos - line_start + c.len_utf8()..]
         .char_indices()
-        .filter(|(_, d)| family.contains(d))
-        .last()
+        .rfind(|(_, d)| family.contains(d))
         .map(|(i, d)| {
             let s = stop.pos + c.len_utf8() + i;
             Span::new(s, s + d.len_utf8())
@@ -640,7 +639,7 @@ fn missing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
         Value::Text => prev_is_text && found_word == "\"",
         _ => !prev_is_text && found_word != "\"",
     };
-    if !(lists && same_shape) && !roles {
+    if !(roles || lists && same_shape) {
         return None;
     }
     let before = match prev_word {
