@@ -123,7 +123,10 @@ fn gap(text: &str) -> Gap<'_> {
             }
             '#' => {
                 let end = rest.find('\n').unwrap_or(rest.len());
-                let comment = rest[..end].trim_end();
+                // Only layout is trimmed: a comment keeps every other
+                // character it holds (a control character stays, and stays
+                // reported).
+                let comment = rest[..end].trim_end_matches([' ', '\t', '\r']);
                 if newlines == 0 && g.own_line.is_empty() {
                     g.trailing.push(comment);
                 } else {

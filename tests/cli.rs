@@ -486,6 +486,35 @@ fn research_commands_refuse_files_with_errors() {
     attrib().args(["export", ALBANIA]).assert().code(2);
 }
 
+/// A file whose only error is a syntax error is analysed (the rest of it
+/// is checked), yet the commands that read the analysis still refuse it,
+/// and `fmt` leaves it alone.
+#[test]
+fn commands_refuse_a_file_with_a_syntax_error() {
+    let dir = scratch("syntax-broken");
+    let text = "case c { title \"C\" }\nactor a {\n  kind state\n  nme \"A\"\n}\n";
+    let f = write(&dir, "broken.case", text.as_bytes());
+    for args in [
+        vec!["chains"],
+        vec!["compare"],
+        vec!["graph"],
+        vec!["export", "--format", "stix"],
+        vec!["fmt"],
+    ] {
+        let out = attrib()
+            .args(&args)
+            .arg(&f)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("E0001"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), text);
+}
+
 #[test]
 fn sarif_has_a_rule_per_code_and_located_results() {
     let dir = scratch("sarif");

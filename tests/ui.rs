@@ -162,6 +162,47 @@ fn the_human_header_names_the_primary_label_as_json_does() {
     assert!(checked > 50, "{checked}");
 }
 
+/// Fixes are data that fix: applying any fix a fixture's diagnostic
+/// offers gives a file with fewer diagnostics of that code.
+#[test]
+fn every_fix_fixes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
+    let mut applied = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if is_near_miss(&path) {
+            continue;
+        }
+        let r = load(&path);
+        let count = |text: &str, code| {
+            attrib::compile(text)
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == code)
+                .count()
+        };
+        for d in &r.diagnostics {
+            for fix in &d.fixes {
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
+                let mut text = r.text.clone();
+                for (span, new) in edits {
+                    text.replace_range(span.start..span.end, &new);
+                }
+                assert!(
+                    count(&text, d.code) < count(&r.text, d.code),
+                    "{}: the fix `{}` of {} leaves it:\n{text}",
+                    path.display(),
+                    fix.title,
+                    d.code.as_str()
+                );
+                applied += 1;
+            }
+        }
+    }
+    assert!(applied >= 15, "{applied} fixes applied");
+}
+
 #[test]
 fn every_code_has_a_fixture() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");

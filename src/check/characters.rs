@@ -24,6 +24,30 @@ pub fn is_hidden_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// The bytes that may start a control or bidirectional character: below
+/// 0x20 (but tab, LF and CR) and 0x7F; 0xC2 starts the C1 controls, 0xE2
+/// the bidirectional controls. One table lookup a byte.
+const SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
+
+/// Whether a text may hold a character [`crate::render::is_hidden`] would
+/// escape, or a lone CR (one table lookup a byte): most texts hold none,
+/// and need no closer look.
+pub fn may_hide(text: &str) -> bool {
+    text.bytes()
+        .any(|b| SUSPECT[b as usize] || b == b'\r' || b == 0xD8)
+}
+
 /// "U+001B" and its name when Unicode gives one.
 fn named(c: char) -> String {
     match unicode_names2::name(c) {
@@ -37,11 +61,7 @@ fn named(c: char) -> String {
 /// errors), whose places are not reported again.
 pub fn check(text: &str, reported: &[Diagnostic]) -> Vec<Diagnostic> {
     let bytes = text.as_bytes();
-    // Control characters are bytes below 0x20 or 0x7F, C1 controls start
-    // with 0xC2, the bidirectional controls with 0xE2.
-    let suspect = |b: u8| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2 || b == 0xE2
-    };
+    let suspect = |b: u8| SUSPECT[b as usize];
     let Some(first) = bytes.iter().position(|&b| suspect(b)) else {
         return Vec::new();
     };

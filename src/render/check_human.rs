@@ -43,9 +43,11 @@ struct Shown<'a> {
 impl<'a> Shown<'a> {
     fn new(text: &'a str) -> Self {
         let lone_cr = |i: usize| text.as_bytes().get(i + 1) != Some(&b'\n');
-        let needs = text.char_indices().any(|(i, c)| {
-            (super::is_hidden(c) && !matches!(c, '\n' | '\t' | '\r')) || (c == '\r' && lone_cr(i))
-        });
+        let needs = crate::check::characters::may_hide(text)
+            && text.char_indices().any(|(i, c)| {
+                (super::is_hidden(c) && !matches!(c, '\n' | '\t' | '\r'))
+                    || (c == '\r' && lone_cr(i))
+            });
         if !needs {
             return Shown {
                 text: text.into(),

@@ -669,16 +669,19 @@ impl<'d> Builder<'d> {
         let Some(&first) = meant.first() else {
             return;
         };
-        let escapes: Vec<String> = meant
+        let mut escapes: Vec<String> = meant
             .iter()
             .map(|&i| format!("`\\{}`", bytes[i + 1] as char))
             .collect();
+        escapes.sort();
+        escapes.dedup();
+        escapes.reverse();
         let mut d = Diagnostic::new(
             Code::EscapeInPath,
             format!(
                 "this text looks like a Windows path, but {} in it {} a {}",
                 escapes.join(" and "),
-                if meant.len() == 1 { "is" } else { "are" },
+                if escapes.len() == 1 { "is" } else { "are" },
                 if meant.iter().all(|&i| bytes[i + 1] == b'n') {
                     "line break"
                 } else if meant.iter().all(|&i| bytes[i + 1] == b't') {
