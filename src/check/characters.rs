@@ -40,12 +40,56 @@ const SUSPECT: [bool; 256] = {
     table
 };
 
-/// Whether a text may hold a character [`crate::render::is_hidden`] would
-/// escape, or a lone CR (one table lookup a byte): most texts hold none,
-/// and need no closer look.
+/// The first byte of `bytes` that [`SUSPECT`] marks. Eight bytes at a
+/// time: a word with no byte below 0x20 and none equal to 0x7F, 0xC2 or
+/// 0xE2 is skipped at once (the usual bit tricks), so ordinary text costs
+/// about a compare a byte; a word that may hold one is looked at byte by
+/// byte (every line break sends one there).
+fn first_suspect(bytes: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let below = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let any = below | zero(x ^ (LO * 0x7F)) | zero(x ^ (LO * 0xC2)) | zero(x ^ (LO * 0xE2));
+        if any != 0
+            && let Some(k) = chunk.iter().position(|&b| SUSPECT[b as usize])
+        {
+            return Some(at + k);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| SUSPECT[b as usize])
+        .map(|k| at + k)
+}
+
+/// Whether a text holds a character [`crate::render::is_hidden`] escapes
+/// (but tab, LF and CR), or a lone CR: most texts hold none, and are shown
+/// as they are. Only the bytes that may start one are looked at.
 pub fn may_hide(text: &str) -> bool {
-    text.bytes()
-        .any(|b| SUSPECT[b as usize] || b == b'\r' || b == 0xD8)
+    let bytes = text.as_bytes();
+    // Controls, C1 controls and the marks starting with 0xE2.
+    let mut at = 0;
+    while let Some(k) = first_suspect(&bytes[at..]) {
+        let i = at + k;
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a suspect byte starts a character");
+        if crate::render::is_hidden(c) {
+            return true;
+        }
+        at = i + c.len_utf8();
+    }
+    // A lone CR, and U+061C (0xD8 0x9C).
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+        || memchr::memmem::find(bytes, "\u{061C}".as_bytes()).is_some()
 }
 
 /// "U+001B" and its name when Unicode gives one.
@@ -62,7 +106,7 @@ fn named(c: char) -> String {
 pub fn check(text: &str, reported: &[Diagnostic]) -> Vec<Diagnostic> {
     let bytes = text.as_bytes();
     let suspect = |b: u8| SUSPECT[b as usize];
-    let Some(first) = bytes.iter().position(|&b| suspect(b)) else {
+    let Some(first) = first_suspect(bytes) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -100,6 +144,11 @@ pub fn check(text: &str, reported: &[Diagnostic]) -> Vec<Diagnostic> {
         }
         match found {
             Some((_, c)) => i += c.len_utf8(),
+            // No run is open: on to the next suspect byte.
+            None if i < bytes.len() => {
+                i += 1;
+                i += first_suspect(&bytes[i..]).unwrap_or(bytes.len() - i);
+            }
             None => i += 1,
         }
     }
@@ -143,4 +192,27 @@ fn diagnose(
         "Delete the character"
     };
     Some(d.fix(title, span, ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time search finds what a byte-by-byte one finds.
+    #[test]
+    fn first_suspect_is_the_first_suspect_byte() {
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut t = b"abcdefgh ijklmnop qrstuvw\nxyz".to_vec();
+                t.insert(at, b);
+                texts.push(t);
+            }
+        }
+        texts.push(Vec::new());
+        for t in texts {
+            let expected = t.iter().position(|&b| SUSPECT[b as usize]);
+            assert_eq!(first_suspect(&t), expected, "{t:?}");
+        }
+    }
 }

@@ -145,7 +145,7 @@ pub const MAX_TOKEN: usize = 80;
 /// `text` with every run of non-space characters longer than [`MAX_TOKEN`]
 /// shortened to its first 60 and last 12 characters around `…`.
 pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.len() <= MAX_TOKEN {
+    if !has_long_run(text) {
         return text.into();
     }
     let long = |w: &str| w.len() > MAX_TOKEN && w.chars().count() > MAX_TOKEN;
@@ -174,6 +174,27 @@ pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Whether `text` has more than [`MAX_TOKEN`] bytes without an ASCII
+/// space, tab or line break: the cheap test that a word may be too long
+/// (bytes count at least as many as characters).
+fn has_long_run(text: &str) -> bool {
+    if text.len() <= MAX_TOKEN {
+        return false;
+    }
+    let mut run = 0;
+    for &b in text.as_bytes() {
+        if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+            run = 0;
+        } else {
+            run += 1;
+            if run > MAX_TOKEN {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 impl Diagnostic {
     /// The same with every long token of its texts shortened ([`shorten`]):
     /// messages stay readable, in every format, whatever the file holds.
@@ -199,10 +220,10 @@ impl Diagnostic {
 /// Shorten the long tokens of every diagnostic ([`Diagnostic::shortened`]).
 pub fn shorten_all(diagnostics: &mut [Diagnostic]) {
     for d in diagnostics {
-        if d.message.len() > MAX_TOKEN
-            || d.help.len() > MAX_TOKEN
-            || d.labels.iter().any(|l| l.message.len() > MAX_TOKEN)
-            || d.fixes.iter().any(|f| f.title.len() > MAX_TOKEN)
+        if has_long_run(&d.message)
+            || has_long_run(&d.help)
+            || d.labels.iter().any(|l| has_long_run(&l.message))
+            || d.fixes.iter().any(|f| has_long_run(&f.title))
         {
             *d = std::mem::replace(d, Diagnostic::new(d.code, "")).shortened();
         }

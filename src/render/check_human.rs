@@ -43,11 +43,7 @@ struct Shown<'a> {
 impl<'a> Shown<'a> {
     fn new(text: &'a str) -> Self {
         let lone_cr = |i: usize| text.as_bytes().get(i + 1) != Some(&b'\n');
-        let needs = crate::check::characters::may_hide(text)
-            && text.char_indices().any(|(i, c)| {
-                (super::is_hidden(c) && !matches!(c, '\n' | '\t' | '\r'))
-                    || (c == '\r' && lone_cr(i))
-            });
+        let needs = crate::check::characters::may_hide(text);
         if !needs {
             return Shown {
                 text: text.into(),
@@ -439,7 +435,10 @@ fn render_with(
 /// diagnostic names is where the problem is.
 fn primary_first(report: &str, primary: &str) -> String {
     let lines: Vec<&str> = report.split_inclusive('\n').collect();
-    let plain = |line: &str| -> String {
+    fn plain(line: &str) -> Cow<'_, str> {
+        if !line.contains('\u{1b}') {
+            return line.into();
+        }
         // Without colour codes: ESC `[` … a letter.
         let mut out = String::with_capacity(line.len());
         let mut chars = line.chars();
@@ -454,15 +453,23 @@ fn primary_first(report: &str, primary: &str) -> String {
                 out.push(c);
             }
         }
-        out
-    };
+        out.into()
+    }
     // The snippets: from a line starting `╭` to the next starting `╰`.
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut open = None;
     for (k, line) in lines.iter().enumerate() {
+        // Only snippet borders matter: other lines are skipped unread.
+        if !line.contains(['╭', '╰']) {
+            continue;
+        }
         let p = plain(line);
         let p = p.trim_start();
         if p.starts_with('╭') {
+            // The first snippet names the primary label: nothing to move.
+            if blocks.is_empty() && open.is_none() && p.trim_end().ends_with(primary) {
+                return report.to_string();
+            }
             open = Some(k);
         } else if p.starts_with('╰')
             && let Some(start) = open.take()

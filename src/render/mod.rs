@@ -26,6 +26,13 @@ pub fn is_hidden(c: char) -> bool {
 /// its escape (`\u{1b}`, `\u{202e}`, `\n`). With `keep_line_breaks`, line
 /// breaks and tabs stay as they are.
 pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> {
+    // Every hidden character starts with a byte below 0x20, 0x7F, 0xC2
+    // (C1 controls), 0xD8 (U+061C) or 0xE2 (the other marks): text without
+    // one is returned as it is, after a look at its bytes.
+    let may = |b: u8| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2);
+    if !text.bytes().any(may) {
+        return text.into();
+    }
     let escape = |c: char| is_hidden(c) && !(keep_line_breaks && matches!(c, '\n' | '\t'));
     if !text.chars().any(escape) {
         return text.into();

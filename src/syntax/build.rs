@@ -632,10 +632,12 @@ impl<'d> Builder<'d> {
         let block = body.as_rule() == Rule::block_body;
         let body_start = self.span(&body).start;
         let raw = body.as_str();
-        if raw.contains('\\') {
+        let unescaped = if raw.contains('\\') {
             self.path_escapes(raw, body_start, span);
-        }
-        let unescaped = self.unescape(raw, body_start);
+            self.unescape(raw, body_start)
+        } else {
+            raw.to_string()
+        };
         let value = if block { dedent(&unescaped) } else { unescaped };
         Spanned::new(value, span)
     }
@@ -707,10 +709,8 @@ impl<'d> Builder<'d> {
         self.diagnostics.push(d);
     }
 
+    /// `raw` (which holds a backslash) with its escapes applied.
     fn unescape(&mut self, raw: &str, start: usize) -> String {
-        if !raw.contains('\\') {
-            return raw.to_string();
-        }
         let mut out = String::with_capacity(raw.len());
         let mut chars = raw.char_indices();
         while let Some((i, c)) = chars.next() {

@@ -459,6 +459,12 @@ fn trailing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
     let text = stop.text;
     let prev = token_end_before(text, stop.pos, true);
     let (comma, swallowed) = if text[..prev].ends_with(',') {
+        // `source a, 2022`: a bad item after the comma, on its line, is not
+        // a trailing comma.
+        let (line_start, _) = line_around(text, stop.pos);
+        if prev > line_start && !text[stop.pos..].starts_with('}') && stop.pos < text.len() {
+            return None;
+        }
         (prev - 1, None)
     } else {
         // `source a,` then `date 2022` on the next line: `date` was read as
