@@ -308,7 +308,8 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
 /// piece), skipping comments and white space before it.
 pub(super) fn header_at(text: &str, start: usize) -> Span {
     let mut at = start;
-    for line in text[start..].split_inclusive('\n') {
+    // Lines end at LF, CRLF or a lone CR.
+    for line in text[start..].split_inclusive(['\n', '\r']) {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             at += line.len();

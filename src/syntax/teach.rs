@@ -578,6 +578,11 @@ fn id_with_space(stop: &Stop<'_>) -> Option<Diagnostic> {
         + (text[keyword.end..].len() - text[keyword.end..].trim_start_matches([' ', '\t']).len());
     let (_, line_end) = line_around(text, stop.pos);
     let brace = text[stop.pos..line_end].find('{')? + stop.pos;
+    // The id starts on the line of the stop, before it.
+    let (line_start, _) = line_around(text, stop.pos);
+    if id_start < line_start || id_start > stop.pos {
+        return None;
+    }
     let written = text[id_start..brace].trim_end();
     let words: Vec<&str> = written
         .split([' ', '\t'])
@@ -619,9 +624,10 @@ fn missing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
     }
     // The field of the line: its first word, and its entry in the language.
     let kind = decl_kind(text, stop.base)?;
+    let line = &text[line_start..];
     let first = word_at(
         text,
-        line_start + (text[line_start..].len() - text[line_start..].trim_start().len()),
+        line_start + (line.len() - line.trim_start_matches([' ', '\t']).len()),
     )?;
     let keyword = &text[first.start..first.end];
     let field = language::fields_of(kind).find(|f| f.keyword.split(' ').next() == Some(keyword))?;
