@@ -41,20 +41,29 @@ const SUSPECT: [bool; 256] = {
 };
 
 /// The first byte of `bytes` that [`SUSPECT`] marks. Eight bytes at a
-/// time: a word with no byte below 0x20 and none equal to 0x7F, 0xC2 or
-/// 0xE2 is skipped at once (the usual bit tricks), so ordinary text costs
-/// about a compare a byte; a word that may hold one is looked at byte by
-/// byte (every line break sends one there).
+/// time: a word with no control byte (but tab, LF and CR) and none equal to
+/// 0x7F, 0xC2 or 0xE2 is skipped at once (the bit tricks of "Bit Twiddling
+/// Hacks": `hasless`, `hasbetween`, `haszero`), so ordinary text costs a
+/// few operations for eight bytes; a word that may hold one is looked at
+/// byte by byte.
 fn first_suspect(bytes: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
+    // Bytes strictly between m and n (both at most 128): exact.
+    let between = |x: u64, m: u64, n: u64| {
+        let low = x & (LO * 127);
+        (LO * (127 + n)).wrapping_sub(low) & !x & low.wrapping_add(LO * (127 - m)) & HI
+    };
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let below = x.wrapping_sub(LO * 0x20) & !x & HI;
-        let any = below | zero(x ^ (LO * 0x7F)) | zero(x ^ (LO * 0xC2)) | zero(x ^ (LO * 0xE2));
+        // 0x00–0x08, 0x0B–0x0C, 0x0E–0x1F: not tab, LF or CR, which every
+        // line has.
+        let controls =
+            x.wrapping_sub(LO * 0x09) & !x & HI | between(x, 0x0A, 0x0D) | between(x, 0x0D, 0x20);
+        let any = controls | zero(x ^ (LO * 0x7F)) | zero(x ^ (LO * 0xC2)) | zero(x ^ (LO * 0xE2));
         if any != 0
             && let Some(k) = chunk.iter().position(|&b| SUSPECT[b as usize])
         {
@@ -207,6 +216,15 @@ mod tests {
                 let mut t = b"abcdefgh ijklmnop qrstuvw\nxyz".to_vec();
                 t.insert(at, b);
                 texts.push(t);
+                // Beside every other byte, for the borrows of the tricks.
+                for c in 0..=255u8 {
+                    if at < 9 {
+                        let mut t = b"\t\r\n\x80\xff abcdefgh ijkl".to_vec();
+                        t.insert(at, b);
+                        t.insert(at + 1, c);
+                        texts.push(t);
+                    }
+                }
             }
         }
         texts.push(Vec::new());

@@ -181,6 +181,28 @@ fn has_long_run(text: &str) -> bool {
     if text.len() <= MAX_TOKEN {
         return false;
     }
+    // A run of more than 80 bytes without a space covers at least nine
+    // whole words of eight bytes none of which holds a space: look closer
+    // only then.
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut spaceless = 0;
+    let mut may = false;
+    for chunk in text.as_bytes().chunks_exact(8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ (LO * b' ' as u64);
+        if x.wrapping_sub(LO) & !x & HI == 0 {
+            spaceless += 1;
+            if spaceless >= 9 {
+                may = true;
+                break;
+            }
+        } else {
+            spaceless = 0;
+        }
+    }
+    if !may {
+        return false;
+    }
     let mut run = 0;
     for &b in text.as_bytes() {
         if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
@@ -254,5 +276,12 @@ mod tests {
         assert_eq!(shorten(&fine), fine);
         let wide = "é".repeat(81);
         assert_eq!(shorten(&wide).chars().count(), 73);
+        // Every length and place of a long word, for the eight-byte test.
+        for len in 70..100 {
+            for at in 0..10 {
+                let text = format!("{} {} tail", "ab ".repeat(at), "x".repeat(len));
+                assert_eq!(has_long_run(&text), len > MAX_TOKEN, "{len} at {at}");
+            }
+        }
     }
 }

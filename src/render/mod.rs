@@ -26,17 +26,26 @@ pub fn is_hidden(c: char) -> bool {
 /// its escape (`\u{1b}`, `\u{202e}`, `\n`). With `keep_line_breaks`, line
 /// breaks and tabs stay as they are.
 pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> {
-    // Every hidden character starts with a byte below 0x20, 0x7F, 0xC2
-    // (C1 controls), 0xD8 (U+061C) or 0xE2 (the other marks): text without
-    // one is returned as it is, after a look at its bytes.
-    let may = |b: u8| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2);
-    if !text.bytes().any(may) {
+    // The hidden characters in UTF-8, byte by byte (no decoding): text
+    // without one is returned as it is.
+    let bytes = text.as_bytes();
+    let next = |i: usize, k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    let hides = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => !keep_line_breaks,
+        0..=0x1F | 0x7F => true,
+        0xC2 => matches!(next(i, 1), 0x80..=0x9F),
+        0xD8 => next(i, 1) == 0x9C,
+        0xE2 => match next(i, 1) {
+            0x80 => matches!(next(i, 2), 0x8E | 0x8F | 0xAA..=0xAE),
+            0x81 => matches!(next(i, 2), 0xA6..=0xA9),
+            _ => false,
+        },
+        _ => false,
+    });
+    if !hides {
         return text.into();
     }
     let escape = |c: char| is_hidden(c) && !(keep_line_breaks && matches!(c, '\n' | '\t'));
-    if !text.chars().any(escape) {
-        return text.into();
-    }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if escape(c) {
@@ -46,6 +55,22 @@ pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> 
         }
     }
     out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The byte test finds exactly the characters `is_hidden` names.
+    #[test]
+    fn visible_escapes_exactly_the_hidden_characters() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            for keep in [false, true] {
+                let hidden = super::is_hidden(c) && !(keep && matches!(c, '\n' | '\t'));
+                let shown = super::visible(&text, keep);
+                assert_eq!(shown != text, hidden, "{c:?} keep {keep}");
+            }
+        }
+    }
 }
 
 /// How human-readable output is drawn.
