@@ -50,21 +50,28 @@ fn first_suspect(bytes: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
     // Bytes strictly between m and n (both at most 128): exact.
     let between = |x: u64, m: u64, n: u64| {
         let low = x & (LO * 127);
         (LO * (127 + n)).wrapping_sub(low) & !x & low.wrapping_add(LO * (127 - m)) & HI
     };
-    for chunk in &mut chunks {
+    let word = |chunk: &[u8]| -> u64 {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // 0x00–0x08, 0x0B–0x0C, 0x0E–0x1F: not tab, LF or CR, which every
-        // line has.
-        let controls =
-            x.wrapping_sub(LO * 0x09) & !x & HI | between(x, 0x0A, 0x0D) | between(x, 0x0D, 0x20);
-        let any = controls | zero(x ^ (LO * 0x7F)) | zero(x ^ (LO * 0xC2)) | zero(x ^ (LO * 0xE2));
-        if any != 0
+        // 0x7F, and 0xC2 or 0xE2 (the same but for bit 5).
+        let mut any = zero(x ^ (LO * 0x7F)) | zero((x & (LO * 0xDF)) ^ (LO * 0xC2));
+        // Below 0x20: most words hold none; of those that do, most hold
+        // only a tab, LF or CR.
+        if x.wrapping_sub(LO * 0x20) & !x & HI != 0 {
+            any |= x.wrapping_sub(LO * 0x09) & !x & HI
+                | between(x, 0x0A, 0x0D)
+                | between(x, 0x0D, 0x20);
+        }
+        any
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        if word(chunk) != 0
             && let Some(k) = chunk.iter().position(|&b| SUSPECT[b as usize])
         {
             return Some(at + k);

@@ -195,6 +195,9 @@ struct Report<'a> {
     message: Cow<'a, str>,
     help: Cow<'a, str>,
     source: Option<&'a Indexed<'a>>,
+    /// The labels as miette draws them (miette asks for them several
+    /// times): spans in the shown text, messages made visible.
+    labels: Vec<LabeledSpan>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -234,20 +237,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let labels = self.diagnostic.labels.iter().enumerate().map(|(i, l)| {
-            let span = match self.source {
-                Some(source) => source.span(l.span),
-                None => l.span,
-            };
-            let span = (span.start, span.len());
-            let message = super::visible(&l.message, false).into_owned();
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(message), span)
-            } else {
-                LabeledSpan::new_with_span(Some(message), span)
-            }
-        });
-        Some(Box::new(labels))
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 
@@ -385,6 +375,24 @@ fn render_with(
             })
             .flatten();
         let source = (!too_long).then_some(&source);
+        let labels: Vec<LabeledSpan> = d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let span = match source {
+                    Some(source) => source.span(l.span),
+                    None => l.span,
+                };
+                let span = (span.start, span.len());
+                let message = super::visible(&l.message, false).into_owned();
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(message), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(message), span)
+                }
+            })
+            .collect();
         let (handler, report) = match wrapped {
             Some((message, help)) => (
                 &prewrapped,
@@ -393,6 +401,7 @@ fn render_with(
                     message: message.into(),
                     help: help.into(),
                     source,
+                    labels,
                 },
             ),
             None => (
@@ -402,6 +411,7 @@ fn render_with(
                     message,
                     help,
                     source,
+                    labels,
                 },
             ),
         };
