@@ -29,6 +29,17 @@ pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> 
     // The hidden characters in UTF-8, byte by byte (no decoding): text
     // without one is returned as it is.
     let bytes = text.as_bytes();
+    // Most texts hold no byte that may start one (a fold of comparisons,
+    // which the compiler vectorises).
+    let may = bytes.iter().fold(false, |any, &b| {
+        any | ((b < 0x20) & !(keep_line_breaks & ((b == b'\n') | (b == b'\t'))))
+            | (b == 0x7F)
+            | (b & 0xDF == 0xC2)
+            | (b == 0xD8)
+    });
+    if !may {
+        return text.into();
+    }
     let next = |i: usize, k: usize| bytes.get(i + k).copied().unwrap_or(0);
     let hides = bytes.iter().enumerate().any(|(i, &b)| match b {
         b'\n' | b'\t' => !keep_line_breaks,
