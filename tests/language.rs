@@ -295,3 +295,36 @@ fn the_grammar_and_the_language_description_have_the_same_fields() {
         assert_eq!(grammar_fields, table, "{}", kind.keyword());
     }
 }
+
+/// The messages that name a mistake are given only where it was made: a
+/// bad item after a comma is neither a missing nor a trailing comma, a
+/// field after a text on the same line is no quote inside a quote, and an
+/// ambiguous date gets no fix.
+#[test]
+fn mistakes_are_named_only_where_they_were_made() {
+    let first = |text: &str| {
+        let (_, d) = parse(text);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        d.into_iter().next().unwrap()
+    };
+    let d = first("claim c {\n  source s, 2022\n}\n");
+    assert!(d.message.starts_with("expected an id"), "{}", d.message);
+    let d = first("case x { title \"T\" nme \"n\" }");
+    assert!(d.message.starts_with("expected a field"), "{}", d.message);
+    let d = first("event e {\n  date 03/04/2022\n}\n");
+    assert!(
+        d.message.contains("day 3 of month 4, or day 4 of month 3"),
+        "{}",
+        d.message
+    );
+    assert!(d.fixes.is_empty());
+    let d = first("event e {\n  date 15/07/2022\n}\n");
+    assert_eq!(d.fixes[0].edits[0].1, "2022-07-15");
+    let d = first("claim c {\n  attributes e to a as operator sponsor\n}\n");
+    assert!(
+        d.message
+            .starts_with("a comma is missing between `operator`"),
+        "{}",
+        d.message
+    );
+}

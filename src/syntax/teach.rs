@@ -438,7 +438,7 @@ fn slashed_date(stop: &Stop<'_>) -> Option<Diagnostic> {
     let message = match &written {
         Some(iso) => format!("dates are written year first with `-`: `{token}` is `{iso}`"),
         None => format!(
-            "dates are written year first with `-`, as YYYY-MM-DD: is `{token}` the {} of month {} or the {} of month {}?",
+            "dates are written year first with `-`, as YYYY-MM-DD: is `{token}` day {} of month {}, or day {} of month {}?",
             n[0], n[1], n[1], n[0]
         ),
     };
@@ -631,6 +631,10 @@ fn missing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
     )?;
     let keyword = &text[first.start..first.end];
     let field = language::fields_of(kind).find(|f| f.keyword.split(' ').next() == Some(keyword))?;
+    // After a comma the item itself is wrong, not the list.
+    if text[..prev].ends_with(',') {
+        return None;
+    }
     let prev_is_text = text[..prev].ends_with('"');
     let prev_word = (!prev_is_text).then(|| word_before(text, prev)).flatten();
     if prev_word.is_some_and(|w| w.start == first.start) {
@@ -649,6 +653,9 @@ fn missing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
         && Role::from_word(found_word).is_some();
     let same_shape = match field.value {
         Value::Text => prev_is_text && found_word == "\"",
+        Value::Refs(_) => {
+            !prev_is_text && found_word.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        }
         _ => !prev_is_text && found_word != "\"",
     };
     if !(roles || lists && same_shape) {
