@@ -1,8 +1,11 @@
 //! The pipeline, from text to diagnostics and the analysis.
 //!
 //! grammar → syntax → resolve → check → analysis → check (reasoning).
-//! A file with syntax errors stops after the syntax phase: its other
-//! diagnostics would describe a file that is not what the analyst wrote.
+//! A file with syntax errors goes through every phase too: a broken
+//! declaration keeps what was read before its error (`Head::partial`), so
+//! references to it resolve and the rest of the file is checked. Checks
+//! that rest on something being absent run only on a file that parsed
+//! completely and whose references all resolve (`check::Whole`).
 //!
 //! Diagnostics always describe the whole file. With [`Options::as_of`], the
 //! analysis the renderers read is the case as it stood on that date (one
@@ -25,9 +28,11 @@ pub struct Options {
 /// Everything attrib knows about one file.
 pub struct Compilation {
     pub file: File,
+    /// Always present (an `Option` for the callers written when a file
+    /// with syntax errors stopped after parsing).
     pub symbols: Option<Symbols>,
-    /// The analysis (as of the date asked for, if any); `None` when the
-    /// file has syntax errors.
+    /// The analysis (as of the date asked for, if any), of what could be
+    /// read when the file has syntax errors. Always present.
     pub analysis: Option<Analysis>,
     /// In source order.
     pub diagnostics: Vec<Diagnostic>,
@@ -66,20 +71,18 @@ pub fn compile_with(text: &str, options: Options) -> Compilation {
         mut diagnostics,
         complete,
     } = syntax::parse_file(text);
-    if !complete {
-        diagnostics::sort(&mut diagnostics);
-        return Compilation {
-            file,
-            symbols: None,
-            analysis: None,
-            diagnostics,
-        };
-    }
+    let hidden = check::characters::check(text, &diagnostics);
+    diagnostics.extend(hidden);
     let symbols = resolve::resolve(&file, &mut diagnostics);
-    check::structure(&file, &symbols, &mut diagnostics);
+    let whole_file = check::Whole {
+        parsed: complete,
+        resolved: symbols.unresolved() == 0,
+    };
+    check::structure(&file, &symbols, whole_file, &mut diagnostics);
     let whole = analysis::analyse(&file, &symbols, View::whole(&file));
-    check::reasoning(&file, &symbols, &whole, &mut diagnostics);
-    check::allow::apply(&file, &mut diagnostics);
+    check::reasoning(&file, &symbols, &whole, whole_file, &mut diagnostics);
+    check::allow::apply(&file, whole_file, &mut diagnostics);
+    diagnostics::shorten_all(&mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     let analysis = match options.as_of {
         Some(date) => analysis::analyse(&file, &symbols, View::as_of(&file, &symbols, date)),

@@ -123,7 +123,10 @@ fn gap(text: &str) -> Gap<'_> {
             }
             '#' => {
                 let end = rest.find('\n').unwrap_or(rest.len());
-                let comment = rest[..end].trim_end();
+                // Only layout is trimmed: a comment keeps every other
+                // character it holds (a control character stays, and stays
+                // reported).
+                let comment = rest[..end].trim_end_matches([' ', '\t', '\r']);
                 if newlines == 0 && g.own_line.is_empty() {
                     g.trailing.push(comment);
                 } else {
@@ -142,7 +145,8 @@ fn gap(text: &str) -> Gap<'_> {
 /// The canonical layout of `text`, or the syntax errors that prevent it.
 pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
     let Some(tokens) = tokens(text) else {
-        let parsed = crate::syntax::parse_file(text);
+        let mut parsed = crate::syntax::parse_file(text);
+        crate::diagnostics::shorten_all(&mut parsed.diagnostics);
         return Err(parsed.diagnostics);
     };
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };

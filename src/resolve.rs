@@ -140,6 +140,9 @@ pub struct Symbols {
     /// Each reference, by the byte offset its id starts at, to the
     /// declaration it names when that is of a kind allowed where it stands.
     targets: HashMap<usize, usize>,
+    /// How many references named nothing, or a declaration of a kind not
+    /// allowed where they stand.
+    unresolved: usize,
 }
 
 impl Symbols {
@@ -153,6 +156,12 @@ impl Symbols {
     /// the table resolution built; nothing is looked up again).
     pub fn target(&self, reference: &Ident) -> Option<usize> {
         self.targets.get(&reference.span.start).copied()
+    }
+
+    /// How many references did not resolve (each reported as `E0101` or
+    /// `E0103`).
+    pub fn unresolved(&self) -> usize {
+        self.unresolved
     }
 }
 
@@ -185,17 +194,23 @@ pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
     let mut symbols = Symbols {
         by_id,
         targets: HashMap::default(),
+        unresolved: 0,
     };
     let mut budget = SUGGESTION_BUDGET;
     let mut targets = HashMap::default();
+    let mut unresolved = 0;
     for decl in &file.decls {
         for r in references(decl) {
-            if let Some(t) = check_reference(file, &symbols, &r, &mut budget, diagnostics) {
-                targets.insert(r.ident.span.start, t);
+            match check_reference(file, &symbols, &r, &mut budget, diagnostics) {
+                Some(t) => {
+                    targets.insert(r.ident.span.start, t);
+                }
+                None => unresolved += 1,
             }
         }
     }
     symbols.targets = targets;
+    symbols.unresolved = unresolved;
     symbols
 }
 
@@ -297,9 +312,18 @@ pub fn kinds_phrase(kinds: &[DeclKind]) -> String {
     }
 }
 
+/// Words longer than this (in bytes) are neither given nor offered a
+/// "did you mean".
+const MAX_SUGGESTED: usize = 256;
+
 /// The candidate closest to `word`, if it is close enough to be a likely
 /// typo: at most a third of the word's length in edits (at least one).
 pub fn nearest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    // The edit distance costs the product of the two lengths: an id of a
+    // megabyte is nobody's typo.
+    if word.len() > MAX_SUGGESTED {
+        return None;
+    }
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     let len = word.chars().count();
@@ -307,6 +331,7 @@ pub fn nearest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Opt
         // Cheap bounds first: lengths that differ by more than the limit
         // cannot be within it.
         if c == word
+            || c.len() > MAX_SUGGESTED
             || c.len().abs_diff(word.len()) > limit * 4
             || c.chars().count().abs_diff(len) > limit
         {
@@ -333,5 +358,9 @@ mod tests {
         );
         assert_eq!(nearest("iram", ids.iter().copied()), Some("iran"));
         assert_eq!(nearest("nato", ids.iter().copied()), None);
+        // Bounded: a megabyte id is compared with nothing.
+        let long = "x".repeat(1 << 20);
+        let longer = format!("{long}y");
+        assert_eq!(nearest(&longer, [long.as_str()].into_iter()), None);
     }
 }

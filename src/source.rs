@@ -34,7 +34,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<(String, Diagnostic)>> {
 }
 
 /// Line starts of a text, for turning offsets into 1-based lines and
-/// columns. Columns count Unicode characters, not bytes.
+/// columns. Columns count Unicode characters, not bytes. A line ends at a
+/// line feed, a CRLF or a lone carriage return.
 ///
 /// Counting characters from the start of a line would make every column on
 /// a very long line cost the line's length; the index also keeps, every
@@ -54,7 +55,17 @@ impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let bytes = text.as_bytes();
+        if memchr::memchr(b'\r', bytes).is_none() {
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        } else {
+            // A line ends at LF, at CRLF, or at a lone CR (old Mac files).
+            starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                    .map(|i| i + 1),
+            );
+        }
         // Marks are needed only when some line is longer than a mark's span.
         let long_line = starts.windows(2).any(|w| w[1] - w[0] > MARK)
             || text.len() - starts.last().copied().unwrap_or(0) > MARK;
@@ -139,6 +150,16 @@ mod tests {
         assert_eq!(ix.line_column(2 * 5_000), (1, 5_001));
         // An offset inside a character counts from that character.
         assert_eq!(ix.line_column(1), (1, 1));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let ix = LineIndex::new("ab\rcd\r\nef\rg");
+        assert_eq!(ix.line_column(3), (2, 1));
+        assert_eq!(ix.line_column(4), (2, 2));
+        assert_eq!(ix.line_column(5), (2, 3));
+        assert_eq!(ix.line_column(7), (3, 1));
+        assert_eq!(ix.line_column(10), (4, 1));
     }
 
     #[test]

@@ -500,6 +500,38 @@ fn research_commands_refuse_files_with_errors() {
     attrib().args(["export", ALBANIA]).assert().code(2);
 }
 
+/// A file whose only error is a syntax error is analysed (the rest of it
+/// is checked), yet the commands that read the analysis still refuse it,
+/// and `fmt` leaves it alone.
+#[test]
+fn commands_refuse_a_file_with_a_syntax_error() {
+    let dir = scratch("syntax-broken");
+    let text = "case c { title \"C\" }\nactor a {\n  kind state\n  nme \"A\"\n}\n";
+    let f = write(&dir, "broken.case", text.as_bytes());
+    for args in [
+        vec!["chains"],
+        vec!["compare"],
+        vec!["graph"],
+        vec!["export", "--format", "stix"],
+        vec!["fmt"],
+    ] {
+        let out = attrib()
+            .args(&args)
+            .arg(&f)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        // (`compare` still prints its table's frame, with no case in it.)
+        if args[0] != "compare" {
+            assert!(out.stdout.is_empty(), "{args:?}");
+        }
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("E0001"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), text);
+}
+
 #[test]
 fn sarif_has_a_rule_per_code_and_located_results() {
     let dir = scratch("sarif");
@@ -589,6 +621,27 @@ fn deny_and_allow_codes() {
         .arg(&f)
         .assert()
         .code(2);
+}
+
+/// A code both denied and allowed is a usage error, in either order, and
+/// says which code and why; `--deny warnings --allow CODE` stays valid.
+#[test]
+fn a_code_denied_and_allowed_is_a_usage_error() {
+    let dir = scratch("policy-conflict");
+    let f = write(&dir, "warned.case", WARNED.as_bytes());
+    for args in [
+        ["--deny", "W0101", "--allow", "W0101"],
+        ["--allow", "w0101", "--deny", "W0101"],
+    ] {
+        let out = attrib().arg("check").args(args).arg(&f).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("`W0101` is both denied and allowed"),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
 }
 
 #[test]
@@ -967,10 +1020,7 @@ fn check_concise_is_one_line_per_diagnostic_then_a_summary() {
         "{out}"
     );
     let summary = lines.last().unwrap();
-    assert!(
-        summary.ends_with("warnings in 2 files") && summary.starts_with("4 errors, "),
-        "{summary}"
-    );
+    assert!(*summary == "4 errors, 1 warning in 2 files", "{summary}");
     // A denied warning is reported as an error.
     let denied = attrib()
         .args(["check", "--format", "concise", "--deny", "W0101"])
@@ -994,7 +1044,9 @@ fn human_and_github_end_with_a_summary_line() {
         .stdout_with(1);
     let human = String::from_utf8(human).unwrap();
     assert!(
-        human.ends_with("\n4 errors, 1 warning in 1 file\n"),
+        // The claim's references do not resolve: the warnings that rest on
+        // what is absent (W0201) wait until they do.
+        human.ends_with("\n4 errors, 0 warnings in 1 file\n"),
         "{human}"
     );
     let github = attrib()
@@ -1006,7 +1058,7 @@ fn human_and_github_end_with_a_summary_line() {
         .clone();
     assert_eq!(
         String::from_utf8(github.stderr).unwrap(),
-        "4 errors, 1 warning in 1 file\n",
+        "4 errors, 0 warnings in 1 file\n",
         "the summary goes to standard error"
     );
     assert!(
@@ -1137,4 +1189,42 @@ fn sarif_carries_did_you_mean_as_a_fix() {
         replacement["deletedRegion"],
         result["locations"][0]["physicalLocation"]["region"]
     );
+}
+
+/// Control characters and bidirectional overrides in a file (escape
+/// sequences that clear the screen or make hyperlinks, the bell, a
+/// right-to-left override) are shown escaped in every text format, never
+/// written raw, whatever the colour setting.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = scratch("hygiene");
+    let text = "case c {\n  title \"clear\u{1b}[2J bell\u{7} link \u{1b}]8;;https://evil.example\u{7}click\u{1b}]8;;\u{7}\"\n  nme \"a \u{202E}reversed\"  # comment \u{202E}too\n}\nactor a\u{202E}b { kind state name \"A\" }\n";
+    let f = write(&dir, "hygiene.case", text.as_bytes());
+    let raw: [&[u8]; 4] = [b"\x1b[2J", b"\x1b]8;", b"\x07", "\u{202E}".as_bytes()];
+    for args in [
+        vec!["--color", "never"],
+        vec!["--color", "always"],
+        vec!["--format", "concise"],
+        vec!["--format", "github"],
+    ] {
+        let out = attrib().arg("check").args(&args).arg(&f).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        for stream in [&out.stdout, &out.stderr] {
+            for bad in raw {
+                assert!(
+                    !stream.windows(bad.len()).any(|w| w == bad),
+                    "{args:?}: raw {bad:?} in\n{}",
+                    String::from_utf8_lossy(stream)
+                );
+            }
+            if args[1] != "always" {
+                assert!(!stream.contains(&0x1b), "{args:?}: an escape byte");
+            }
+        }
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            shown.contains("\\u{1b}") || shown.contains("U+001B"),
+            "{args:?}: {shown}"
+        );
+    }
 }

@@ -180,3 +180,16 @@ fn a_byte_order_mark_is_kept() {
 fn files_with_syntax_errors_are_not_formatted() {
     assert!(format("case x { titel \"T\" }").is_err());
 }
+
+/// Found by fuzzing: a comment that ends in control characters (here
+/// vertical tabs, which Rust counts as white space) keeps them, and the
+/// diagnostic they draw (`E0003`) with them; only layout is trimmed.
+#[test]
+fn a_comment_keeps_its_control_characters() {
+    let text = "# are named \u{b}\u{b}\u{b}\ncase x { title \"T\" }  # trailing \u{c}  \n";
+    let out = assert_formats_well("control characters in comments", text);
+    assert!(out.contains("# are named \u{b}\u{b}\u{b}\n"), "{out:?}");
+    assert!(out.contains("# trailing \u{c}\n"), "{out:?}");
+    let codes: Vec<String> = meaning(text).1.into_iter().map(|(c, _)| c).collect();
+    assert_eq!(codes, ["E0003", "E0003"]);
+}

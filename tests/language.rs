@@ -170,7 +170,14 @@ fn several_syntax_errors_are_all_reported() {
     let text = "actor a {\n  nme \"x\"\n}\nactor b {\n  kind state\n}\nactor c {\n  kind stat\n}\n";
     let (file, d) = parse(text);
     assert_eq!(d.len(), 2, "{d:?}");
-    assert_eq!(file.decls.len(), 1, "the good declaration still builds");
+    // The good declaration builds; each broken one keeps what was read
+    // before its error (its header), marked partial.
+    let built: Vec<(&str, bool)> = file
+        .decls
+        .iter()
+        .map(|d| (d.id().value.as_str(), d.head().partial))
+        .collect();
+    assert_eq!(built, [("a", true), ("b", false), ("c", true)]);
     assert!(
         d[0].message.contains("expected a field"),
         "{}",
@@ -287,4 +294,37 @@ fn the_grammar_and_the_language_description_have_the_same_fields() {
             .collect();
         assert_eq!(grammar_fields, table, "{}", kind.keyword());
     }
+}
+
+/// The messages that name a mistake are given only where it was made: a
+/// bad item after a comma is neither a missing nor a trailing comma, a
+/// field after a text on the same line is no quote inside a quote, and an
+/// ambiguous date gets no fix.
+#[test]
+fn mistakes_are_named_only_where_they_were_made() {
+    let first = |text: &str| {
+        let (_, d) = parse(text);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        d.into_iter().next().unwrap()
+    };
+    let d = first("claim c {\n  source s, 2022\n}\n");
+    assert!(d.message.starts_with("expected an id"), "{}", d.message);
+    let d = first("case x { title \"T\" nme \"n\" }");
+    assert!(d.message.starts_with("expected a field"), "{}", d.message);
+    let d = first("event e {\n  date 03/04/2022\n}\n");
+    assert!(
+        d.message.contains("day 3 of month 4, or day 4 of month 3"),
+        "{}",
+        d.message
+    );
+    assert!(d.fixes.is_empty());
+    let d = first("event e {\n  date 15/07/2022\n}\n");
+    assert_eq!(d.fixes[0].edits[0].1, "2022-07-15");
+    let d = first("claim c {\n  attributes e to a as operator sponsor\n}\n");
+    assert!(
+        d.message
+            .starts_with("a comma is missing between `operator`"),
+        "{}",
+        d.message
+    );
 }

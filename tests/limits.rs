@@ -264,3 +264,46 @@ fn a_hundred_thousand_allows() {
         c.diagnostics
     );
 }
+
+/// A 1 MB id (declared twice, referred to misspelt, unused) is shortened in
+/// every message of every format: no output echoes it.
+#[test]
+fn a_megabyte_id_is_shortened_in_every_format() {
+    use attrib::render::{check_concise, github, sarif};
+    let id = format!("a{}", "b".repeat(1 << 20));
+    let text = format!(
+        "case c {{ title \"C\" }}\nactor {id} {{ kind state name \"A\" }}\nactor {id} {{ kind state name \"B\" }}\nevent e {{ kind intrusion date 2022 target {id}x }}\n"
+    );
+    let c = compile(&text);
+    let codes: Vec<&str> = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(
+        codes.contains(&"E0102") && codes.contains(&"E0101"),
+        "{codes:?}"
+    );
+    let d = &c.diagnostics;
+    let outputs = [
+        (
+            "human",
+            check_human::render("limit.case", &text, d, Style::default()),
+        ),
+        (
+            "json",
+            check_json::file_output("limit.case", &text, d).to_json_fragment(),
+        ),
+        ("concise", check_concise::lines("limit.case", &text, d)),
+        ("github", github::commands("limit.case", &text, d)),
+        (
+            "sarif",
+            sarif::results(&sarif::FileDiagnostics {
+                path: "limit.case",
+                text: &text,
+                diagnostics: d,
+            }),
+        ),
+    ];
+    for (format, out) in outputs {
+        assert!(out.len() < 16 * 1024, "{format}: {} bytes", out.len());
+        assert!(out.contains("abbbb"), "{format}: the id's start is shown");
+        assert!(out.contains('…'), "{format}: shortened");
+    }
+}

@@ -321,3 +321,63 @@ fn a_missing_field_can_be_added() {
     assert_eq!(edit["range"]["start"], position_of(&text, closing));
     c.shutdown();
 }
+
+/// Issue 12's case in the editor: the Albania case with the closing brace
+/// of Rama's claim removed and a reference misspelt further on. Both are
+/// published, the unknown reference with its "did you mean" as a quick
+/// fix, and going to the definition of the broken claim still works.
+#[test]
+fn a_broken_file_still_gets_every_diagnostic_and_navigation() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/albania-iran-2022.case");
+    let mut text = std::fs::read_to_string(path).unwrap();
+    let claim = text.find("claim albania-attribution {").unwrap();
+    let brace = claim + text[claim..].find("\n}\n").unwrap() + 1;
+    text.replace_range(brace..brace + 1, "");
+    text = text.replacen(
+        "  denies albania-attribution",
+        "  denies albania-atribution",
+        1,
+    );
+    let uri = "file:///tmp/albania-broken.case";
+    let mut c = Client::start();
+    let diagnostics = c.open(uri, &text);
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["E0001", "E0101"], "{diagnostics:#?}");
+    let unknown = &diagnostics[1];
+    assert_eq!(
+        unknown["range"]["start"],
+        position(&text, "albania-atribution", 0)
+    );
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": unknown["range"], "context": { "diagnostics": [] } }),
+    );
+    assert!(
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["title"] == "Replace with `albania-attribution`"),
+        "{actions}"
+    );
+    // A reference to the broken claim (not the misspelt one) still leads
+    // to it.
+    let reference = text
+        .match_indices("albania-attribution")
+        .map(|(i, _)| i)
+        .find(|&i| !text[..i].ends_with("claim "))
+        .expect("a reference to the claim");
+    let def = c.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": uri }, "position": position_of(&text, reference) }),
+    );
+    assert_eq!(
+        def["range"]["start"],
+        position_of(&text, claim + "claim ".len())
+    );
+    c.shutdown();
+}

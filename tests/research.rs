@@ -350,3 +350,36 @@ fn albania_stix_keeps_each_claimant_apart() {
                 .starts_with("attrib: support on record")
     }));
 }
+
+/// Mermaid renders labels as HTML: a name holding markup comes out as
+/// entity codes, never as a tag (`<br/>` is attrib's own line break).
+#[test]
+fn mermaid_labels_cannot_hold_markup() {
+    let text = r#"case c { title "C" }
+source s { kind vendor publisher "P" reliability B }
+actor v { kind company name "V <script>alert(1)</script>" }
+actor a { kind state name "A <img src=x onerror=alert(1)> \"q\" #amp; `b` [x] |y|" }
+event e { kind intrusion date 2022-01-01 title "E </div><iframe>" source s }
+claim k { by v date 2022-02-01 source s attributes e to a as operator }
+evidence x { class malware source s credibility 2 disclosed yes supports k }
+"#;
+    let c = attrib::compile(text);
+    assert!(!c.has_errors());
+    let mermaid = graph::mermaid(&c);
+    // Long labels are wrapped (a line break for a space), so compare words.
+    assert!(
+        mermaid
+            .replace("<br/>", " ")
+            .contains("#60;img src=x onerror=alert#40;1#41;#62;"),
+        "{mermaid}"
+    );
+    // Every label, between its quotes.
+    let labels: Vec<&str> = mermaid.split('"').skip(1).step_by(2).collect();
+    assert!(labels.len() > 4, "{mermaid}");
+    for label in labels {
+        let label = label.replace("<br/>", "");
+        for bad in ["<", ">", "`", "#amp;", "[", "|"] {
+            assert!(!label.contains(bad), "{bad} in {label}");
+        }
+    }
+}

@@ -101,3 +101,37 @@ fn awkward_text_is_handled() {
         exercise(text);
     }
 }
+
+/// Inputs the fuzzer found (`fuzz/README.md`), kept in `tests/regressions/`:
+/// each goes through every phase and renderer, and formatting (when the
+/// file formats) keeps its diagnostics. `fuzz-id-with-space-cr-lines`: the
+/// "id with a space" message sliced backwards on lines ended by a lone CR;
+/// `fuzz-comment-control-characters`: `fmt` dropped the control characters
+/// at the end of a comment, and the `E0003` they draw.
+#[test]
+fn inputs_the_fuzzer_found() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let loaded = attrib::Loaded::from_bytes(&bytes);
+        let text = loaded.text();
+        exercise(text);
+        if let Ok(once) = attrib::format::format(text) {
+            let codes = |t: &str| -> Vec<_> {
+                compile(t)
+                    .diagnostics
+                    .iter()
+                    .map(|d| (d.code, d.message.clone()))
+                    .collect()
+            };
+            assert_eq!(
+                codes(text),
+                codes(&once),
+                "formatting changed the diagnostics"
+            );
+        }
+        seen += 1;
+    }
+    assert!(seen >= 2);
+}

@@ -16,6 +16,13 @@ fuzz_target!(|data: &[u8]| {
         for l in &d.labels {
             assert!(l.span.start <= l.span.end && l.span.end <= text.len(), "label outside the file");
         }
+        // Fixes are edits of the file: inside it, on character boundaries.
+        for f in &d.fixes {
+            for (span, _) in &f.edits {
+                assert!(span.start <= span.end && span.end <= text.len(), "fix outside the file");
+                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "fix inside a character");
+            }
+        }
     }
     let style = Style::default();
     check_human::render("fuzz.case", text, &diagnostics, style);

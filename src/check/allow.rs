@@ -29,7 +29,10 @@ enum Verdict {
     Repeated,
 }
 
-pub fn apply(file: &File, diagnostics: &mut Vec<Diagnostic>) {
+/// `whole` says whether the file is sound (`super::Whole`): when it is not,
+/// the warnings an allow may be meant for were not all computed, and an
+/// allow that silenced nothing is not reported.
+pub fn apply(file: &File, whole: super::Whole, diagnostics: &mut Vec<Diagnostic>) {
     // Index the allows: (declaration, code) → the slot of the first allow.
     let mut slots: FxHashMap<(usize, Code), usize> = FxHashMap::default();
     let mut verdicts = Vec::new();
@@ -126,7 +129,7 @@ pub fn apply(file: &File, diagnostics: &mut Vec<Diagnostic>) {
                 Verdict::Silences(slot) => silenced[slot],
                 Verdict::Repeated => false,
             };
-            if !silences {
+            if !silences && whole.sound() {
                 added.push(
                     Diagnostic::new(
                         Code::UselessAllow,

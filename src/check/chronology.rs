@@ -8,12 +8,18 @@ use crate::resolve::lookup;
 use crate::span::Spanned;
 use crate::syntax::ast::*;
 
-/// The date of an event, claim or response, if it has one.
+/// A date that exists: an invalid one (`2022-13-07`, reported as `E0106`)
+/// is never compared with another.
+fn valid(date: &Option<Spanned<Date>>) -> Option<&Spanned<Date>> {
+    date.as_ref().filter(|d| d.value.validate().is_ok())
+}
+
+/// The date of an event, claim or response, if it has a valid one.
 fn dated(file: &File, i: usize) -> Option<&Spanned<Date>> {
     match &file.decls[i] {
-        Decl::Event(e) => e.date.as_ref(),
-        Decl::Claim(c) => c.date.as_ref(),
-        Decl::Response(r) => r.date.as_ref(),
+        Decl::Event(e) => valid(&e.date),
+        Decl::Claim(c) => valid(&c.date),
+        Decl::Response(r) => valid(&r.date),
         _ => None,
     }
 }
@@ -73,7 +79,7 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     for decl in &file.decls {
         match decl {
             Decl::Response(r) => {
-                let Some(date) = &r.date else { continue };
+                let Some(date) = valid(&r.date) else { continue };
                 let refers = Refers {
                     decl: &r.head,
                     date,
@@ -85,7 +91,7 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                 not_before(file, symbols, refers, out);
             }
             Decl::Claim(c) => {
-                let Some(date) = &c.date else { continue };
+                let Some(date) = valid(&c.date) else { continue };
                 for s in &c.statements {
                     let (targets, kind, verb): (Vec<&Ident>, DeclKind, &str) = match s {
                         Statement::Attributes { subject, .. } => {
@@ -144,7 +150,7 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                     else {
                         continue;
                     };
-                    let Some(published) = &src.published else {
+                    let Some(published) = valid(&src.published) else {
                         continue;
                     };
                     if published.value.order(&date.value) == Order::Before {
@@ -162,7 +168,9 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                 }
             }
             Decl::Evidence(e) => {
-                let Some(known) = &e.known else { continue };
+                let Some(known) = valid(&e.known) else {
+                    continue;
+                };
                 for c in &e.supports {
                     let Some(j) = lookup(file, symbols, c, DeclKind::Claim) else {
                         continue;
@@ -185,8 +193,10 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                 }
             }
             Decl::Event(ev) => {
-                let Some(date) = &ev.date else { continue };
-                if let Some(known) = &ev.known
+                let Some(date) = valid(&ev.date) else {
+                    continue;
+                };
+                if let Some(known) = valid(&ev.known)
                     && known.value.order(&date.value) == Order::Before
                 {
                     out.push(

@@ -40,10 +40,29 @@ fn written(head: &Head, field: &Field) -> bool {
     head.fields.iter().any(|(f, _)| std::ptr::eq(*f, field))
 }
 
-pub(super) fn check(file: &File, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(file: &File, whole: super::Whole, out: &mut Vec<Diagnostic>) {
     let mut first_case: Option<&Head> = None;
     for decl in &file.decls {
         let head = decl.head();
+        if let Decl::Case(c) = decl {
+            match first_case {
+                Some(first) => out.push(
+                    Diagnostic::new(
+                        Code::SecondCase,
+                        "a file holds one case, but this is a second case header",
+                    )
+                    .label(c.head.header, "second case header")
+                    .label(first.header, "the file's case header")
+                    .help("put each case in a file of its own, or merge the two headers"),
+                ),
+                None => first_case = Some(&c.head),
+            }
+        }
+        // A declaration with a syntax error lacks the fields after it: what
+        // it does not have is not known.
+        if head.partial {
+            continue;
+        }
         // Required fields, and groups of which one field is required, from
         // the language description.
         let mut groups: Vec<(&'static str, bool, &'static Field)> = Vec::new();
@@ -79,22 +98,9 @@ pub(super) fn check(file: &File, out: &mut Vec<Diagnostic>) {
             };
             out.push(d.help(format!("add {group}: {}", options.join(", "))));
         }
-        if let Decl::Case(c) = decl {
-            match first_case {
-                Some(first) => out.push(
-                    Diagnostic::new(
-                        Code::SecondCase,
-                        "a file holds one case, but this is a second case header",
-                    )
-                    .label(c.head.header, "second case header")
-                    .label(first.header, "the file's case header")
-                    .help("put each case in a file of its own, or merge the two headers"),
-                ),
-                None => first_case = Some(&c.head),
-            }
-        }
     }
-    if first_case.is_none() && !file.decls.is_empty() {
+    // A case header lost to a syntax error is not missing.
+    if first_case.is_none() && !file.decls.is_empty() && whole.parsed {
         let first = file.decls[0].head();
         out.push(
             Diagnostic::new(Code::NoCaseHeader, "the file has no case header")

@@ -5,9 +5,11 @@
 //! diagnostics; none of them stops the others.
 
 pub mod allow;
+pub mod characters;
 mod chronology;
 mod cycles;
 mod fields;
+mod ids;
 mod outside;
 mod reasoning;
 mod responses;
@@ -19,18 +21,55 @@ use crate::diagnostics::Diagnostic;
 use crate::resolve::Symbols;
 use crate::syntax::ast::File;
 
+/// How much of the file the checks can trust.
+///
+/// A check that reports something present (a date before another, a
+/// cycle, an unknown id) is right on any part of a file. A check that
+/// reports something *absent* (a source nothing cites, a claim with no
+/// evidence, a response no chain reaches) is right only when nothing is
+/// missing: such checks run only on a [`Whole::sound`] file, one that
+/// parsed completely and whose references all resolved (a syntax error may
+/// have cut the field that cites the source; a misspelt reference may be
+/// the missing link of the chain).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Whole {
+    /// No syntax error: every declaration was read in full.
+    pub parsed: bool,
+    /// Every reference names a declaration of a kind allowed there.
+    pub resolved: bool,
+}
+
+impl Whole {
+    pub fn sound(self) -> bool {
+        self.parsed && self.resolved
+    }
+}
+
 /// Checks that need only the file and its names.
-pub fn structure(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
-    fields::check(file, out);
+pub fn structure(file: &File, symbols: &Symbols, whole: Whole, out: &mut Vec<Diagnostic>) {
+    fields::check(file, whole, out);
     cycles::check(file, symbols, out);
     revisions::check(file, symbols, out);
     chronology::check(file, symbols, out);
-    unused::check(file, out);
+    ids::check(file, symbols, out);
+    if whole.sound() {
+        unused::check(file, out);
+    }
     outside::check(file, out);
 }
 
-/// Checks of the reasoning, which need the graph and its chains.
-pub fn reasoning(file: &File, symbols: &Symbols, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+/// Checks of the reasoning, which need the graph and its chains: all of
+/// them rest on what the graph lacks, so they run only on a sound file.
+pub fn reasoning(
+    file: &File,
+    symbols: &Symbols,
+    analysis: &Analysis,
+    whole: Whole,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !whole.sound() {
+        return;
+    }
     reasoning::check(file, symbols, analysis, out);
     responses::check(file, symbols, analysis, out);
 }

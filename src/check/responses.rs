@@ -1,7 +1,7 @@
 //! Responses measured against the chains: against whom no chain reaches,
 //! before any attribution of their target, countermeasures without a state.
 
-use crate::analysis::{Analysis, Chain};
+use crate::analysis::{Analysis, Chain, chains::Note};
 use crate::date::Order;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::{Symbols, lookup};
@@ -73,12 +73,30 @@ pub(super) fn check(
     for c in &analysis.chains.chains {
         by_event.entry(c.event).or_default().push(c);
     }
+    // Events whose chains the bounded search did not all find (`attrib
+    // chains` says so in its notes): what no chain reaches from them is not
+    // known, so the responses to them are not measured.
+    let mut unsure: BTreeSet<usize> = BTreeSet::new();
+    for note in &analysis.chains.notes {
+        match *note {
+            Note::TooDeep { event } | Note::Cut { event, .. } => {
+                unsure.insert(event);
+            }
+            Note::Stopped { event } => {
+                let from = analysis.events.iter().position(|&e| e == event);
+                unsure.extend(analysis.events[from.unwrap_or(0)..].iter().copied());
+            }
+        }
+    }
     for i in file.indexes(DeclKind::Response) {
         let r = file.response(i).expect("indexes gives responses");
         if r.answers.is_empty() {
             continue;
         }
         let events = answered_events(file, symbols, r);
+        if events.iter().any(|e| unsure.contains(e)) {
+            continue;
+        }
         let relevant: Vec<&Chain> = events
             .iter()
             .flat_map(|e| by_event.get(e).into_iter().flatten().copied())

@@ -181,6 +181,12 @@ impl CheckArgs {
             if c.info().severity == Severity::Error {
                 return Err(format!("`{a}` is an error, and errors cannot be allowed"));
             }
+            if policy.deny.contains(&c) {
+                return Err(format!(
+                    "`{}` is both denied and allowed: give it to `--deny` or to `--allow`, not to both",
+                    c.as_str()
+                ));
+            }
             policy.allow.push(c);
         }
         Ok(policy)

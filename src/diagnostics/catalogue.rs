@@ -65,6 +65,7 @@ macro_rules! catalogue {
 catalogue! {
     Syntax = "E0001", "syntax-error", Error, "the text is not valid case-file syntax";
     NotUtf8 = "E0002", "not-utf8", Error, "the file is not valid UTF-8 text";
+    ControlCharacter = "E0003", "control-character", Error, "a control character (NUL, escape …) in the text of the file";
     UnknownReference = "E0101", "unknown-reference", Error, "a reference to an id that is not declared";
     DuplicateId = "E0102", "duplicate-id", Error, "the same id is declared twice";
     WrongKind = "E0103", "wrong-kind", Error, "a reference to the wrong kind of declaration";
@@ -74,12 +75,17 @@ catalogue! {
     SecondCase = "E0107", "second-case", Error, "more than one case header in a file";
     Cycle = "E0201", "cycle", Error, "a cycle where none can be";
     RevisionOfAnother = "E0202", "revision-of-another", Error, "a claim revises a claim its claimant did not make";
+    SelfAttribution = "E0203", "self-attribution", Error, "something attributed to itself";
     Chronology = "E0301", "chronology", Error, "an impossible order of dates";
     Unused = "W0101", "unused", Warning, "a source or actor that nothing uses";
     NoCaseHeader = "W0102", "no-case-header", Warning, "the file has no case header";
     AllowWithoutReason = "W0103", "allow-without-reason", Warning, "a diagnostic silenced without a stated reason";
     UselessAllow = "W0104", "useless-allow", Warning, "an `allow` that silences nothing";
     UnknownOutsideId = "W0105", "unknown-outside-id", Warning, "an id from an outside vocabulary that does not exist";
+    EscapeInPath = "W0106", "escape-in-path", Warning, "a text that looks like a Windows path holds `\\n` or `\\t`";
+    BidiControl = "W0107", "bidi-control", Warning, "a character that reorders the text around it";
+    ConfusableIds = "W0108", "confusable-ids", Warning, "two ids that look alike but differ";
+    MixedScriptId = "W0109", "mixed-script-id", Warning, "an id that mixes the letters of several scripts";
     NoEvidence = "W0201", "no-evidence", Warning, "an attribution with no evidence at all";
     SelfClaimOnly = "W0202", "self-claim-only", Warning, "a link supported only by the actors' own claim";
     UndisclosedOnly = "W0203", "undisclosed-only", Warning, "an attribution resting only on undisclosed evidence";

@@ -37,25 +37,9 @@ pub fn lines(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// Bidirectional controls: they reorder what follows them on the line.
-fn reorders(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// The text with control and bidirectional characters escaped.
 fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() || reorders(c)) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() || reorders(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
+    super::visible(text, false)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::Style;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::span::Span;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -9,21 +10,102 @@ use miette::{
 use std::borrow::Cow;
 use std::fmt;
 
-/// The file as miette reads it, with an index of line starts: miette's own
-/// reading of a `str` scans from the top of the file for every label, which
-/// makes a file with many diagnostics quadratic. This hands miette only the
-/// lines around a label, then puts the lines and offsets back in place.
+/// The file as miette reads it: the text as shown, with an index of line
+/// starts.
+///
+/// *As shown*: a character that must not reach a terminal ([`super::is_hidden`]:
+/// escape sequences, NUL, bidirectional overrides) is written as its escape
+/// (`\u{1b}`), and a lone carriage return (old Mac line endings) is a line
+/// break. The labels' spans are moved by [`Shown::to_shown`] to match;
+/// the header's line and column are those of the file on disk, the column
+/// counting Unicode characters as every other format does.
+///
+/// *Indexed*: miette's own reading of a `str` scans from the top of the file
+/// for every label, which makes a file with many diagnostics quadratic. This
+/// hands miette only the lines around a label, then puts the lines and
+/// offsets back in place.
 struct Indexed<'a> {
     name: &'a str,
-    text: &'a str,
+    shown: Shown<'a>,
     starts: Vec<usize>,
+    /// Lines and columns of the file on disk.
+    columns: crate::source::LineIndex<'a>,
+}
+
+/// The text as shown, and where it differs from the file.
+struct Shown<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Each escaped character: its span in the file and in the shown text,
+    /// in order.
+    moved: Vec<(Span, Span)>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(text: &'a str) -> Self {
+        let lone_cr = |i: usize| text.as_bytes().get(i + 1) != Some(&b'\n');
+        let needs = crate::check::characters::may_hide(text);
+        if !needs {
+            return Shown {
+                text: text.into(),
+                moved: Vec::new(),
+            };
+        }
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut moved = Vec::new();
+        for (i, c) in text.char_indices() {
+            match c {
+                '\n' | '\t' => out.push(c),
+                // A lone CR ends a line; a CR before LF is kept (miette reads CRLF).
+                '\r' if lone_cr(i) => out.push('\n'),
+                '\r' => out.push(c),
+                c if super::is_hidden(c) => {
+                    let from = out.len();
+                    out.extend(c.escape_unicode());
+                    moved.push((Span::new(i, i + c.len_utf8()), Span::new(from, out.len())));
+                }
+                c => out.push(c),
+            }
+        }
+        Shown {
+            text: out.into(),
+            moved,
+        }
+    }
+
+    /// A file offset in the shown text.
+    fn to_shown(&self, offset: usize) -> usize {
+        let k = self.moved.partition_point(|(file, _)| file.start <= offset);
+        match k.checked_sub(1).map(|k| self.moved[k]) {
+            None => offset,
+            Some((file, shown)) if offset < file.end => shown.start,
+            Some((file, shown)) => shown.end + (offset - file.end),
+        }
+    }
+
+    /// A shown offset in the file.
+    fn to_file(&self, offset: usize) -> usize {
+        let k = self
+            .moved
+            .partition_point(|(_, shown)| shown.start <= offset);
+        match k.checked_sub(1).map(|k| self.moved[k]) {
+            None => offset,
+            Some((file, shown)) if offset < shown.end => file.start,
+            Some((file, shown)) => file.end + (offset - shown.end),
+        }
+    }
 }
 
 impl<'a> Indexed<'a> {
     fn new(name: &'a str, text: &'a str) -> Self {
+        let shown = Shown::new(text);
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Indexed { name, text, starts }
+        starts.extend(memchr::memchr_iter(b'\n', shown.text.as_bytes()).map(|i| i + 1));
+        Indexed {
+            name,
+            shown,
+            starts,
+            columns: crate::source::LineIndex::new(text),
+        }
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -32,15 +114,23 @@ impl<'a> Indexed<'a> {
             .saturating_sub(1)
     }
 
-    /// The length in bytes of the line holding `offset`.
+    /// The length in bytes of the (shown) line holding `offset`.
     fn line_len(&self, offset: usize) -> usize {
         let line = self.line_of(offset);
         let end = self
             .starts
             .get(line + 1)
             .copied()
-            .unwrap_or(self.text.len());
+            .unwrap_or(self.shown.text.len());
         end - self.starts[line]
+    }
+
+    /// A label's span in the shown text.
+    fn span(&self, span: Span) -> Span {
+        Span::new(
+            self.shown.to_shown(span.start),
+            self.shown.to_shown(span.end),
+        )
     }
 }
 
@@ -54,11 +144,12 @@ impl SourceCode for Indexed<'_> {
         // A window of whole lines, one more on each side than the context
         // asks for: miette's reading of it is then the same as of the file
         // (but for the line count, below).
+        let text = self.shown.text.as_bytes();
         let first = self.line_of(span.offset()).saturating_sub(before + 1);
         let last = self.line_of(span.offset() + span.len()) + after + 2;
         let start = self.starts[first];
-        let end = self.starts.get(last).copied().unwrap_or(self.text.len());
-        let window = &self.text.as_bytes()[start..end];
+        let end = self.starts.get(last).copied().unwrap_or(text.len());
+        let window = &text[start..end];
         let local = SourceSpan::new((span.offset().saturating_sub(start)).into(), span.len());
         let inner = window.read_span(&local, before, after)?;
         // miette joins the snippets of two labels when the first one's
@@ -73,12 +164,20 @@ impl SourceCode for Indexed<'_> {
         let data = inner.data();
         let shown_lines = memchr::memchr_iter(b'\n', data).count()
             + usize::from(!data.is_empty() && !data.ends_with(b"\n"));
+        // The column miette prints in the header (it asks with no context):
+        // in characters of the file on disk, as every format counts them.
+        let column = if before == 0 {
+            let (_, column) = self.columns.line_column(self.shown.to_file(span.offset()));
+            column - 1
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             data,
             SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
             inner.line() + first,
-            inner.column(),
+            column,
             shown_lines,
         )))
     }
@@ -96,6 +195,9 @@ struct Report<'a> {
     message: Cow<'a, str>,
     help: Cow<'a, str>,
     source: Option<&'a Indexed<'a>>,
+    /// The labels as miette draws them (miette asks for them several
+    /// times): spans in the shown text, messages made visible.
+    labels: Vec<LabeledSpan>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -135,15 +237,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let labels = self.diagnostic.labels.iter().enumerate().map(|(i, l)| {
-            let span = (l.span.start, l.span.len());
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(l.message.clone()), span)
-            } else {
-                LabeledSpan::new_with_span(Some(l.message.clone()), span)
-            }
-        });
-        Some(Box::new(labels))
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 
@@ -244,25 +338,26 @@ fn render_with(
     // For texts wrapped here: miette only puts its indents in front of the
     // lines.
     let prewrapped = wrapping.clone().with_wrap_lines(false);
-    let source = Indexed::new(path, text);
-    let mut columns: Option<crate::source::LineIndex<'_>> = None;
+    if diagnostics.is_empty() {
+        return String::new();
+    }
+    let shown_path = super::visible(path, false);
+    let source = Indexed::new(&shown_path, text);
     let mut out = String::new();
     for d in diagnostics {
         let too_long = d
             .labels
             .iter()
-            .any(|l| source.line_len(l.span.start) > MAX_SHOWN_LINE);
+            .any(|l| source.line_len(source.shown.to_shown(l.span.start)) > MAX_SHOWN_LINE);
+        let message = super::visible(&d.message, true);
+        let help = super::visible(&d.help, true);
         let help: Cow<'_, str> = if too_long {
             // Say where, rather than print a line of megabytes.
-            let index = columns.get_or_insert_with(|| crate::source::LineIndex::new(text));
-            let (line, column) = index.line_column(d.primary().start);
-            format!(
-                "{} (at {path}:{line}:{column}; the line is too long to show)",
-                d.help
-            )
-            .into()
+            let (line, column) = source.columns.line_column(d.primary().start);
+            format!("{help} (at {shown_path}:{line}:{column}; the line is too long to show)",)
+                .into()
         } else {
-            d.help.as_str().into()
+            help
         };
         let header_width = match d.severity() {
             Severity::Error => error_width,
@@ -270,7 +365,7 @@ fn render_with(
         };
         let wrapped = prewrap_texts
             .then(|| {
-                let message = prewrap(&d.message, header_width?)?;
+                let message = prewrap(&message, header_width?)?;
                 let help = if help.is_empty() {
                     String::new()
                 } else {
@@ -280,6 +375,24 @@ fn render_with(
             })
             .flatten();
         let source = (!too_long).then_some(&source);
+        let labels: Vec<LabeledSpan> = d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let span = match source {
+                    Some(source) => source.span(l.span),
+                    None => l.span,
+                };
+                let span = (span.start, span.len());
+                let message = super::visible(&l.message, false).into_owned();
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(message), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(message), span)
+                }
+            })
+            .collect();
         let (handler, report) = match wrapped {
             Some((message, help)) => (
                 &prewrapped,
@@ -288,29 +401,107 @@ fn render_with(
                     message: message.into(),
                     help: help.into(),
                     source,
+                    labels,
                 },
             ),
             None => (
                 &wrapping,
                 Report {
                     diagnostic: d,
-                    message: d.message.as_str().into(),
+                    message,
                     help,
                     source,
+                    labels,
                 },
             ),
         };
-        if handler.render_report(&mut out, &report).is_err() {
+        let mut one = String::new();
+        if handler.render_report(&mut one, &report).is_err() {
             // Rendering into a String cannot fail; keep the message if it does.
-            out.push_str(&format!(
+            one = format!(
                 "{}[{}]: {}\n",
                 d.severity().word(),
                 d.code.as_str(),
-                d.message
-            ));
+                report.message
+            );
+        }
+        match source {
+            Some(source) if d.labels.len() > 1 => {
+                let (line, column) = source.columns.line_column(d.primary().start);
+                out.push_str(&primary_first(&one, &format!(":{line}:{column}]")));
+            }
+            _ => out.push_str(&one),
         }
         out.push('\n');
     }
+    out
+}
+
+/// A rendered report with the snippet of its primary label first. miette
+/// draws the snippets of a diagnostic in the order of the file; each names
+/// in its header (`╭─[path:line:column]`) the place of the primary label
+/// when it holds it. The snippet whose header ends with `primary`
+/// (`:line:column]`) is moved before the others, so the first place a
+/// diagnostic names is where the problem is.
+fn primary_first(report: &str, primary: &str) -> String {
+    let lines: Vec<&str> = report.split_inclusive('\n').collect();
+    fn plain(line: &str) -> Cow<'_, str> {
+        if !line.contains('\u{1b}') {
+            return line.into();
+        }
+        // Without colour codes: ESC `[` … a letter.
+        let mut out = String::with_capacity(line.len());
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out.into()
+    }
+    // The snippets: from a line starting `╭` to the next starting `╰`.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut open = None;
+    for (k, line) in lines.iter().enumerate() {
+        // Only snippet borders matter: other lines are skipped unread.
+        if !line.contains(['╭', '╰']) {
+            continue;
+        }
+        let p = plain(line);
+        let p = p.trim_start();
+        if p.starts_with('╭') {
+            // The first snippet names the primary label: nothing to move.
+            if blocks.is_empty() && open.is_none() && p.trim_end().ends_with(primary) {
+                return report.to_string();
+            }
+            open = Some(k);
+        } else if p.starts_with('╰')
+            && let Some(start) = open.take()
+        {
+            blocks.push((start, k + 1));
+        }
+    }
+    let holds = blocks
+        .iter()
+        .position(|&(start, _)| plain(lines[start]).trim_end().ends_with(primary));
+    let (Some(k), Some(&(first, _))) = (holds, blocks.first()) else {
+        return report.to_string();
+    };
+    if k == 0 {
+        return report.to_string();
+    }
+    let (start, end) = blocks[k];
+    let mut out = String::with_capacity(report.len());
+    out.extend(lines[..first].iter().copied());
+    out.extend(lines[start..end].iter().copied());
+    out.extend(lines[first..start].iter().copied());
+    out.extend(lines[end..].iter().copied());
     out
 }
 

@@ -5,9 +5,11 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::LineIndex;
 use std::fmt::Write;
 
-/// Escape a command's message: `%`, CR and LF.
+/// Escape a command's message: `%`, CR and LF; control and bidirectional
+/// characters are written visibly (`\u{1b}`), never sent to the log raw.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::visible(s, true)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

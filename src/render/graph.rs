@@ -920,20 +920,22 @@ fn mermaid_id(id: &str) -> String {
     out
 }
 
-/// Text inside a quoted Mermaid label. Mermaid renders labels as HTML, so
-/// every character that could open markup or an entity, or close the
-/// quotes, is written as a Mermaid entity code (`#60;` for `<`); line
-/// breaks become `<br/>`, the only markup written.
+/// A Mermaid label: Mermaid renders labels as HTML, so every character that
+/// could open markup, an entity or Mermaid's own syntax (`<`, `>`, `&`,
+/// `"`, `#`, quotes, brackets, `|`, backticks) and every control character
+/// is written as an entity code (`#60;`); a line break is `<br/>`.
 fn mermaid_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
+    for c in s.chars() {
+        match c {
             '\n' => out.push_str("<br/>"),
-            '"' | '<' | '>' | '&' | '#' | '`' | '|' | '\'' | '\\' | '[' | ']' | '{' | '}' | '('
-            | ')' => {
-                let _ = write!(out, "#{};", ch as u32);
+            '<' | '>' | '&' | '"' | '\'' | '#' | '`' | '|' | '[' | ']' | '{' | '}' | '(' | ')'
+            | '\\' | ';' => {
+                let _ = write!(out, "#{};", c as u32);
             }
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || crate::check::characters::reorders(c) => {
+                let _ = write!(out, "#{};", c as u32);
+            }
             c => out.push(c),
         }
     }

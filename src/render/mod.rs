@@ -16,6 +16,76 @@ pub mod stix;
 pub mod timeline;
 pub mod words;
 
+/// Characters never written to a terminal as they are: control characters
+/// (escape sequences, the bell, NUL …) and the bidirectional controls and
+/// marks, which reorder or hide what follows them on the line.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every hidden character ([`is_hidden`]) written visibly, as
+/// its escape (`\u{1b}`, `\u{202e}`, `\n`). With `keep_line_breaks`, line
+/// breaks and tabs stay as they are.
+pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> {
+    // The hidden characters in UTF-8, byte by byte (no decoding): text
+    // without one is returned as it is.
+    let bytes = text.as_bytes();
+    // Most texts hold no byte that may start one (a fold of comparisons,
+    // which the compiler vectorises).
+    let may = bytes.iter().fold(false, |any, &b| {
+        any | ((b < 0x20) & !(keep_line_breaks & ((b == b'\n') | (b == b'\t'))))
+            | (b == 0x7F)
+            | (b & 0xDF == 0xC2)
+            | (b == 0xD8)
+    });
+    if !may {
+        return text.into();
+    }
+    let next = |i: usize, k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    let hides = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => !keep_line_breaks,
+        0..=0x1F | 0x7F => true,
+        0xC2 => matches!(next(i, 1), 0x80..=0x9F),
+        0xD8 => next(i, 1) == 0x9C,
+        0xE2 => match next(i, 1) {
+            0x80 => matches!(next(i, 2), 0x8E | 0x8F | 0xAA..=0xAE),
+            0x81 => matches!(next(i, 2), 0xA6..=0xA9),
+            _ => false,
+        },
+        _ => false,
+    });
+    if !hides {
+        return text.into();
+    }
+    let escape = |c: char| is_hidden(c) && !(keep_line_breaks && matches!(c, '\n' | '\t'));
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The byte test finds exactly the characters `is_hidden` names.
+    #[test]
+    fn visible_escapes_exactly_the_hidden_characters() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            for keep in [false, true] {
+                let hidden = super::is_hidden(c) && !(keep && matches!(c, '\n' | '\t'));
+                let shown = super::visible(&text, keep);
+                assert_eq!(shown != text, hidden, "{c:?} keep {keep}");
+            }
+        }
+    }
+}
+
 /// How human-readable output is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

@@ -77,6 +77,10 @@ pub struct Head {
     /// The fields written, in order: each field's entry in the language
     /// description and the span of its keyword.
     pub fields: Vec<(&'static crate::language::Field, Span)>,
+    /// The declaration has a syntax error: it holds what was read before
+    /// the error (at least its keyword and id), and its other fields may be
+    /// missing. Checks that rest on a field's absence skip it.
+    pub partial: bool,
 }
 
 /// `allow W0201 "reason"`: silence one diagnostic on this declaration.
@@ -108,6 +112,18 @@ impl Decl {
             Decl::Claim(d) => &d.head,
             Decl::Evidence(d) => &d.head,
             Decl::Response(d) => &d.head,
+        }
+    }
+
+    pub fn head_mut(&mut self) -> &mut Head {
+        match self {
+            Decl::Case(d) => &mut d.head,
+            Decl::Source(d) => &mut d.head,
+            Decl::Actor(d) => &mut d.head,
+            Decl::Event(d) => &mut d.head,
+            Decl::Claim(d) => &mut d.head,
+            Decl::Evidence(d) => &mut d.head,
+            Decl::Response(d) => &mut d.head,
         }
     }
 

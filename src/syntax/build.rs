@@ -102,6 +102,7 @@ impl<'d> Builder<'d> {
             unconfirmed: None,
             allows: Vec::new(),
             fields: Vec::new(),
+            partial: false,
         };
         // A field's values are the pairs after its keyword: the field keeps
         // a copy of the iterator there (two reference counts, no allocation)
@@ -631,15 +632,85 @@ impl<'d> Builder<'d> {
         let block = body.as_rule() == Rule::block_body;
         let body_start = self.span(&body).start;
         let raw = body.as_str();
-        let unescaped = self.unescape(raw, body_start);
+        let unescaped = if raw.contains('\\') {
+            self.path_escapes(raw, body_start, span);
+            self.unescape(raw, body_start)
+        } else {
+            raw.to_string()
+        };
         let value = if block { dedent(&unescaped) } else { unescaped };
         Spanned::new(value, span)
     }
 
-    fn unescape(&mut self, raw: &str, start: usize) -> String {
-        if !raw.contains('\\') {
-            return raw.to_string();
+    /// `"C:\temp\new"`: a text that looks like a Windows path and uses
+    /// `\t` or `\n`, which are valid escapes a path almost never means.
+    fn path_escapes(&mut self, raw: &str, start: usize, span: Span) {
+        if !super::teach::looks_like_path(raw) {
+            return;
         }
+        let bytes = raw.as_bytes();
+        let mut lone = Vec::new();
+        let mut meant = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] != b'\\' {
+                i += 1;
+                continue;
+            }
+            match bytes.get(i + 1) {
+                Some(b'n' | b't') => {
+                    meant.push(i);
+                    lone.push(i);
+                }
+                Some(b'u') if bytes.get(i + 2) == Some(&b'{') => {}
+                Some(b'\\' | b'"') => {}
+                _ => lone.push(i),
+            }
+            i += 2;
+        }
+        let Some(&first) = meant.first() else {
+            return;
+        };
+        let mut escapes: Vec<String> = meant
+            .iter()
+            .map(|&i| format!("`\\{}`", bytes[i + 1] as char))
+            .collect();
+        escapes.sort();
+        escapes.dedup();
+        escapes.reverse();
+        let mut d = Diagnostic::new(
+            Code::EscapeInPath,
+            format!(
+                "this text looks like a Windows path, but {} in it {} a {}",
+                escapes.join(" and "),
+                if escapes.len() == 1 { "is" } else { "are" },
+                if meant.iter().all(|&i| bytes[i + 1] == b'n') {
+                    "line break"
+                } else if meant.iter().all(|&i| bytes[i + 1] == b't') {
+                    "tab"
+                } else {
+                    "tab and a line break"
+                }
+            ),
+        )
+        .label(
+            Span::new(start + first, start + first + 2),
+            "an escape, not a backslash",
+        )
+        .label(span, "a path")
+        .help("in text, a backslash starts an escape: write each backslash of a path as `\\\\`");
+        d.fixes.push(crate::diagnostics::Fix {
+            title: "Write each backslash as `\\\\`".into(),
+            edits: lone
+                .iter()
+                .map(|&i| (Span::new(start + i, start + i + 1), "\\\\".to_string()))
+                .collect(),
+        });
+        self.diagnostics.push(d);
+    }
+
+    /// `raw` (which holds a backslash) with its escapes applied.
+    fn unescape(&mut self, raw: &str, start: usize) -> String {
         let mut out = String::with_capacity(raw.len());
         let mut chars = raw.char_indices();
         while let Some((i, c)) = chars.next() {
@@ -771,6 +842,14 @@ impl<T> HasSpan for Spanned<T> {
 /// Remove the first line break after `"""`, the indentation common to all
 /// lines, and trailing blank space, so that a block reads as it is laid out.
 fn dedent(text: &str) -> String {
+    // Line breaks are LF, CRLF or a lone CR (old Mac files): all read as LF.
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let text = text
         .strip_prefix("\r\n")
         .or_else(|| text.strip_prefix('\n'))
@@ -805,6 +884,7 @@ mod tests {
         assert_eq!(dedent("\n    one\n      two\n    "), "one\n  two");
         assert_eq!(dedent("single"), "single");
         assert_eq!(dedent("\r\n  a\r\n  b\r\n"), "a\nb");
+        assert_eq!(dedent("\r  a\r  b\r"), "a\nb");
         assert_eq!(dedent("\n    a\n\u{3000}\u{3000}\n    b"), "a\n\nb");
     }
 }

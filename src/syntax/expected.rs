@@ -50,6 +50,13 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
     let is_declaration_start = keywords.contains(&"case") && keywords.contains(&"response");
     let closes = keywords.contains(&"}");
     let fields: Vec<&str> = keywords.iter().copied().filter(|k| *k != "}").collect();
+    // The words that start a field, for the help: not `to` (which may go on
+    // a date before it) or `per`.
+    let field_words: Vec<&str> = fields
+        .iter()
+        .copied()
+        .filter(|k| crate::language::FIELDS.iter().any(|f| f.keyword == *k))
+        .collect();
     let is_field = fields.len() > 3 && !is_declaration_start;
     let expected = if is_declaration_start {
         let mut parts = vec![
@@ -90,10 +97,23 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
             .help("add `}` at the end of the declaration");
     }
 
+    let stop = super::teach::Stop {
+        text,
+        base,
+        pos,
+        positives: &positives,
+        closes,
+        field_expected: is_field,
+        brace_expected: keywords == ["{"] && things.is_empty(),
+    };
+    if let Some(d) = super::teach::teach(&stop) {
+        return d;
+    }
+
     let message = format!("expected {expected}, found {found}");
     let short = without_parentheses(&expected);
     let mut help = if is_field {
-        let list: Vec<String> = fields.iter().map(|k| format!("`{k}`")).collect();
+        let list: Vec<String> = field_words.iter().map(|k| format!("`{k}`")).collect();
         format!("the fields that can come here are {}", join_and(&list))
     } else if positives.contains(&Rule::string_end) {
         "text in double quotes ends on the line it starts: close it with `\"`, or use `\"\"\"` for text over several lines".to_string()
@@ -276,7 +296,7 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
         None => ("the end of the file".into(), Span::new(pos, pos)),
         Some('\n') | Some('\r') => ("the end of the line".into(), Span::new(pos, pos)),
         Some('"') => ("text".into(), Span::new(pos, pos + 1)),
-        Some(c) if c.is_whitespace() || c.is_control() => (
+        Some(c) if c.is_whitespace() || crate::render::is_hidden(c) => (
             format!("the character U+{:04X}", c as u32),
             Span::new(pos, pos + c.len_utf8()),
         ),
@@ -286,9 +306,10 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
 
 /// The keyword and id that open the declaration at `start` (the start of a
 /// piece), skipping comments and white space before it.
-fn header_at(text: &str, start: usize) -> Span {
+pub(super) fn header_at(text: &str, start: usize) -> Span {
     let mut at = start;
-    for line in text[start..].split_inclusive('\n') {
+    // Lines end at LF, CRLF or a lone CR.
+    for line in text[start..].split_inclusive(['\n', '\r']) {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             at += line.len();

@@ -9,6 +9,7 @@ pub mod ast;
 mod build;
 mod expected;
 pub mod grammar;
+mod teach;
 
 use crate::diagnostics::Diagnostic;
 use ast::File;
@@ -116,6 +117,13 @@ pub fn parse_file(text: &str) -> Parsed {
     for &(start, end) in &pieces {
         if let Err(e) = parse_into(text, start..end, &mut file, &mut diagnostics) {
             diagnostics.push(expected::describe(text, start, &e));
+            recover(
+                text,
+                start..end,
+                error_offset(start, &e),
+                &mut file,
+                &mut diagnostics,
+            );
         }
     }
     if diagnostics
@@ -148,14 +156,162 @@ fn parse_into(
     Ok(())
 }
 
+/// Where in the file a piece's syntax error is.
+fn error_offset(base: usize, e: &pest::error::Error<Rule>) -> usize {
+    base + match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// How many line starts before a syntax error are tried as the place to
+/// cut a broken declaration.
+const MAX_CUTS: usize = 4;
+
+/// Keep what can be read of a broken piece (`text[range]`, whose syntax
+/// error is at `error`): the declaration cut at the start of the line of
+/// the error (or of an earlier line, up to [`MAX_CUTS`], where a field
+/// starts) with a `}` put after it, else its header alone (`KEYWORD ID {`).
+/// What is kept is marked partial (`Head::partial`): later phases know that
+/// the fields after the cut are missing. When neither parses, the piece
+/// adds nothing.
+fn recover(
+    text: &str,
+    range: std::ops::Range<usize>,
+    error: usize,
+    file: &mut File,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let start = range.start;
+    let end = text[..range.end].trim_end().len().max(start);
+    let mut cut = line_start(text, error.min(range.end)).max(start);
+    for _ in 0..MAX_CUTS {
+        if cut <= start {
+            break;
+        }
+        if starts_a_field(text, start, cut)
+            && build_partial(text, start, &text[start..cut], end, file, diagnostics)
+        {
+            return;
+        }
+        cut = line_start(text, cut - 1);
+    }
+    // The header alone, when its id is followed by `{`.
+    let header = expected::header_at(text, start);
+    if header.end >= range.end {
+        return;
+    }
+    let after = &text[header.end..range.end];
+    let gap = after.len() - skip_blank(after).len();
+    if header.end > header.start && after[gap..].starts_with('{') {
+        let brace = header.end + gap;
+        build_partial(text, start, &text[start..=brace], end, file, diagnostics);
+    }
+}
+
+/// Parse `prefix` (text from `start`) with a `}` after it; on success, add
+/// its declarations, the last one marked partial and spanning to `end`.
+fn build_partial(
+    text: &str,
+    start: usize,
+    prefix: &str,
+    end: usize,
+    file: &mut File,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut closed = String::with_capacity(prefix.len() + 1);
+    closed.push_str(prefix);
+    closed.push('}');
+    let Ok(mut pairs) = AttribParser::parse(Rule::file, &closed) else {
+        return false;
+    };
+    let root = pairs.next().expect("a successful parse has its root");
+    let before = file.decls.len();
+    let mut built = Vec::new();
+    Builder::new(start, &mut built).file(root, &mut file.decls);
+    if file.decls.len() == before {
+        return false;
+    }
+    // Diagnostics of building the fields that were read are the file's; the
+    // `}` put after them is not in the file.
+    let cut = start + prefix.len();
+    diagnostics.extend(built.into_iter().filter(|d| d.primary().end <= cut));
+    let last = file.decls.last_mut().expect("a declaration was added");
+    let head = last.head_mut();
+    head.partial = true;
+    head.span = crate::span::Span::new(head.span.start, end.max(head.header.end).min(text.len()));
+    true
+}
+
+/// The start of the line holding `offset` (a line ends at `\n` or a lone
+/// `\r`).
+fn line_start(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1)
+}
+
+/// White space and comments at the start of `text` skipped.
+fn skip_blank(text: &str) -> &str {
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start();
+        match trimmed.strip_prefix('#') {
+            Some(comment) => {
+                rest = comment.find(['\n', '\r']).map_or("", |i| &comment[i..]);
+            }
+            None => return trimmed,
+        }
+    }
+}
+
+/// Whether a declaration can be cut at `cut` (a line start) without cutting
+/// a field in two: the line before does not end a list with a comma, and
+/// the line at the cut does not go on with the field before it (a
+/// connecting word such as `to` or `per`, text, a date or a count).
+fn starts_a_field(text: &str, start: usize, cut: usize) -> bool {
+    let before = text[start..cut]
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .rfind(|l| !l.is_empty());
+    if before.is_some_and(|l| l.ends_with(',')) {
+        return false;
+    }
+    let line = skip_blank(&text[cut..]);
+    let word: String = line
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    let continues = matches!(
+        word.as_str(),
+        "to" | "as" | "per" | "in" | "of" | "for" | "office" | "responsibility"
+    );
+    !continues
+        && !line.starts_with(['"', ',', '~'])
+        && !line.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Byte ranges of the pieces the file splits into: each starts at a line
 /// whose first word is a declaration keyword.
 fn pieces(text: &str) -> Vec<(usize, usize)> {
     let mut starts = vec![0];
-    for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        let offset = newline + 1;
-        if starts_declaration(&text.as_bytes()[offset..]) {
+    let bytes = text.as_bytes();
+    let mut push = |offset: usize| {
+        if starts_declaration(&bytes[offset..]) {
             starts.push(offset);
+        }
+    };
+    if memchr::memchr(b'\r', bytes).is_none() {
+        for newline in memchr::memchr_iter(b'\n', bytes) {
+            push(newline + 1);
+        }
+    } else {
+        // Lines end at LF, CRLF or a lone CR.
+        for end in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if !(bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n')) {
+                push(end + 1);
+            }
         }
     }
     let mut out = Vec::with_capacity(starts.len());

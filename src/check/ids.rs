@@ -1,0 +1,122 @@
+//! Ids: an attribution of something to itself (`attributes iran to
+//! iran`), ids that look alike (`iran` and `irаn` with a Cyrillic `а`), and
+//! ids that mix scripts — the last two as Rust's compiler lints
+//! identifiers, with Unicode's confusables and mixed-script detection (UTS
+//! #39, from the `unicode-security` crate).
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::resolve::Symbols;
+use crate::syntax::ast::*;
+use rustc_hash::FxHashMap as HashMap;
+use unicode_security::MixedScript;
+use unicode_security::confusable_detection::skeleton;
+
+pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
+    itself(file, symbols, out);
+    lookalikes(file, out);
+}
+
+/// `attributes X to X`: both ends name the same declaration.
+fn itself(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
+    for i in file.indexes(DeclKind::Claim) {
+        let claim = file.claim(i).expect("indexes gives claims");
+        for s in &claim.statements {
+            let Statement::Attributes {
+                subject, object, ..
+            } = s
+            else {
+                continue;
+            };
+            let same = match (symbols.target(subject), symbols.target(object)) {
+                (Some(a), Some(b)) => a == b,
+                _ => subject.value == object.value,
+            };
+            if !same {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    Code::SelfAttribution,
+                    format!(
+                        "claim `{}` attributes `{}` to itself",
+                        claim.head.id.value, subject.value
+                    ),
+                )
+                .label(object.span, "the same as what is attributed")
+                .label(subject.span, "what is attributed")
+                .help("an attribution links what happened (or an actor) to another party: write the event or actor attributed first, then who is held responsible"),
+            );
+        }
+    }
+}
+
+/// Ids that look alike, and ids that mix scripts. Only ids with a letter
+/// outside ASCII can draw either (as in Rust): a file of ASCII ids costs one
+/// pass over them.
+fn lookalikes(file: &File, out: &mut Vec<Diagnostic>) {
+    if file.decls.iter().all(|d| d.id().value.is_ascii()) {
+        return;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::default();
+    for (i, decl) in file.decls.iter().enumerate() {
+        let id = decl.id();
+        let ascii = id.value.is_ascii();
+        if !ascii && !id.value.as_str().is_single_script() {
+            out.push(
+                Diagnostic::new(
+                    Code::MixedScriptId,
+                    format!("the id `{}` mixes the letters of several scripts", id.value),
+                )
+                .label(id.span, format!("letters of {}", scripts(&id.value)))
+                .help("write each id in one script: a letter typed on another keyboard layout, or pasted, only looks like the one meant"),
+            );
+        }
+        let key: String = skeleton(&id.value).collect();
+        match seen.get(&key) {
+            Some(&j) => {
+                let other = file.decls[j].id();
+                if other.value != id.value && !(ascii && other.value.is_ascii()) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::ConfusableIds,
+                            format!(
+                                "the ids `{}` and `{}` look alike",
+                                id.value, other.value
+                            ),
+                        )
+                        .label(id.span, format!("looks like `{}`", other.value))
+                        .label(other.span, "declared here")
+                        .help("give the two declarations ids that do not look alike, typed in one script; if they are the same thing, merge them"),
+                    );
+                }
+            }
+            None => {
+                seen.insert(key, i);
+            }
+        }
+    }
+}
+
+/// The scripts of an id's letters, for a label: "Latin and Cyrillic".
+fn scripts(id: &str) -> String {
+    use unicode_script::UnicodeScript;
+    let mut names: Vec<&str> = Vec::new();
+    for c in id.chars() {
+        let script = c.script();
+        if matches!(
+            script,
+            unicode_script::Script::Common | unicode_script::Script::Inherited
+        ) {
+            continue;
+        }
+        let name = script.full_name();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [] => "several scripts".into(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
