@@ -114,20 +114,27 @@ fn token_end_before(text: &str, pos: usize, lines: bool) -> usize {
     }
 }
 
-/// Where a `#` comment starts on a line, outside text.
-fn comment_start(line: &str) -> Option<usize> {
+/// The characters of a line that are outside `"…"` text, with their
+/// offsets; the quotes themselves are left out, a comment's `#` is not.
+fn chars_outside_text(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut in_text = false;
     let mut escaped = false;
-    for (i, c) in line.char_indices() {
+    line.char_indices().filter(move |&(_, c)| {
         match c {
             _ if escaped => escaped = false,
             '\\' if in_text => escaped = true,
             '"' => in_text = !in_text,
-            '#' if !in_text => return Some(i),
-            _ => {}
+            _ => return !in_text,
         }
-    }
-    None
+        false
+    })
+}
+
+/// Where a `#` comment starts on a line, outside text.
+fn comment_start(line: &str) -> Option<usize> {
+    chars_outside_text(line)
+        .find(|&(_, c)| c == '#')
+        .map(|(i, _)| i)
 }
 
 /// The kind of the declaration the piece at `base` opens, from its keyword.
@@ -164,22 +171,11 @@ fn char_name(c: char) -> String {
 const DOUBLE_CURLY: [char; 5] = ['\u{201C}', '\u{201D}', '\u{201E}', '\u{00AB}', '\u{00BB}'];
 const SINGLE_CURLY: [char; 4] = ['\u{2018}', '\u{2019}', '\u{201A}', '\u{2032}'];
 
-/// Characters outside text on a line, with whether each is inside `"…"`.
+/// The characters outside text on a line, before any comment, with their offsets.
 fn outside_text(line: &str) -> Vec<(usize, char)> {
-    let mut out = Vec::new();
-    let mut in_text = false;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_text => escaped = true,
-            '"' => in_text = !in_text,
-            '#' if !in_text => break,
-            _ if !in_text => out.push((i, c)),
-            _ => {}
-        }
-    }
-    out
+    chars_outside_text(line)
+        .take_while(|&(_, c)| c != '#')
+        .collect()
 }
 
 /// Curly quotes from a word processor, a non-breaking or other Unicode
