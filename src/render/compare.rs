@@ -230,7 +230,7 @@ const COLUMNS: [Column; 7] = [
             format!("{}: {}", codes.len(), codes.join(" "))
         }
     }),
-    ("first by a state", 12, |r| {
+    ("first by a state", 13, |r| {
         r.attribution_date.as_ref().map_or(String::new(), |d| {
             if d.unconfirmed {
                 format!("{} (unconfirmed)", d.date)
@@ -246,7 +246,7 @@ const COLUMNS: [Column; 7] = [
             _ => String::new(),
         }
     }),
-    ("strongest response", 13, |r| opt(&r.strongest_response)),
+    ("strongest response", 12, |r| opt(&r.strongest_response)),
 ];
 
 /// One row per case, the key variables in columns, within `width` columns
