@@ -633,7 +633,7 @@ impl<'d> Builder<'d> {
         let body_start = self.span(&body).start;
         let raw = body.as_str();
         let unescaped = if raw.contains('\\') {
-            self.path_escapes(raw, body_start, span);
+            self.path_escapes(raw, body_start);
             self.unescape(raw, body_start)
         } else {
             raw.to_string()
@@ -644,7 +644,7 @@ impl<'d> Builder<'d> {
 
     /// `"C:\temp\new"`: a text that looks like a Windows path and uses
     /// `\t` or `\n`, which are valid escapes a path almost never means.
-    fn path_escapes(&mut self, raw: &str, start: usize, span: Span) {
+    fn path_escapes(&mut self, raw: &str, start: usize) {
         if !super::teach::looks_like_path(raw) {
             return;
         }
@@ -668,9 +668,9 @@ impl<'d> Builder<'d> {
             }
             i += 2;
         }
-        let Some(&first) = meant.first() else {
+        if meant.is_empty() {
             return;
-        };
+        }
         let mut escapes: Vec<String> = meant
             .iter()
             .map(|&i| format!("`\\{}`", bytes[i + 1] as char))
@@ -693,12 +693,17 @@ impl<'d> Builder<'d> {
                 }
             ),
         )
-        .label(
-            Span::new(start + first, start + first + 2),
-            "an escape, not a backslash",
-        )
-        .label(span, "a path")
         .help("in text, a backslash starts an escape: write each backslash of a path as `\\\\`");
+        // One label per escape, none over the whole text: overlapping
+        // labels hide each other's pointers.
+        for &i in &meant {
+            let what = if bytes[i + 1] == b'n' {
+                "a line break, not a backslash"
+            } else {
+                "a tab, not a backslash"
+            };
+            d = d.label(Span::new(start + i, start + i + 2), what);
+        }
         d.fixes.push(crate::diagnostics::Fix {
             title: "Write each backslash as `\\\\`".into(),
             edits: lone
