@@ -618,15 +618,24 @@ fn missing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
     if prev <= line_start {
         return None;
     }
-    // The field of the line: its first word, and its entry in the language.
+    // The field: the line's first word, or on a line that holds a whole
+    // declaration, the nearest field keyword before the list.
     let kind = decl_kind(text, stop.base)?;
+    let field_of = |w: Span| {
+        let word = &text[w.start..w.end];
+        language::fields_of(kind).find(|f| f.keyword.split(' ').next() == Some(word))
+    };
     let line = &text[line_start..];
     let first = word_at(
         text,
         line_start + (line.len() - line.trim_start_matches([' ', '\t']).len()),
     )?;
+    let first = match field_of(first) {
+        Some(_) => first,
+        None => keyword_before(text, line_start, prev, field_of)?,
+    };
     let keyword = &text[first.start..first.end];
-    let field = language::fields_of(kind).find(|f| f.keyword.split(' ').next() == Some(keyword))?;
+    let field = field_of(first)?;
     // After a comma the item itself is wrong, not the list.
     if text[..prev].ends_with(',') {
         return None;
@@ -671,6 +680,28 @@ fn missing_comma(stop: &Stop<'_>) -> Option<Diagnostic> {
         .help(format!("write `{}` as a list: `a, b`", keyword))
         .fix("Insert a comma", here, ","),
     )
+}
+
+/// The nearest word before `end` on its line for which `is_field` holds,
+/// going back over plain words and commas only (never into text).
+fn keyword_before<T>(
+    text: &str,
+    line_start: usize,
+    end: usize,
+    is_field: impl Fn(Span) -> Option<T>,
+) -> Option<Span> {
+    let mut at = end;
+    loop {
+        at = text[..at].trim_end_matches([' ', '\t', ',']).len();
+        let w = word_before(text, at)?;
+        if w.start < line_start {
+            return None;
+        }
+        if is_field(w).is_some() {
+            return Some(w);
+        }
+        at = w.start;
+    }
 }
 
 /// A field of another kind of declaration: `date` on a source.
