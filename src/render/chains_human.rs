@@ -215,8 +215,12 @@ fn assessment(out: &mut String, model: &ChainsOutput, a: &AssessmentOutput, p: &
         if list.is_empty() {
             return;
         }
-        let items: Vec<String> = list.iter().map(|c| claim_by_date(model, c)).collect();
-        let _ = writeln!(out, "  {:<12} {}", label, items.join("; "));
+        // One claim a line, under the first: a list of denials on one
+        // line runs far past the edge of a terminal.
+        for (i, c) in list.iter().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            let _ = writeln!(out, "  {:<12} {}", label, claim_by_date(model, c));
+        }
     };
     answered("denied by", &a.denied_by);
     answered("disputed by", &a.disputed_by);
@@ -336,8 +340,8 @@ fn attributor_line(
         parts.push(format!("directly on {}", parts_of_event.join(", ")));
     }
     let _ = writeln!(out, "    {who}: {}", parts.join(", "));
-    if !shown.is_empty() {
-        let _ = writeln!(out, "      via {}", shown.join("; "));
+    for route in &shown {
+        let _ = writeln!(out, "      via {route}");
     }
     let earlier: Vec<&super::chains_json::HistoryOutput> =
         m.history.iter().filter(|h| !h.current).collect();
