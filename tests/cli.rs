@@ -271,6 +271,38 @@ fn chains_refuses_a_file_with_errors() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("E0101"));
 }
 
+/// `chains` lists the case's warnings on standard error one line each,
+/// the same lines as `check --format concise`, then says where to see them
+/// in full: the assessments are not pushed off the screen by snippets.
+#[test]
+fn chains_lists_warnings_one_a_line() {
+    let out = attrib()
+        .args(["chains", "--color=never", ALBANIA])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    let concise = attrib()
+        .args(["check", "--format", "concise", ALBANIA])
+        .stdout_with(0);
+    let concise = String::from_utf8(concise).unwrap();
+    let warnings: Vec<&str> = concise.lines().filter(|l| l.contains(": W")).collect();
+    assert!(warnings.len() > 3, "{concise}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[..warnings.len()], warnings[..], "{err}");
+    assert_eq!(
+        lines[warnings.len()..],
+        [format!(
+            "{} warnings: `attrib check {ALBANIA}` shows each in place, with what to do",
+            warnings.len()
+        )],
+        "{err}"
+    );
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(shown.starts_with("case albania-iran-2022: "), "{shown}");
+}
+
 #[test]
 fn explain_lists_every_code_one_a_line_code_first() {
     let out = attrib().arg("explain").stdout_with(0);

@@ -460,18 +460,18 @@ fn chains(a: args::ChainsArgs) -> i32 {
     let warnings = compilation.count(Severity::Warning);
     match a.format {
         Format::Human => {
-            // The case's warnings first, in full, on standard error: they
-            // say where the chains below are weak.
+            // The case's warnings first, on standard error, one line each:
+            // they say where the chains below are weak, and in full they
+            // would push the assessments off the screen (`check` shows
+            // them with their snippets).
             if warnings > 0 {
-                let style = style(a.color, std::io::stderr().is_terminal());
                 eprint!(
                     "{}",
-                    render::check_human::render(
-                        &shown,
-                        loaded.text(),
-                        &compilation.diagnostics,
-                        style
-                    )
+                    render::check_concise::lines(&shown, loaded.text(), &compilation.diagnostics)
+                );
+                eprintln!(
+                    "{warnings} warning{}: `attrib check {shown}` shows each in place, with what to do",
+                    plural(warnings)
                 );
             }
             print(&render::chains_human::render(
