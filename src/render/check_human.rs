@@ -675,11 +675,8 @@ mod tests {
         assert!(checked > 100_000, "{checked}");
     }
 
-    /// The messages and helps of the real cases and of every UI fixture,
-    /// wrapped as miette wraps them: the same lines.
-    #[test]
-    fn the_same_lines_on_real_messages() {
-        let mut texts = Vec::new();
+    /// The real cases and the UI fixtures, in path order.
+    fn real_case_files() -> Vec<std::path::PathBuf> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut paths: Vec<_> = ["cases", "tests/ui"]
             .iter()
@@ -688,7 +685,15 @@ mod tests {
             .filter(|p| p.extension().is_some_and(|x| x == "case"))
             .collect();
         paths.sort();
-        for path in paths {
+        paths
+    }
+
+    /// The messages and helps of the real cases and of every UI fixture,
+    /// wrapped as miette wraps them: the same lines.
+    #[test]
+    fn the_same_lines_on_real_messages() {
+        let mut texts = Vec::new();
+        for path in real_case_files() {
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
@@ -802,16 +807,8 @@ mod tests {
     /// colour, at two widths.
     #[test]
     fn prewrapped_texts_render_as_miette_wraps_them() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut paths: Vec<_> = ["cases", "tests/ui"]
-            .iter()
-            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "case"))
-            .collect();
-        paths.sort();
         let mut prewrapped = 0;
-        for path in paths {
+        for path in real_case_files() {
             let loaded = crate::Loaded::from_bytes(&std::fs::read(&path).unwrap());
             let mut diagnostics = loaded.diagnostics();
             // A message and a help of every shape: a line break, a long

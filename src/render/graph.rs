@@ -669,36 +669,67 @@ fn dot_style(role: Role, kind: Option<&str>) -> String {
     }
 }
 
+/// The roles a legend names, in its order: the role, its shape in DOT, its
+/// name, and what it means where the name alone does not say.
+const LEGEND_ROLES: [(Role, &str, &str, Option<&str>); 8] = [
+    (Role::Event, "rounded box", "event", None),
+    (
+        Role::Accused,
+        "bold box",
+        "accused",
+        Some("held responsible, or a step on a chain"),
+    ),
+    (Role::Victim, "house", "victim", Some("an event's target")),
+    (Role::Claimant, "ellipse", "claimant", None),
+    (
+        Role::Endorser,
+        "dashed ellipse",
+        "endorser",
+        Some("makes another's attribution its own"),
+    ),
+    (Role::Claim, "note", "claim", None),
+    (Role::Evidence, "folder", "evidence", None),
+    (Role::Response, "hexagon", "response", None),
+];
+
+/// The Mermaid class (a `classDef`) that colours a role, if any does.
+fn mermaid_class(role: Role) -> Option<&'static str> {
+    match role {
+        Role::Event => Some("event"),
+        Role::Accused => Some("accused"),
+        Role::Victim => Some("victim"),
+        Role::Claimant => Some("claimant"),
+        Role::Endorser => Some("endorser"),
+        _ => None,
+    }
+}
+
+/// Every role some node of the picture plays.
+fn roles_present(p: &Picture) -> BTreeSet<Role> {
+    p.nodes
+        .iter()
+        .flat_map(|n| n.roles.iter().copied())
+        .collect()
+}
+
+/// The entries of [`LEGEND_ROLES`] for the roles drawn in the picture.
+fn legend_roles(p: &Picture) -> impl Iterator<Item = (Role, &str, &str, Option<&str>)> {
+    let present = roles_present(p);
+    LEGEND_ROLES
+        .into_iter()
+        .filter(move |(role, ..)| present.contains(role))
+}
+
 /// The legend under the title, as a DOT HTML-like label: every role and
 /// stroke in the picture, each named in words.
 fn dot_legend(p: &Picture) -> String {
-    let present: BTreeSet<Role> = p
-        .nodes
-        .iter()
-        .flat_map(|n| n.roles.iter().copied())
-        .collect();
     let strokes: BTreeSet<Stroke> = p.edges.iter().map(|e| e.stroke).collect();
-    let mut nodes: Vec<&str> = Vec::new();
-    for (role, text) in [
-        (Role::Event, "rounded box: event"),
-        (
-            Role::Accused,
-            "bold box: accused (held responsible, or a step on a chain)",
-        ),
-        (Role::Victim, "house: victim (an event's target)"),
-        (Role::Claimant, "ellipse: claimant"),
-        (
-            Role::Endorser,
-            "dashed ellipse: endorser (makes another's attribution its own)",
-        ),
-        (Role::Claim, "note: claim"),
-        (Role::Evidence, "folder: evidence"),
-        (Role::Response, "hexagon: response"),
-    ] {
-        if present.contains(&role) {
-            nodes.push(text);
-        }
-    }
+    let nodes: Vec<String> = legend_roles(p)
+        .map(|(_, shape, name, detail)| match detail {
+            Some(detail) => format!("{shape}: {name} ({detail})"),
+            None => format!("{shape}: {name}"),
+        })
+        .collect();
     let mut lines: Vec<String> = vec![format!(
         "Nodes — {}; double border: a state.",
         nodes.join("; ")
@@ -1036,37 +1067,19 @@ pub fn mermaid_with(c: &Compilation, o: &Options) -> Result<String, String> {
         }
     }
     // The legend: one sample node per role in the picture, named in words.
-    let present: BTreeSet<Role> = p
-        .nodes
-        .iter()
-        .flat_map(|n| n.roles.iter().copied())
-        .collect();
     out.push_str("  subgraph legend[\"Legend\"]\n    direction TB\n");
-    for (role, text) in [
-        (Role::Event, "event"),
-        (
-            Role::Accused,
-            "accused: held responsible, or a step on a chain",
-        ),
-        (Role::Victim, "victim: an event's target"),
-        (Role::Claimant, "claimant"),
-        (
-            Role::Endorser,
-            "endorser: makes another's attribution its own",
-        ),
-        (Role::Claim, "claim"),
-        (Role::Evidence, "evidence"),
-        (Role::Response, "response"),
-    ] {
-        if present.contains(&role) {
-            let (open, close) = mermaid_shape(role);
-            let _ = writeln!(
-                out,
-                "    legend_{}{open}\"{}\"{close}",
-                role.word(),
-                mermaid_text(text)
-            );
-        }
+    for (role, _, name, detail) in legend_roles(&p) {
+        let text = match detail {
+            Some(detail) => format!("{name}: {detail}"),
+            None => name.to_string(),
+        };
+        let (open, close) = mermaid_shape(role);
+        let _ = writeln!(
+            out,
+            "    legend_{}{open}\"{}\"{close}",
+            role.word(),
+            mermaid_text(&text)
+        );
     }
     let _ = writeln!(
         out,
@@ -1089,26 +1102,14 @@ pub fn mermaid_with(c: &Compilation, o: &Options) -> Result<String, String> {
         "  classDef legend fill:#ffffff,stroke:#999999\n",
     ));
     for n in &p.nodes {
-        let class = match n.role() {
-            Role::Event => "event",
-            Role::Accused => "accused",
-            Role::Victim => "victim",
-            Role::Claimant => "claimant",
-            Role::Endorser => "endorser",
-            _ => continue,
-        };
-        let _ = writeln!(out, "  class {} {class}", mermaid_id(&n.id));
+        if let Some(class) = mermaid_class(n.role()) {
+            let _ = writeln!(out, "  class {} {class}", mermaid_id(&n.id));
+        }
     }
-    for role in &present {
-        let class = match role {
-            Role::Event => "event",
-            Role::Accused => "accused",
-            Role::Victim => "victim",
-            Role::Claimant => "claimant",
-            Role::Endorser => "endorser",
-            _ => continue,
-        };
-        let _ = writeln!(out, "  class legend_{} {class}", role.word());
+    for role in roles_present(&p) {
+        if let Some(class) = mermaid_class(role) {
+            let _ = writeln!(out, "  class legend_{} {class}", role.word());
+        }
     }
     out.push_str("  class legend_edges legend\n");
     Ok(out)

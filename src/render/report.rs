@@ -821,50 +821,38 @@ fn claims(cx: &Ctx<'_>) -> Markup {
         section #claims {
             h2 { "Claims" }
             p.aside { "Every claim in the file, by date. Stated confidence is the claimant's own." }
-            div.table-scroll {
-                table.items {
-                    thead { tr {
-                        th scope="col" { "Claim" }
-                        th scope="col" { "By, date" }
-                        th scope="col" { "Says" }
-                        th scope="col" { "Stated confidence (theirs)" }
-                        th scope="col" { "Sources" }
-                        th scope="col" { "Evidence on record" }
-                    } }
-                    tbody {
-                        @for c in cx.dated(DeclKind::Claim) {
-                            @let claim = file.claim(c).expect("claim");
-                            tr id=(anchor(file, c)) {
-                                th scope="row" {
-                                    (claim.head.id.value) br; (cx.loc(c)) (not_in_view(cx, c))
-                                }
-                                td {
-                                    (cx.refs(&claim.by))
-                                    @if let Some(d) = &claim.date { br; (d.value.to_string()) }
-                                    @if let Some(b) = &claim.basis { br; span.aside { "basis: " (b.value.word()) } }
-                                }
-                                td {
-                                    ul.plain { @for s in &claim.statements { li { (statement(cx, s)) } } }
-                                    @if let Some(r) = &claim.revises { p { "revises " (cx.refs(std::slice::from_ref(r))) } }
-                                    (head_extras(&claim.head))
-                                }
-                                td {
-                                    @match chains_json::stated(file, c) {
-                                        Some(s) => (stated(&s)),
-                                        None => span.aside { "none stated" },
-                                    }
-                                }
-                                td { (cx.refs(&claim.sources)) }
-                                td {
-                                    @if let Some(list) = supported.get(&c) { "supported by " (cx.links(list)) }
-                                    @if let Some(list) = contradicted.get(&c) { @if supported.contains_key(&c) { br; } "contradicted by " (cx.links(list)) }
-                                    @if !supported.contains_key(&c) && !contradicted.contains_key(&c) { span.aside { "none" } }
-                                }
+            (items_table(&["Claim", "By, date", "Says", "Stated confidence (theirs)", "Sources", "Evidence on record"], html! {
+                @for c in cx.dated(DeclKind::Claim) {
+                    @let claim = file.claim(c).expect("claim");
+                    tr id=(anchor(file, c)) {
+                        th scope="row" {
+                            (claim.head.id.value) br; (cx.loc(c)) (not_in_view(cx, c))
+                        }
+                        td {
+                            (cx.refs(&claim.by))
+                            @if let Some(d) = &claim.date { br; (d.value.to_string()) }
+                            @if let Some(b) = &claim.basis { br; span.aside { "basis: " (b.value.word()) } }
+                        }
+                        td {
+                            ul.plain { @for s in &claim.statements { li { (statement(cx, s)) } } }
+                            @if let Some(r) = &claim.revises { p { "revises " (cx.refs(std::slice::from_ref(r))) } }
+                            (head_extras(&claim.head))
+                        }
+                        td {
+                            @match chains_json::stated(file, c) {
+                                Some(s) => (stated(&s)),
+                                None => span.aside { "none stated" },
                             }
+                        }
+                        td { (cx.refs(&claim.sources)) }
+                        td {
+                            @if let Some(list) = supported.get(&c) { "supported by " (cx.links(list)) }
+                            @if let Some(list) = contradicted.get(&c) { @if supported.contains_key(&c) { br; } "contradicted by " (cx.links(list)) }
+                            @if !supported.contains_key(&c) && !contradicted.contains_key(&c) { span.aside { "none" } }
                         }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -874,45 +862,34 @@ fn events(cx: &Ctx<'_>) -> Markup {
     html! {
         section #events {
             h2 { "Events" }
-            div.table-scroll {
-                table.items {
-                    thead { tr {
-                        th scope="col" { "Event" }
-                        th scope="col" { "Date" }
-                        th scope="col" { "What" }
-                        th scope="col" { "Targets" }
-                        th scope="col" { "Sources" }
-                    } }
-                    tbody {
-                        @for &e in &cx.analysis.events {
-                            @let ev = file.event(e).expect("event");
-                            tr id=(anchor(file, e)) {
-                                th scope="row" { (file.display_name(e)) br; code { (ev.head.id.value) } br; (cx.loc(e)) }
-                                td {
-                                    @if let Some(d) = &ev.date { (d.value.to_string()) }
-                                    @if let Some(k) = &ev.known { br; "known " (k.value.to_string()) }
-                                    @if let Some(d) = &ev.duration { br; "lasted " (d.value.to_string()) }
-                                }
-                                td {
-                                    @if !ev.kinds.is_empty() {
-                                        p { @for (k, x) in ev.kinds.iter().enumerate() { @if k > 0 { ", " } (x.value.word()) } }
-                                    }
-                                    @for x in &ev.effects { p { (x.value) } }
-                                    @if !ev.malware.is_empty() { p { "malware: " @for (k, m) in ev.malware.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
-                                    @if !ev.tools.is_empty() { p { "tools: " @for (k, m) in ev.tools.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
-                                    @if !ev.techniques.is_empty() { p { "techniques: " @for (k, m) in ev.techniques.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
-                                    @if !ev.cves.is_empty() { p { @for (k, m) in ev.cves.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
-                                    @if !ev.part_of.is_empty() { p { "part of " (cx.refs(&ev.part_of)) } }
-                                    @if !ev.follows.is_empty() { p { "follows " (cx.refs(&ev.follows)) } }
-                                    (head_extras(&ev.head))
-                                }
-                                td { (cx.refs(&ev.targets)) }
-                                td { (cx.refs(&ev.sources)) }
-                            }
+            (items_table(&["Event", "Date", "What", "Targets", "Sources"], html! {
+                @for &e in &cx.analysis.events {
+                    @let ev = file.event(e).expect("event");
+                    tr id=(anchor(file, e)) {
+                        th scope="row" { (file.display_name(e)) br; code { (ev.head.id.value) } br; (cx.loc(e)) }
+                        td {
+                            @if let Some(d) = &ev.date { (d.value.to_string()) }
+                            @if let Some(k) = &ev.known { br; "known " (k.value.to_string()) }
+                            @if let Some(d) = &ev.duration { br; "lasted " (d.value.to_string()) }
                         }
+                        td {
+                            @if !ev.kinds.is_empty() {
+                                p { @for (k, x) in ev.kinds.iter().enumerate() { @if k > 0 { ", " } (x.value.word()) } }
+                            }
+                            @for x in &ev.effects { p { (x.value) } }
+                            @if !ev.malware.is_empty() { p { "malware: " @for (k, m) in ev.malware.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                            @if !ev.tools.is_empty() { p { "tools: " @for (k, m) in ev.tools.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                            @if !ev.techniques.is_empty() { p { "techniques: " @for (k, m) in ev.techniques.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                            @if !ev.cves.is_empty() { p { @for (k, m) in ev.cves.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                            @if !ev.part_of.is_empty() { p { "part of " (cx.refs(&ev.part_of)) } }
+                            @if !ev.follows.is_empty() { p { "follows " (cx.refs(&ev.follows)) } }
+                            (head_extras(&ev.head))
+                        }
+                        td { (cx.refs(&ev.targets)) }
+                        td { (cx.refs(&ev.sources)) }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -925,46 +902,45 @@ fn evidence(cx: &Ctx<'_>) -> Markup {
             p.aside {
                 "Credibility on the Admiralty scale (1 confirmed … 6 cannot be judged); the grade (0–100) is attrib's: credibility × the reliability of the item's best root source × disclosure (docs/confidence.md)."
             }
-            div.table-scroll {
-                table.items {
-                    thead { tr {
-                        th scope="col" { "Evidence" }
-                        th scope="col" { "Class" }
-                        th scope="col" { "Credibility" }
-                        th scope="col" { "Disclosed" }
-                        th scope="col" { "Known" }
-                        th scope="col" { "Sources" }
-                        th scope="col" { "Grade" }
-                        th scope="col" { "Supports / contradicts" }
-                    } }
-                    tbody {
-                        @for e in cx.by_id(DeclKind::Evidence) {
-                            @let ev = file.evidence(e).expect("evidence");
-                            @let grade = cx.analysis.record.grades.get(&e);
-                            tr id=(anchor(file, e)) {
-                                th scope="row" { (ev.head.id.value) br; (cx.loc(e)) (not_in_view(cx, e)) }
-                                td { @if let Some(x) = &ev.class { (x.value.word()) } }
-                                td { @if let Some(x) = &ev.credibility { strong { (x.value.word()) } " " span.aside { (x.value.meaning()) } } }
-                                td { @if let Some(x) = &ev.disclosed { (x.value.word()) } }
-                                td { @if let Some(x) = &ev.known { (x.value.to_string()) } }
-                                td { (cx.refs(&ev.sources)) }
-                                td {
-                                    @if let Some(g) = grade {
-                                        strong { (g.score) } " of 100"
-                                        @if let Some(s) = g.reliable_source {
-                                            br; span.aside { "reliability " (g.reliability.word()) " of " (cx.link(s)) }
-                                        }
-                                    }
-                                }
-                                td {
-                                    @if !ev.supports.is_empty() { "supports " (cx.refs(&ev.supports)) }
-                                    @if !ev.contradicts.is_empty() { @if !ev.supports.is_empty() { br; } "contradicts " (cx.refs(&ev.contradicts)) }
-                                    (head_extras(&ev.head))
+            (items_table(&["Evidence", "Class", "Credibility", "Disclosed", "Known", "Sources", "Grade", "Supports / contradicts"], html! {
+                @for e in cx.by_id(DeclKind::Evidence) {
+                    @let ev = file.evidence(e).expect("evidence");
+                    @let grade = cx.analysis.record.grades.get(&e);
+                    tr id=(anchor(file, e)) {
+                        th scope="row" { (ev.head.id.value) br; (cx.loc(e)) (not_in_view(cx, e)) }
+                        td { @if let Some(x) = &ev.class { (x.value.word()) } }
+                        td { @if let Some(x) = &ev.credibility { strong { (x.value.word()) } " " span.aside { (x.value.meaning()) } } }
+                        td { @if let Some(x) = &ev.disclosed { (x.value.word()) } }
+                        td { @if let Some(x) = &ev.known { (x.value.to_string()) } }
+                        td { (cx.refs(&ev.sources)) }
+                        td {
+                            @if let Some(g) = grade {
+                                strong { (g.score) } " of 100"
+                                @if let Some(s) = g.reliable_source {
+                                    br; span.aside { "reliability " (g.reliability.word()) " of " (cx.link(s)) }
                                 }
                             }
                         }
+                        td {
+                            @if !ev.supports.is_empty() { "supports " (cx.refs(&ev.supports)) }
+                            @if !ev.contradicts.is_empty() { @if !ev.supports.is_empty() { br; } "contradicts " (cx.refs(&ev.contradicts)) }
+                            (head_extras(&ev.head))
+                        }
                     }
                 }
+            }))
+        }
+    }
+}
+
+/// A table of the file's items: a row of column headings, then the rows;
+/// it scrolls sideways on a narrow screen.
+fn items_table(headings: &[&str], rows: Markup) -> Markup {
+    html! {
+        div.table-scroll {
+            table.items {
+                thead { tr { @for h in headings { th scope="col" { (h) } } } }
+                tbody { (rows) }
             }
         }
     }
@@ -975,42 +951,31 @@ fn responses(cx: &Ctx<'_>) -> Markup {
     html! {
         section #responses {
             h2 { "Responses" }
-            div.table-scroll {
-                table.items {
-                    thead { tr {
-                        th scope="col" { "Response" }
-                        th scope="col" { "Kind" }
-                        th scope="col" { "By, date" }
-                        th scope="col" { "Against, answers" }
-                        th scope="col" { "Sources" }
-                    } }
-                    tbody {
-                        @for r in cx.dated(DeclKind::Response) {
-                            @let resp = file.response(r).expect("response");
-                            tr id=(anchor(file, r)) {
-                                th scope="row" { (resp.head.id.value) br; (cx.loc(r)) (not_in_view(cx, r)) }
-                                td {
-                                    @if let Some(k) = &resp.kind { (k.value.word()) }
-                                    @if let Some(k) = &resp.category { br; span.aside { "category: " (k.value.word()) } }
-                                }
-                                td {
-                                    @if let Some(b) = &resp.by { (cx.refs(std::slice::from_ref(b))) }
-                                    @if !resp.with.is_empty() { " with " (cx.refs(&resp.with)) }
-                                    @if let Some(d) = &resp.date { br; (d.value.to_string()) }
-                                    @if let Some(d) = &resp.deadline { br; "deadline " (d.value.to_string()) }
-                                }
-                                td {
-                                    @if !resp.against.is_empty() { "against " (cx.refs(&resp.against)) }
-                                    @if !resp.answers.is_empty() { @if !resp.against.is_empty() { br; } "answers " (cx.refs(&resp.answers)) }
-                                    @if let Some(p) = &resp.part_of { br; "part of " (cx.refs(std::slice::from_ref(p))) }
-                                    (head_extras(&resp.head))
-                                }
-                                td { (cx.refs(&resp.sources)) }
-                            }
+            (items_table(&["Response", "Kind", "By, date", "Against, answers", "Sources"], html! {
+                @for r in cx.dated(DeclKind::Response) {
+                    @let resp = file.response(r).expect("response");
+                    tr id=(anchor(file, r)) {
+                        th scope="row" { (resp.head.id.value) br; (cx.loc(r)) (not_in_view(cx, r)) }
+                        td {
+                            @if let Some(k) = &resp.kind { (k.value.word()) }
+                            @if let Some(k) = &resp.category { br; span.aside { "category: " (k.value.word()) } }
                         }
+                        td {
+                            @if let Some(b) = &resp.by { (cx.refs(std::slice::from_ref(b))) }
+                            @if !resp.with.is_empty() { " with " (cx.refs(&resp.with)) }
+                            @if let Some(d) = &resp.date { br; (d.value.to_string()) }
+                            @if let Some(d) = &resp.deadline { br; "deadline " (d.value.to_string()) }
+                        }
+                        td {
+                            @if !resp.against.is_empty() { "against " (cx.refs(&resp.against)) }
+                            @if !resp.answers.is_empty() { @if !resp.against.is_empty() { br; } "answers " (cx.refs(&resp.answers)) }
+                            @if let Some(p) = &resp.part_of { br; "part of " (cx.refs(std::slice::from_ref(p))) }
+                            (head_extras(&resp.head))
+                        }
+                        td { (cx.refs(&resp.sources)) }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -1020,45 +985,35 @@ fn actors(cx: &Ctx<'_>) -> Markup {
     html! {
         section #actors {
             h2 { "Actors" }
-            div.table-scroll {
-                table.items {
-                    thead { tr {
-                        th scope="col" { "Actor" }
-                        th scope="col" { "Kind" }
-                        th scope="col" { "Relations" }
-                        th scope="col" { "Sources" }
-                    } }
-                    tbody {
-                        @for a in cx.by_id(DeclKind::Actor) {
-                            @let actor = file.actor(a).expect("actor");
-                            tr id=(anchor(file, a)) {
-                                th scope="row" { (file.display_name(a)) br; code { (actor.head.id.value) } br; (cx.loc(a)) }
-                                td {
-                                    @if let Some(k) = &actor.kind { (k.value.word()) }
-                                    @if let Some(c) = &actor.country { br; "country " (c.value) }
-                                    @if let Some(g) = &actor.attack_group { br; "ATT&CK " (g.value) }
-                                    @if !actor.aliases.is_empty() {
-                                        br; span.aside { "also " @for (k, x) in actor.aliases.iter().enumerate() { @if k > 0 { ", " } (x.value) } }
-                                    }
-                                }
-                                td {
-                                    ul.plain {
-                                        @for r in &actor.relations {
-                                            li {
-                                                (r.kind.word()) " " (cx.refs(std::slice::from_ref(&r.target)))
-                                                @if let Some(o) = &r.office { " as " (o.value) }
-                                                @if !r.per.is_empty() { span.aside { " per " (cx.refs(&r.per)) } }
-                                            }
-                                        }
-                                    }
-                                    (head_extras(&actor.head))
-                                }
-                                td { (cx.refs(&actor.sources)) }
+            (items_table(&["Actor", "Kind", "Relations", "Sources"], html! {
+                @for a in cx.by_id(DeclKind::Actor) {
+                    @let actor = file.actor(a).expect("actor");
+                    tr id=(anchor(file, a)) {
+                        th scope="row" { (file.display_name(a)) br; code { (actor.head.id.value) } br; (cx.loc(a)) }
+                        td {
+                            @if let Some(k) = &actor.kind { (k.value.word()) }
+                            @if let Some(c) = &actor.country { br; "country " (c.value) }
+                            @if let Some(g) = &actor.attack_group { br; "ATT&CK " (g.value) }
+                            @if !actor.aliases.is_empty() {
+                                br; span.aside { "also " @for (k, x) in actor.aliases.iter().enumerate() { @if k > 0 { ", " } (x.value) } }
                             }
                         }
+                        td {
+                            ul.plain {
+                                @for r in &actor.relations {
+                                    li {
+                                        (r.kind.word()) " " (cx.refs(std::slice::from_ref(&r.target)))
+                                        @if let Some(o) = &r.office { " as " (o.value) }
+                                        @if !r.per.is_empty() { span.aside { " per " (cx.refs(&r.per)) } }
+                                    }
+                                }
+                            }
+                            (head_extras(&actor.head))
+                        }
+                        td { (cx.refs(&actor.sources)) }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -1075,43 +1030,31 @@ fn sources(cx: &Ctx<'_>) -> Markup {
         section #sources {
             h2 { "Sources" }
             p.aside { "Reliability on the Admiralty scale (A completely reliable … F cannot be judged), as graded by the case's authors." }
-            div.table-scroll {
-                table.items {
-                    thead { tr {
-                        th scope="col" { "Source" }
-                        th scope="col" { "Title, publisher" }
-                        th scope="col" { "Kind" }
-                        th scope="col" { "Published" }
-                        th scope="col" { "Reliability" }
-                        th scope="col" { "Repeats" }
-                    } }
-                    tbody {
-                        @for s in cx.by_id(DeclKind::Source) {
-                            @let src = file.source(s).expect("source");
-                            tr id=(anchor(file, s)) {
-                                th scope="row" { (src.head.id.value) br; (cx.loc(s)) }
-                                td {
-                                    @if let Some(t) = &src.title { (t.value) }
-                                    @if let Some(p) = &src.publisher { br; span.aside { (p.value) } }
-                                    @if let Some(u) = &src.url {
-                                        br;
-                                        @if web_address(&u.value) {
-                                            a.url href=(u.value) rel="noreferrer noopener" { (u.value) }
-                                        } @else {
-                                            code { (u.value) }
-                                        }
-                                    }
-                                    (head_extras(&src.head))
+            (items_table(&["Source", "Title, publisher", "Kind", "Published", "Reliability", "Repeats"], html! {
+                @for s in cx.by_id(DeclKind::Source) {
+                    @let src = file.source(s).expect("source");
+                    tr id=(anchor(file, s)) {
+                        th scope="row" { (src.head.id.value) br; (cx.loc(s)) }
+                        td {
+                            @if let Some(t) = &src.title { (t.value) }
+                            @if let Some(p) = &src.publisher { br; span.aside { (p.value) } }
+                            @if let Some(u) = &src.url {
+                                br;
+                                @if web_address(&u.value) {
+                                    a.url href=(u.value) rel="noreferrer noopener" { (u.value) }
+                                } @else {
+                                    code { (u.value) }
                                 }
-                                td { @if let Some(k) = &src.kind { (k.value.word()) } }
-                                td { @if let Some(p) = &src.published { (p.value.to_string()) } }
-                                td { @if let Some(r) = &src.reliability { strong { (r.value.word()) } " " span.aside { (r.value.meaning()) } } }
-                                td { (cx.refs(&src.repeats)) }
                             }
+                            (head_extras(&src.head))
                         }
+                        td { @if let Some(k) = &src.kind { (k.value.word()) } }
+                        td { @if let Some(p) = &src.published { (p.value.to_string()) } }
+                        td { @if let Some(r) = &src.reliability { strong { (r.value.word()) } " " span.aside { (r.value.meaning()) } } }
+                        td { (cx.refs(&src.repeats)) }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -1174,30 +1117,21 @@ fn diagnostics(cx: &Ctx<'_>, c: &Compilation, text: &str, warnings: usize) -> Ma
                 }
             }
             @if !list.is_empty() {
-                div.table-scroll {
-                    table.items {
-                        thead { tr {
-                            th scope="col" { "Code" }
-                            th scope="col" { "Where" }
-                            th scope="col" { "What" }
-                        } }
-                        tbody {
-                            @for (d, decl, line) in &list {
-                                tr {
-                                    th scope="row" { span class={"sev sev-" (d.severity().word())} { (d.severity().word()) } " " code { (d.code.as_str()) } }
-                                    td {
-                                        @if let Some(i) = decl { (cx.link(*i)) br; }
-                                        span.loc { (cx.path) ":" (line) }
-                                    }
-                                    td {
-                                        p { (d.message) }
-                                        @if !d.help.is_empty() { p.aside { "help: " (d.help) } }
-                                    }
-                                }
+                (items_table(&["Code", "Where", "What"], html! {
+                    @for (d, decl, line) in &list {
+                        tr {
+                            th scope="row" { span class={"sev sev-" (d.severity().word())} { (d.severity().word()) } " " code { (d.code.as_str()) } }
+                            td {
+                                @if let Some(i) = decl { (cx.link(*i)) br; }
+                                span.loc { (cx.path) ":" (line) }
+                            }
+                            td {
+                                p { (d.message) }
+                                @if !d.help.is_empty() { p.aside { "help: " (d.help) } }
                             }
                         }
                     }
-                }
+                }))
             }
         }
     }

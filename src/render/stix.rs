@@ -658,7 +658,7 @@ impl Export<'_> {
                         fields(vec![
                             (
                                 "abstract",
-                                json!(format!("{} ({})", self.id(i), statement_verb(s))),
+                                json!(format!("{} ({})", self.id(i), words::statement_verb(s))),
                             ),
                             ("content", json!(text)),
                             ("object_refs", json!(refs)),
@@ -1032,20 +1032,6 @@ fn names(file: &File, actors: &[usize]) -> String {
         [] => "someone".into(),
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-fn statement_verb(s: &Statement) -> &'static str {
-    match s {
-        Statement::Attributes { .. } => "attributes",
-        Statement::Responsibility { .. } => "takes responsibility",
-        Statement::Denies { .. } => "denies",
-        Statement::Condemns { .. } => "condemns",
-        Statement::Acknowledges { .. } => "acknowledges",
-        Statement::Endorses { .. } => "endorses",
-        Statement::Assesses { .. } => "assesses",
-        Statement::Locates { .. } => "locates",
-        Statement::Disputes { .. } => "disputes",
     }
 }
 

@@ -124,18 +124,12 @@ fn described(what: &str, d: &Date) -> String {
     }
 }
 
-/// The verb of a claim's first statement.
+/// The verb of a claim's first statement; on the timeline a claim of
+/// responsibility reads as what it is, not as its keyword.
 fn verb(s: &Statement) -> &'static str {
     match s {
-        Statement::Attributes { .. } => "attributes",
         Statement::Responsibility { .. } => "claims responsibility",
-        Statement::Denies { .. } => "denies",
-        Statement::Condemns { .. } => "condemns",
-        Statement::Acknowledges { .. } => "acknowledges",
-        Statement::Endorses { .. } => "endorses",
-        Statement::Assesses { .. } => "assesses",
-        Statement::Locates { .. } => "locates",
-        Statement::Disputes { .. } => "disputes",
+        s => super::words::statement_verb(s),
     }
 }
 

@@ -11,7 +11,22 @@ use crate::analysis::links::Record;
 use crate::analysis::support::{
     self, ASSERTION_FLOOR, Level, SELF_CLAIM_CAP, STRUCTURAL, Step, Support,
 };
-use crate::syntax::ast::File;
+use crate::syntax::ast::{File, Statement};
+
+/// A statement's verb, as its keyword reads in a case file.
+pub fn statement_verb(s: &Statement) -> &'static str {
+    match s {
+        Statement::Attributes { .. } => "attributes",
+        Statement::Responsibility { .. } => "takes responsibility",
+        Statement::Denies { .. } => "denies",
+        Statement::Condemns { .. } => "condemns",
+        Statement::Acknowledges { .. } => "acknowledges",
+        Statement::Endorses { .. } => "endorses",
+        Statement::Assesses { .. } => "assesses",
+        Statement::Locates { .. } => "locates",
+        Statement::Disputes { .. } => "disputes",
+    }
+}
 
 /// What a support level means, in a few words.
 pub fn level(l: Level) -> &'static str {
