@@ -67,16 +67,7 @@ fn main() {
     report("change → diagnostics", times);
 
     let at = |needle: &str, extra: usize| -> Value {
-        let offset = text.find(needle).unwrap() + extra;
-        let line = text[..offset].matches('\n').count();
-        let col: usize = text[..offset]
-            .rsplit('\n')
-            .next()
-            .unwrap()
-            .chars()
-            .map(char::len_utf16)
-            .sum();
-        json!({ "line": line, "character": col })
+        lsp_client::position_of(&text, text.find(needle).unwrap() + extra)
     };
     let completion_at = at("  source ", 9);
     let hover_at = at("attributes july-attack to iran", 27);

@@ -7,24 +7,11 @@ use serde_json::{Value, json};
 
 #[path = "support/lsp_client.rs"]
 mod lsp_client;
-use lsp_client::Client;
+use lsp_client::{Client, position_of};
 
 fn position(text: &str, needle: &str, extra: usize) -> Value {
     let offset = text.find(needle).unwrap_or_else(|| panic!("{needle}")) + extra;
     position_of(text, offset)
-}
-
-fn position_of(text: &str, offset: usize) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let col: usize = before
-        .rsplit('\n')
-        .next()
-        .unwrap()
-        .chars()
-        .map(char::len_utf16)
-        .sum();
-    json!({ "line": line, "character": col })
 }
 
 const URI: &str = "file:///tmp/example.case";

@@ -18,6 +18,20 @@ pub struct Client {
     pending: Vec<Value>,
 }
 
+/// The protocol position (line, UTF-16 column) of a byte offset.
+pub fn position_of(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let col: usize = before
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .chars()
+        .map(char::len_utf16)
+        .sum();
+    json!({ "line": line, "character": col })
+}
+
 pub fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
     let mut length = None;
     loop {
