@@ -103,23 +103,17 @@ impl Ctx<'_> {
     /// Links to the declarations of a list, by index, comma-separated.
     fn links(&self, list: &[usize]) -> Markup {
         html! {
-            @for (k, &i) in list.iter().enumerate() {
-                @if k > 0 { ", " }
-                (self.link(i))
-            }
+            (comma_separated(list.iter().map(|&i| self.link(i))))
         }
     }
 
     /// References as written, each a link to what it names.
     fn refs(&self, list: &[Ident]) -> Markup {
         html! {
-            @for (k, r) in list.iter().enumerate() {
-                @if k > 0 { ", " }
-                @match self.symbols.target(r) {
-                    Some(i) => (self.link(i)),
-                    None => code { (r.value) },
-                }
-            }
+            (comma_separated(list.iter().map(|r| match self.symbols.target(r) {
+                Some(i) => self.link(i),
+                None => html! { code { (r.value) } },
+            })))
         }
     }
 
@@ -145,10 +139,7 @@ impl Ctx<'_> {
             (self.link(c))
             span.aside {
                 " ("
-                @for (k, &a) in by.iter().enumerate() {
-                    @if k > 0 { ", " }
-                    (self.file.display_name(a))
-                }
+                (comma_separated(by.iter().map(|&a| self.file.display_name(a))))
                 @if let Some(d) = date { @if !by.is_empty() { ", " } (d) }
                 ")"
             }
@@ -394,10 +385,7 @@ pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
                         @if !tl.undated.is_empty() {
                             p.aside {
                                 "Not drawn, for want of a date: "
-                                @for (k, a) in tl.undated.iter().enumerate() {
-                                    @if k > 0 { ", " }
-                                    a href={"#" (a)} { (a) }
-                                }
+                                (comma_separated(tl.undated.iter().map(|a| html! { a href={"#" (a)} { (a) } })))
                                 "."
                             }
                         }
@@ -673,10 +661,7 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
 impl Ctx<'_> {
     fn links_named(&self, list: &[usize]) -> Markup {
         html! {
-            @for (k, &i) in list.iter().enumerate() {
-                @if k > 0 { ", " }
-                (self.named(i))
-            }
+            (comma_separated(list.iter().map(|&i| self.named(i))))
         }
     }
 }
@@ -768,7 +753,7 @@ fn statement(cx: &Ctx<'_>, s: &Statement) -> Markup {
             Statement::Attributes { subject, object, roles, .. } => {
                 "attributes " (one(subject)) " to " (one(object))
                 @if !roles.is_empty() {
-                    " as " @for (k, r) in roles.iter().enumerate() { @if k > 0 { ", " } (r.value.word()) }
+                    " as " (comma_separated(roles.iter().map(|r| r.value.word())))
                 }
             }
             Statement::Responsibility { events, .. } => { "takes responsibility for " (cx.refs(events)) }
@@ -874,13 +859,13 @@ fn events(cx: &Ctx<'_>) -> Markup {
                         }
                         td {
                             @if !ev.kinds.is_empty() {
-                                p { @for (k, x) in ev.kinds.iter().enumerate() { @if k > 0 { ", " } (x.value.word()) } }
+                                p { (comma_separated(ev.kinds.iter().map(|x| x.value.word()))) }
                             }
                             @for x in &ev.effects { p { (x.value) } }
-                            @if !ev.malware.is_empty() { p { "malware: " @for (k, m) in ev.malware.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
-                            @if !ev.tools.is_empty() { p { "tools: " @for (k, m) in ev.tools.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
-                            @if !ev.techniques.is_empty() { p { "techniques: " @for (k, m) in ev.techniques.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
-                            @if !ev.cves.is_empty() { p { @for (k, m) in ev.cves.iter().enumerate() { @if k > 0 { ", " } (m.value) } } }
+                            @if !ev.malware.is_empty() { p { "malware: " (comma_separated(ev.malware.iter().map(|m| &m.value))) } }
+                            @if !ev.tools.is_empty() { p { "tools: " (comma_separated(ev.tools.iter().map(|m| &m.value))) } }
+                            @if !ev.techniques.is_empty() { p { "techniques: " (comma_separated(ev.techniques.iter().map(|m| &m.value))) } }
+                            @if !ev.cves.is_empty() { p { (comma_separated(ev.cves.iter().map(|m| &m.value))) } }
                             @if !ev.part_of.is_empty() { p { "part of " (cx.refs(&ev.part_of)) } }
                             @if !ev.follows.is_empty() { p { "follows " (cx.refs(&ev.follows)) } }
                             (head_extras(&ev.head))
@@ -929,6 +914,16 @@ fn evidence(cx: &Ctx<'_>) -> Markup {
                     }
                 }
             }))
+        }
+    }
+}
+
+/// Items separated by commas.
+fn comma_separated<T: maud::Render>(items: impl IntoIterator<Item = T>) -> Markup {
+    html! {
+        @for (k, item) in items.into_iter().enumerate() {
+            @if k > 0 { ", " }
+            (item)
         }
     }
 }
@@ -995,7 +990,7 @@ fn actors(cx: &Ctx<'_>) -> Markup {
                             @if let Some(c) = &actor.country { br; "country " (c.value) }
                             @if let Some(g) = &actor.attack_group { br; "ATT&CK " (g.value) }
                             @if !actor.aliases.is_empty() {
-                                br; span.aside { "also " @for (k, x) in actor.aliases.iter().enumerate() { @if k > 0 { ", " } (x.value) } }
+                                br; span.aside { "also " (comma_separated(actor.aliases.iter().map(|x| &x.value))) }
                             }
                         }
                         td {
