@@ -33,6 +33,24 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<(String, Diagnostic)>> {
     }
 }
 
+/// The byte offset of every line's start: a line ends at LF, at CRLF, or
+/// at a lone CR (old Mac files).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+    starts.push(0);
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_none() {
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    } else {
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        );
+    }
+    starts
+}
+
 /// Line starts of a text, for turning offsets into 1-based lines and
 /// columns. Columns count Unicode characters, not bytes. A line ends at a
 /// line feed, a CRLF or a lone carriage return.
@@ -53,19 +71,7 @@ const MARK: usize = 4096;
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
-        starts.push(0);
-        let bytes = text.as_bytes();
-        if memchr::memchr(b'\r', bytes).is_none() {
-            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-        } else {
-            // A line ends at LF, at CRLF, or at a lone CR (old Mac files).
-            starts.extend(
-                memchr::memchr2_iter(b'\n', b'\r', bytes)
-                    .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
-                    .map(|i| i + 1),
-            );
-        }
+        let starts = line_starts(text);
         // Marks are needed only when some line is longer than a mark's span.
         let long_line = starts.windows(2).any(|w| w[1] - w[0] > MARK)
             || text.len() - starts.last().copied().unwrap_or(0) > MARK;

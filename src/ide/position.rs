@@ -11,18 +11,10 @@ pub struct Utf16Index<'t> {
 
 impl<'t> Utf16Index<'t> {
     pub fn new(text: &'t str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
+        Utf16Index {
+            text,
+            starts: crate::source::line_starts(text),
         }
-        Utf16Index { text, starts }
     }
 
     /// The end of line `line`'s content (before its line break).
