@@ -9,7 +9,7 @@
 //!
 //! `docs/performance.md` records the figures and the machine.
 
-use attrib::render::{Style, check_concise, check_human, check_json, sarif};
+use attrib_core::render::{Style, check_concise, check_human, check_json, sarif};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -33,8 +33,8 @@ fn one_core(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 black_box(
-                    attrib::syntax::grammar::AttribParser::parse(
-                        attrib::syntax::grammar::Rule::file,
+                    attrib_core::syntax::grammar::AttribParser::parse(
+                        attrib_core::syntax::grammar::Rule::file,
                         t,
                     )
                     .is_ok(),
@@ -45,14 +45,14 @@ fn one_core(c: &mut Criterion) {
     group.bench_function("parse", |b| {
         b.iter(|| {
             for t in &texts {
-                black_box(attrib::syntax::parse(t));
+                black_box(attrib_core::syntax::parse(t));
             }
         })
     });
     group.bench_function("check (compile + json)", |b| {
         b.iter(|| {
             for t in &texts {
-                let c = attrib::compile(t);
+                let c = attrib_core::compile(t);
                 black_box(
                     check_json::file_output("case.case", t, &c.diagnostics).to_json_fragment(),
                 );
@@ -62,7 +62,7 @@ fn one_core(c: &mut Criterion) {
     group.bench_function("check (compile + human)", |b| {
         b.iter(|| {
             for t in &texts {
-                let c = attrib::compile(t);
+                let c = attrib_core::compile(t);
                 black_box(check_human::render(
                     "case.case",
                     t,
@@ -75,7 +75,7 @@ fn one_core(c: &mut Criterion) {
     group.bench_function("check (compile + sarif)", |b| {
         b.iter(|| {
             for t in &texts {
-                let c = attrib::compile(t);
+                let c = attrib_core::compile(t);
                 black_box(sarif::results(&sarif::FileDiagnostics {
                     path: "case.case",
                     text: t,
@@ -87,7 +87,7 @@ fn one_core(c: &mut Criterion) {
     group.bench_function("check (compile + concise)", |b| {
         b.iter(|| {
             for t in &texts {
-                let c = attrib::compile(t);
+                let c = attrib_core::compile(t);
                 black_box(check_concise::lines("case.case", t, &c.diagnostics));
             }
         })
@@ -106,7 +106,7 @@ fn allows(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);
     group.bench_function("50,000 allows (compile)", |b| {
-        b.iter(|| black_box(attrib::compile(&text).diagnostics.len()))
+        b.iter(|| black_box(attrib_core::compile(&text).diagnostics.len()))
     });
     group.finish();
 }
@@ -152,8 +152,8 @@ fn chains_at_scale(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("10,000 actors, 10 layers (compile + chains JSON)", |b| {
         b.iter(|| {
-            let compiled = attrib::compile(&text);
-            black_box(attrib::render::chains_json::build(&compiled, false).to_json())
+            let compiled = attrib_core::compile(&text);
+            black_box(attrib_core::render::chains_json::build(&compiled, false).to_json())
         })
     });
     group.finish();

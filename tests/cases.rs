@@ -2,11 +2,11 @@
 //! the one expected, and their assessments and chains are the ones their
 //! sources support.
 
-use attrib::analysis::support::SELF_CLAIM_CAP;
-use attrib::compile;
-use attrib::diagnostics::Severity;
-use attrib::render::chains_json::{self, AssessmentOutput, ChainOutput, ChainsOutput};
-use attrib::render::{Style, chains_human, check_human};
+use attrib_core::analysis::support::SELF_CLAIM_CAP;
+use attrib_core::compile;
+use attrib_core::diagnostics::Severity;
+use attrib_core::render::chains_json::{self, AssessmentOutput, ChainOutput, ChainsOutput};
+use attrib_core::render::{Style, chains_human, check_human};
 use std::path::Path;
 
 mod common;
@@ -222,10 +222,10 @@ fn albania_homeland_justice_is_a_weak_self_claim() {
 fn albania_as_of_dates() {
     let text = load("albania-iran-2022.case");
     let at = |d: &str| {
-        let c = attrib::compile_with(
+        let c = attrib_core::compile_with(
             &text,
-            attrib::Options {
-                as_of: attrib::syntax::parse_date(d),
+            attrib_core::Options {
+                as_of: attrib_core::syntax::parse_date(d),
             },
         );
         chains_json::build(&c, false)
@@ -293,7 +293,7 @@ fn exchange_the_eu_places_the_activity_but_attributes_nothing() {
         "the EU located the activity in China; it did not attribute it"
     );
     assert!(!a.denied_by.is_empty(), "China denied it");
-    let records = attrib::compare::record(&compile(&load("exchange-hafnium-2021.case")));
+    let records = attrib_core::compare::record(&compile(&load("exchange-hafnium-2021.case")));
     assert_eq!(records.located_in, ["China"]);
     assert!(
         !records
@@ -309,7 +309,7 @@ fn costa_rica_a_criminal_group_and_no_state_blamed() {
     let model = chains(&text);
     let a = assessment(&model, "conti-attack", "conti");
     assert_eq!(a.states, ["costa-rica", "united-states"]);
-    let r = attrib::compare::record(&compile(&text));
+    let r = attrib_core::compare::record(&compile(&text));
     assert_eq!(r.attributed_initiator.category, "Non-state-group");
     assert_eq!(r.attributed_initiator.country, None);
     assert_eq!(r.strongest_response.as_deref(), Some("reward"));

@@ -308,8 +308,8 @@ fn explain_lists_every_code_one_a_line_code_first() {
     let out = attrib().arg("explain").stdout_with(0);
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), attrib::diagnostics::CATALOGUE.len());
-    for (line, info) in lines.iter().zip(attrib::diagnostics::CATALOGUE) {
+    assert_eq!(lines.len(), attrib_core::diagnostics::CATALOGUE.len());
+    for (line, info) in lines.iter().zip(attrib_core::diagnostics::CATALOGUE) {
         assert!(line.starts_with(info.code), "{line}");
     }
 }
@@ -576,7 +576,7 @@ fn sarif_has_a_rule_per_code_and_located_results() {
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), attrib::diagnostics::CATALOGUE.len());
+    assert_eq!(rules.len(), attrib_core::diagnostics::CATALOGUE.len());
     for r in rules {
         assert!(r.get("helpUri").is_none(), "helpUri only from --docs-url");
         assert!(!r["fullDescription"]["text"].as_str().unwrap().is_empty());

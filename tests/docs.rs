@@ -3,8 +3,8 @@
 //!
 //! `ATTRIB_BLESS=1 cargo test --test docs` rewrites the generated page.
 
-use attrib::diagnostics::Code;
-use attrib::syntax::parse;
+use attrib_core::diagnostics::Code;
+use attrib_core::syntax::parse;
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -14,7 +14,7 @@ fn root() -> &'static Path {
 #[test]
 fn diagnostics_page_is_generated_from_the_catalogue() {
     let path = root().join("docs/diagnostics.md");
-    let page = attrib::render::docs::diagnostics_page();
+    let page = attrib_core::render::docs::diagnostics_page();
     if std::env::var_os("ATTRIB_BLESS").is_some() {
         std::fs::write(&path, &page).expect("docs/diagnostics.md is writable");
         return;
@@ -28,7 +28,7 @@ fn diagnostics_page_is_generated_from_the_catalogue() {
 
 #[test]
 fn every_explanation_has_the_fixed_headings() {
-    for info in attrib::diagnostics::CATALOGUE {
+    for info in attrib_core::diagnostics::CATALOGUE {
         let mut at = 0;
         for heading in [
             "## What it means",
@@ -100,7 +100,7 @@ fn every_example_in_the_language_reference_parses() {
 
 #[test]
 fn every_explanation_example_parses() {
-    for info in attrib::diagnostics::CATALOGUE {
+    for info in attrib_core::diagnostics::CATALOGUE {
         if info.code == "E0001" || info.code == "E0002" {
             continue;
         }

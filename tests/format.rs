@@ -3,9 +3,9 @@
 //! Formatting twice equals formatting once; the chains and the diagnostics
 //! of a file are the same before and after; every comment survives.
 
-use attrib::compile;
-use attrib::format::{format, token_spans};
-use attrib::render::chains_json;
+use attrib_core::compile;
+use attrib_core::format::{format, token_spans};
+use attrib_core::render::chains_json;
 use std::path::Path;
 
 mod common;

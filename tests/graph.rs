@@ -3,8 +3,8 @@
 //! and a snapshot of the Albania picture with `--chains-only`.
 //! Graphviz itself renders every case's DOT in `scripts/conformance`.
 
-use attrib::render::graph::{self, Options};
-use attrib::{Compilation, compile, compile_with};
+use attrib_core::render::graph::{self, Options};
+use attrib_core::{Compilation, compile, compile_with};
 use std::path::Path;
 
 mod common;
@@ -202,8 +202,8 @@ fn as_of_draws_the_case_as_it_stood() {
     .unwrap();
     let c = compile_with(
         &text,
-        attrib::Options {
-            as_of: attrib::syntax::parse_date("2022-09-01"),
+        attrib_core::Options {
+            as_of: attrib_core::syntax::parse_date("2022-09-01"),
         },
     );
     let dot = graph::dot_with(&c, &chains_only()).unwrap();

@@ -1,9 +1,9 @@
 //! The grammar and the vocabularies in `src/vocab.rs` agree, and the
 //! language's lexical rules hold.
 
-use attrib::syntax::ast::{Decl, Statement};
-use attrib::syntax::parse;
-use attrib::vocab::*;
+use attrib_core::syntax::ast::{Decl, Statement};
+use attrib_core::syntax::parse;
+use attrib_core::vocab::*;
 
 fn parses(text: &str) -> bool {
     parse(text).1.is_empty()
@@ -228,7 +228,7 @@ fn a_text_block_may_hold_lines_that_look_like_declarations() {
 /// declaration is in the table for that kind, and the other way round.
 #[test]
 fn the_grammar_and_the_language_description_have_the_same_fields() {
-    use attrib::language;
+    use attrib_core::language;
     use std::collections::{BTreeMap, BTreeSet};
     let grammar =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/attrib.pest"))

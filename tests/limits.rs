@@ -4,9 +4,9 @@
 //! right-to-left characters. (Files over 32 MiB are refused unread by the
 //! command line: `tests/cli.rs`.)
 
-use attrib::diagnostics::Code;
-use attrib::render::{Style, chains_json, check_human, check_json};
-use attrib::{Loaded, compile};
+use attrib_core::diagnostics::Code;
+use attrib_core::render::{Style, chains_json, check_human, check_json};
+use attrib_core::{Loaded, compile};
 use std::fmt::Write;
 
 /// Compile and render in every format; return the JSON diagnostics.
@@ -23,8 +23,8 @@ fn everything(text: &str) -> serde_json::Value {
     }
     check_human::render("limit.case", text, &c.diagnostics, Style::default());
     chains_json::build(&c, true).to_json();
-    attrib::render::stix::bundle(&c);
-    attrib::render::graph::dot(&c);
+    attrib_core::render::stix::bundle(&c);
+    attrib_core::render::graph::dot(&c);
     let out = check_json::file_output("limit.case", text, &c.diagnostics);
     serde_json::to_value(&out).unwrap()
 }
@@ -120,7 +120,7 @@ fn the_deepest_nesting_is_a_note_not_a_stack_overflow() {
         "{:?}",
         c.diagnostics
             .iter()
-            .find(|d| d.severity() == attrib::diagnostics::Severity::Error)
+            .find(|d| d.severity() == attrib_core::diagnostics::Severity::Error)
     );
     let analysis = c.analysis.as_ref().unwrap();
     assert!(
@@ -128,7 +128,7 @@ fn the_deepest_nesting_is_a_note_not_a_stack_overflow() {
             .chains
             .notes
             .iter()
-            .any(|n| matches!(n, attrib::analysis::chains::Note::TooDeep { .. })),
+            .any(|n| matches!(n, attrib_core::analysis::chains::Note::TooDeep { .. })),
         "{:?}",
         analysis.chains.notes
     );
@@ -269,7 +269,7 @@ fn a_hundred_thousand_allows() {
 /// every message of every format: no output echoes it.
 #[test]
 fn a_megabyte_id_is_shortened_in_every_format() {
-    use attrib::render::{check_concise, github, sarif};
+    use attrib_core::render::{check_concise, github, sarif};
     let id = format!("a{}", "b".repeat(1 << 20));
     let text = format!(
         "case c {{ title \"C\" }}\nactor {id} {{ kind state name \"A\" }}\nactor {id} {{ kind state name \"B\" }}\nevent e {{ kind intrusion date 2022 target {id}x }}\n"

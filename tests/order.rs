@@ -3,8 +3,8 @@
 //! no STIX object and no report page (but for each item's `file:line`).
 //! Every real case is shuffled several ways.
 
-use attrib::compile;
-use attrib::render::{Style, chains_human, chains_json, compare, graph, report, stix};
+use attrib_core::compile;
+use attrib_core::render::{Style, chains_human, chains_json, compare, graph, report, stix};
 
 mod common;
 
@@ -40,7 +40,7 @@ fn outputs(text: &str) -> Vec<(&'static str, String)> {
     let c = compile(text);
     assert!(!c.has_errors(), "{:?}", c.diagnostics);
     let model = chains_json::build(&c, true);
-    let record = attrib::compare::record(&c);
+    let record = attrib_core::compare::record(&c);
     let analysis = c.analysis.as_ref().unwrap();
     // Filters on the first event with chains and the first claimant, by id.
     let first_event = analysis

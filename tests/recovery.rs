@@ -6,8 +6,8 @@
 //! reaches", an invalid date feeds no chronology, a search cut at its depth
 //! bound draws no "no chain reaches".
 
-use attrib::compile;
-use attrib::diagnostics::{Code, Severity};
+use attrib_core::compile;
+use attrib_core::diagnostics::{Code, Severity};
 use std::path::Path;
 
 fn albania() -> String {
@@ -214,7 +214,7 @@ evidence x { class malware source s credibility 2 disclosed yes supports k }
 /// unreached.
 #[test]
 fn a_cut_search_draws_no_unreached_response() {
-    let depth = attrib::analysis::chains::MAX_DEPTH + 3;
+    let depth = attrib_core::analysis::chains::MAX_DEPTH + 3;
     let text = deep(depth, &format!("a{depth}"));
     let c = compile(&text);
     let analysis = c.analysis.as_ref().unwrap();
@@ -223,7 +223,7 @@ fn a_cut_search_draws_no_unreached_response() {
             .chains
             .notes
             .iter()
-            .any(|n| matches!(n, attrib::analysis::chains::Note::TooDeep { .. })),
+            .any(|n| matches!(n, attrib_core::analysis::chains::Note::TooDeep { .. })),
         "the search is cut"
     );
     let found: Vec<Code> = c.diagnostics.iter().map(|d| d.code).collect();

@@ -3,8 +3,8 @@
 //! The pages in a real browser are checked by `scripts/report-check`.
 
 use assert_cmd::Command;
-use attrib::render::report;
-use attrib::{Options, compile, compile_with};
+use attrib_core::render::report;
+use attrib_core::{Options, compile, compile_with};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -101,7 +101,7 @@ fn every_case_renders_a_complete_page() {
         // Every declaration has its anchor and its line.
         let c = compile(&text);
         for (i, d) in c.file.decls.iter().enumerate() {
-            if d.kind() == attrib::syntax::ast::DeclKind::Case {
+            if d.kind() == attrib_core::syntax::ast::DeclKind::Case {
                 continue;
             }
             let a = report::anchor(&c.file, i);
@@ -149,8 +149,8 @@ fn the_timeline_marks_events_claims_evidence_responses_and_deadlines() {
     )
     .unwrap();
     let c = compile(&text);
-    let t = attrib::render::timeline::build(&c);
-    use attrib::render::timeline::Lane;
+    let t = attrib_core::render::timeline::build(&c);
+    use attrib_core::render::timeline::Lane;
     for lane in [Lane::Event, Lane::Claim, Lane::Evidence, Lane::Response] {
         assert!(t.marks.iter().any(|m| m.lane == lane), "no {lane:?} mark");
     }
@@ -180,10 +180,10 @@ fn the_timeline_marks_events_claims_evidence_responses_and_deadlines() {
     let c = compile_with(
         &text,
         Options {
-            as_of: attrib::syntax::parse_date("2022-09-01"),
+            as_of: attrib_core::syntax::parse_date("2022-09-01"),
         },
     );
-    let t = attrib::render::timeline::build(&c);
+    let t = attrib_core::render::timeline::build(&c);
     assert!(
         t.marks
             .iter()
@@ -258,7 +258,7 @@ fn case_text_is_escaped_everywhere() {
 
     // The index escapes the titles too.
     let c = compile(HOSTILE);
-    let record = attrib::compare::record(&c);
+    let record = attrib_core::compare::record(&c);
     let index = report::index_page(
         &[report::IndexEntry {
             href: "hostile.html".into(),
@@ -283,16 +283,16 @@ fn case_text_is_escaped_everywhere() {
 
 #[test]
 fn the_index_compares_the_cases() {
-    let cases: Vec<(PathBuf, attrib::Compilation)> = common::case_files("cases")
+    let cases: Vec<(PathBuf, attrib_core::Compilation)> = common::case_files("cases")
         .into_iter()
         .map(|p| {
             let c = compile(&std::fs::read_to_string(&p).unwrap());
             (p, c)
         })
         .collect();
-    let records: Vec<attrib::compare::CaseRecord> = cases
+    let records: Vec<attrib_core::compare::CaseRecord> = cases
         .iter()
-        .map(|(_, c)| attrib::compare::record(c))
+        .map(|(_, c)| attrib_core::compare::record(c))
         .collect();
     let entries: Vec<report::IndexEntry<'_>> = cases
         .iter()

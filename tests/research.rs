@@ -3,8 +3,8 @@
 //! The outside tools themselves (Graphviz, stix2-validator) are run by
 //! `scripts/conformance`; these tests need only the Rust toolchain.
 
-use attrib::render::{compare, graph, stix};
-use attrib::{Compilation, compile};
+use attrib_core::render::{compare, graph, stix};
+use attrib_core::{Compilation, compile};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -21,10 +21,10 @@ fn cases() -> Vec<(PathBuf, Compilation)> {
         .collect()
 }
 
-fn records() -> Vec<attrib::compare::CaseRecord> {
+fn records() -> Vec<attrib_core::compare::CaseRecord> {
     cases()
         .iter()
-        .map(|(_, c)| attrib::compare::record(c))
+        .map(|(_, c)| attrib_core::compare::record(c))
         .collect()
 }
 
@@ -259,15 +259,18 @@ fn stix_makes_threat_actors_only_of_the_accused() {
         let mut speakers_and_victims: BTreeSet<String> = BTreeSet::new();
         for d in &file.decls {
             match d {
-                attrib::syntax::ast::Decl::Claim(cl) => {
+                attrib_core::syntax::ast::Decl::Claim(cl) => {
                     let self_claim = cl.statements.iter().any(|s| {
-                        matches!(s, attrib::syntax::ast::Statement::Responsibility { .. })
+                        matches!(
+                            s,
+                            attrib_core::syntax::ast::Statement::Responsibility { .. }
+                        )
                     });
                     if !self_claim {
                         speakers_and_victims.extend(cl.by.iter().map(|b| b.value.clone()));
                     }
                 }
-                attrib::syntax::ast::Decl::Event(e) => {
+                attrib_core::syntax::ast::Decl::Event(e) => {
                     speakers_and_victims.extend(e.targets.iter().map(|t| t.value.clone()));
                 }
                 _ => {}
@@ -363,7 +366,7 @@ event e { kind intrusion date 2022-01-01 title "E </div><iframe>" source s }
 claim k { by v date 2022-02-01 source s attributes e to a as operator }
 evidence x { class malware source s credibility 2 disclosed yes supports k }
 "#;
-    let c = attrib::compile(text);
+    let c = attrib_core::compile(text);
     assert!(!c.has_errors());
     let mermaid = graph::mermaid(&c);
     // Long labels are wrapped (a line break for a space), so compare words.

@@ -4,8 +4,10 @@
 //! too), and every diagnostic points inside the
 //! file. Fixed seed, bounded number of mutations: this runs in seconds.
 
-use attrib::compile;
-use attrib::render::{Style, chains_human, chains_json, check_human, check_json, graph, report};
+use attrib_core::compile;
+use attrib_core::render::{
+    Style, chains_human, chains_json, check_human, check_json, graph, report,
+};
 use std::path::Path;
 
 mod common;
@@ -114,10 +116,10 @@ fn inputs_the_fuzzer_found() {
     let mut seen = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let loaded = attrib::Loaded::from_bytes(&bytes);
+        let loaded = attrib_core::Loaded::from_bytes(&bytes);
         let text = loaded.text();
         exercise(text);
-        if let Ok(once) = attrib::format::format(text) {
+        if let Ok(once) = attrib_core::format::format(text) {
             let codes = |t: &str| -> Vec<_> {
                 compile(t)
                     .diagnostics

@@ -3,9 +3,9 @@
 //! event to the state number in the millions. (Its speed is measured in
 //! `benches/throughput.rs`.)
 
-use attrib::analysis::chains::MAX_CHAINS_PER_EVENT;
-use attrib::compile;
-use attrib::render::chains_json;
+use attrib_core::analysis::chains::MAX_CHAINS_PER_EVENT;
+use attrib_core::compile;
+use attrib_core::render::chains_json;
 
 #[path = "../examples/corpus/mod.rs"]
 mod corpus;

@@ -3,9 +3,9 @@
 //! GitHub commands), snapshotted with insta. One fixture per diagnostic code
 //! at least; `ok-*.case` fixtures are near misses that must draw nothing.
 
-use attrib::Loaded;
-use attrib::diagnostics::{CATALOGUE, Diagnostic};
-use attrib::render::{Style, check_concise, check_human, check_json, github, sarif};
+use attrib_core::Loaded;
+use attrib_core::diagnostics::{CATALOGUE, Diagnostic};
+use attrib_core::render::{Style, check_concise, check_human, check_json, github, sarif};
 use std::path::Path;
 
 struct Rendered {
@@ -175,7 +175,7 @@ fn every_fix_fixes() {
         }
         let r = load(&path);
         let count = |text: &str, code| {
-            attrib::compile(text)
+            attrib_core::compile(text)
                 .diagnostics
                 .iter()
                 .filter(|d| d.code == code)

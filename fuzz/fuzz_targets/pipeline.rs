@@ -4,8 +4,8 @@
 
 #![no_main]
 
-use attrib::render::{Style, chains_human, chains_json, check_concise, check_human, check_json, compare, github, graph, sarif, stix};
-use attrib::{Loaded, compile};
+use attrib_core::render::{Style, chains_human, chains_json, check_concise, check_human, check_json, compare, github, graph, sarif, stix};
+use attrib_core::{Loaded, compile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -35,19 +35,19 @@ fuzz_target!(|data: &[u8]| {
     let model = chains_json::build(&c, true);
     chains_human::render(&model, style);
     model.to_json();
-    let record = attrib::compare::record(&c);
+    let record = attrib_core::compare::record(&c);
     compare::table(std::slice::from_ref(&record), 100);
     compare::csv(std::slice::from_ref(&record));
     graph::dot(&c);
     graph::mermaid(&c);
     stix::bundle(&c);
 
-    if let Ok(once) = attrib::format::format(text) {
-        let twice = attrib::format::format(&once).expect("formatted text parses");
+    if let Ok(once) = attrib_core::format::format(text) {
+        let twice = attrib_core::format::format(&once).expect("formatted text parses");
         assert_eq!(once, twice, "formatting is not idempotent");
         let before = compile(text);
         let after = compile(&once);
-        let meaning = |c: &attrib::Compilation| {
+        let meaning = |c: &attrib_core::Compilation| {
             (
                 chains_json::build(c, false).to_json(),
                 c.diagnostics.iter().map(|d| (d.code, d.message.clone())).collect::<Vec<_>>(),

@@ -161,8 +161,8 @@ fn absolute_uri(text: &str) -> Result<String, String> {
 
 impl CheckArgs {
     /// The severity policy the flags ask for.
-    pub fn policy(&self) -> Result<attrib::diagnostics::Policy, String> {
-        use attrib::diagnostics::{Code, Policy, Severity};
+    pub fn policy(&self) -> Result<attrib_core::diagnostics::Policy, String> {
+        use attrib_core::diagnostics::{Code, Policy, Severity};
         let code = |text: &str| {
             Code::parse(text).ok_or_else(|| {
                 format!("`{text}` is not a diagnostic code; `attrib explain` lists them")
@@ -200,11 +200,11 @@ pub struct AsOf {
     /// only claims and responses certainly made by then, and evidence
     /// known by then. The rule is in docs/confidence.md ("As of a date").
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<attrib::date::Date>,
+    pub as_of: Option<attrib_core::date::Date>,
 }
 
-fn parse_as_of(text: &str) -> Result<attrib::date::Date, String> {
-    attrib::syntax::parse_date(text).ok_or_else(|| {
+fn parse_as_of(text: &str) -> Result<attrib_core::date::Date, String> {
+    attrib_core::syntax::parse_date(text).ok_or_else(|| {
         format!(
             "`{text}` is not a date: write it as in a case file, `2022-09-30`, `2022-09` or `2022`"
         )
@@ -212,8 +212,8 @@ fn parse_as_of(text: &str) -> Result<attrib::date::Date, String> {
 }
 
 impl AsOf {
-    pub fn options(&self) -> attrib::Options {
-        attrib::Options { as_of: self.as_of }
+    pub fn options(&self) -> attrib_core::Options {
+        attrib_core::Options { as_of: self.as_of }
     }
 }
 

@@ -18,7 +18,7 @@
 //! No message about a refused file contains any of its bytes: it is never
 //! read.
 
-use attrib::Loaded;
+use attrib_core::Loaded;
 use std::fs::{File, Metadata};
 use std::path::{Path, PathBuf};
 

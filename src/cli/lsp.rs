@@ -1,7 +1,7 @@
 //! `attrib lsp`: the language server, over standard input and output.
 //!
 //! The protocol glue only: documents in, the library's answers out
-//! (`attrib::ide`), byte offsets turned into UTF-16 positions. Each open
+//! (`attrib_core::ide`), byte offsets turned into UTF-16 positions. Each open
 //! document is compiled once per change; every request reads that
 //! compilation.
 
@@ -9,11 +9,11 @@
 // mutability; its hash and equality are those of the URI's text.
 #![allow(clippy::mutable_key_type)]
 
-use attrib::Compilation;
-use attrib::diagnostics::{Diagnostic as Found, Severity};
-use attrib::ide::{self, CompletionKind, TokenKind, position::Utf16Index};
-use attrib::span::Span;
-use attrib::syntax::ast::DeclKind;
+use attrib_core::Compilation;
+use attrib_core::diagnostics::{Diagnostic as Found, Severity};
+use attrib_core::ide::{self, CompletionKind, TokenKind, position::Utf16Index};
+use attrib_core::span::Span;
+use attrib_core::syntax::ast::DeclKind;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{self as lsp, Uri};
 use std::collections::HashMap;
@@ -50,7 +50,7 @@ struct Document {
 
 impl Document {
     fn new(text: String) -> Document {
-        let compilation = attrib::compile(&text);
+        let compilation = attrib_core::compile(&text);
         Document { text, compilation }
     }
 

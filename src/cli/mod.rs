@@ -12,8 +12,8 @@ mod lsp;
 mod report;
 
 use args::{CheckFormat, Cli, ColorChoice, Command, Format};
-use attrib::diagnostics::{Code, Severity};
-use attrib::render::{self, Style};
+use attrib_core::diagnostics::{Code, Severity};
+use attrib_core::render::{self, Style};
 use clap::Parser;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -91,7 +91,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
                 continue;
             }
         };
-        let formatted = match attrib::format::format(&text) {
+        let formatted = match attrib_core::format::format(&text) {
             Ok(f) => f,
             Err(diagnostics) => {
                 let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
@@ -150,8 +150,8 @@ fn fmt(a: args::FmtArgs) -> i32 {
 /// its errors go to standard error, with the exit code to return.
 fn compile_clean(
     input: &files::Input,
-    options: attrib::Options,
-) -> Result<(attrib::Loaded, attrib::Compilation), i32> {
+    options: attrib_core::Options,
+) -> Result<(attrib_core::Loaded, attrib_core::Compilation), i32> {
     let path = input.path.as_path();
     let loaded = files::load(input).map_err(|message| {
         eprintln!("error: {message}");
@@ -193,7 +193,7 @@ fn compare(a: args::CompareArgs) -> i32 {
     let mut invalid = false;
     for input in &inputs {
         match compile_clean(input, a.as_of.options()) {
-            Ok((_, c)) => records.push(attrib::compare::record(&c)),
+            Ok((_, c)) => records.push(attrib_core::compare::record(&c)),
             Err(code) => invalid |= code == INVALID,
         }
     }

@@ -9,8 +9,8 @@
 
 use super::args::ReportArgs;
 use super::{INVALID, OK, TROUBLE, compile_clean, files};
-use attrib::diagnostics::Severity;
-use attrib::render::report;
+use attrib_core::diagnostics::Severity;
+use attrib_core::render::report;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -19,7 +19,7 @@ struct Page {
     shown: String,
     name: String,
     html: String,
-    record: attrib::compare::CaseRecord,
+    record: attrib_core::compare::CaseRecord,
     warnings: usize,
 }
 
@@ -50,7 +50,7 @@ pub fn run(a: ReportArgs) -> i32 {
         let name = unique(&mut taken, &report::page_name(&c, &stem));
         pages.push(Page {
             html: report::case_page(&c, loaded.text(), &shown),
-            record: attrib::compare::record(&c),
+            record: attrib_core::compare::record(&c),
             warnings: c.count(Severity::Warning),
             shown,
             name,

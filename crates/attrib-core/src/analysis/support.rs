@@ -75,9 +75,8 @@ pub fn stated_value(l: Likelihood) -> u8 {
 
 /// What a support figure rests on, in attrib's own words (never ICD 203
 /// likelihood terms, never a confidence level).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// No evidence on record: the figure is the assertion floor (or the
@@ -120,7 +119,8 @@ impl Level {
 }
 
 /// A support figure and what it rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Support {
     /// 0–100: how far the evidence on record supports the step.
     pub value: u8,

@@ -39,7 +39,7 @@ pub fn lines(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
 
 /// The text with control and bidirectional characters escaped.
 fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    super::visible(text, false)
+    crate::chars::visible(text, false)
 }
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
             .copied()
             .chain(vocab_words(&positives))
             .collect();
-        if let Some(best) = crate::resolve::nearest(word, candidates.iter().copied()) {
+        if let Some(best) = crate::suggest::nearest(word, candidates.iter().copied()) {
             help = format!("did you mean `{best}`? {help}");
             fix = Some(best);
         }
@@ -296,7 +296,7 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
         None => ("the end of the file".into(), Span::new(pos, pos)),
         Some('\n') | Some('\r') => ("the end of the line".into(), Span::new(pos, pos)),
         Some('"') => ("text".into(), Span::new(pos, pos + 1)),
-        Some(c) if c.is_whitespace() || crate::render::is_hidden(c) => (
+        Some(c) if c.is_whitespace() || crate::chars::is_hidden(c) => (
             format!("the character U+{:04X}", c as u32),
             Span::new(pos, pos + c.len_utf8()),
         ),

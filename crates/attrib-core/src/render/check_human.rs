@@ -13,7 +13,7 @@ use std::fmt;
 /// The file as miette reads it: the text as shown, with an index of line
 /// starts.
 ///
-/// *As shown*: a character that must not reach a terminal ([`super::is_hidden`]:
+/// *As shown*: a character that must not reach a terminal ([`crate::chars::is_hidden`]:
 /// escape sequences, NUL, bidirectional overrides) is written as its escape
 /// (`\u{1b}`), and a lone carriage return (old Mac line endings) is a line
 /// break. The labels' spans are moved by [`Shown::to_shown`] to match;
@@ -58,7 +58,7 @@ impl<'a> Shown<'a> {
                 // A lone CR ends a line; a CR before LF is kept (miette reads CRLF).
                 '\r' if lone_cr(i) => out.push('\n'),
                 '\r' => out.push(c),
-                c if super::is_hidden(c) => {
+                c if crate::chars::is_hidden(c) => {
                     let from = out.len();
                     out.extend(c.escape_unicode());
                     moved.push((Span::new(i, i + c.len_utf8()), Span::new(from, out.len())));
@@ -341,7 +341,7 @@ fn render_with(
     if diagnostics.is_empty() {
         return String::new();
     }
-    let shown_path = super::visible(path, false);
+    let shown_path = crate::chars::visible(path, false);
     let source = Indexed::new(&shown_path, text);
     let mut out = String::new();
     for d in diagnostics {
@@ -349,8 +349,8 @@ fn render_with(
             .labels
             .iter()
             .any(|l| source.line_len(source.shown.to_shown(l.span.start)) > MAX_SHOWN_LINE);
-        let message = super::visible(&d.message, true);
-        let help = super::visible(&d.help, true);
+        let message = crate::chars::visible(&d.message, true);
+        let help = crate::chars::visible(&d.help, true);
         let help: Cow<'_, str> = if too_long {
             // Say where, rather than print a line of megabytes.
             let (line, column) = source.columns.line_column(d.primary().start);
@@ -385,7 +385,7 @@ fn render_with(
                     None => l.span,
                 };
                 let span = (span.start, span.len());
-                let message = super::visible(&l.message, false).into_owned();
+                let message = crate::chars::visible(&l.message, false).into_owned();
                 if i == 0 {
                     LabeledSpan::new_primary_with_span(Some(message), span)
                 } else {
@@ -677,7 +677,7 @@ mod tests {
 
     /// The real cases and the UI fixtures, in path order.
     fn real_case_files() -> Vec<std::path::PathBuf> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut paths: Vec<_> = ["cases", "tests/ui"]
             .iter()
             .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())

@@ -27,9 +27,8 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// What makes a link weak. Shown on every chain that uses the link.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Weakness {
     /// Claims assert it, but no evidence is on record.

@@ -18,9 +18,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How an attributor takes part in an assessment.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Participation {
     /// Its own claims make the chain.

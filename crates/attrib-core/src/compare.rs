@@ -18,7 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A date as a research variable: as written, the first and last day it
 /// may mean (ISO dates that pandas and DuckDB cast), and its flags.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DateVar {
     /// As written in the case (`2022-09`, `~2021-05`, `2021-10 to 2022-01`).
     pub date: String,
@@ -46,7 +47,8 @@ impl DateVar {
 }
 
 /// Who a case holds responsible, as one research variable group.
-#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Initiator {
     /// The party held responsible (its name).
     pub name: Option<String>,
@@ -62,7 +64,8 @@ pub struct Initiator {
 
 /// One case's variables. Field names follow EuRepoC where a variable is the
 /// same concept (see `docs/compare.md`); the others are attrib's own.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CaseRecord {
     /// The case header's id.
     pub case: String,

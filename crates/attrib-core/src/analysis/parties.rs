@@ -9,9 +9,8 @@ use serde::Serialize;
 use std::collections::{BTreeSet, VecDeque};
 
 /// How attributors are grouped in an assessment, in the order shown.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
     /// A state, one of its organs or agencies, or someone holding office in it.

@@ -158,14 +158,6 @@ fn with_fix(mut d: Diagnostic, fix: Fix) -> Diagnostic {
     d
 }
 
-/// "U+00A0 NO-BREAK SPACE"
-fn char_name(c: char) -> String {
-    match unicode_names2::name(c) {
-        Some(name) => format!("U+{:04X} {name}", c as u32),
-        None => format!("U+{:04X}", c as u32),
-    }
-}
-
 // ------------------------------------------------------------------ mistakes
 
 const DOUBLE_CURLY: [char; 5] = ['\u{201C}', '\u{201D}', '\u{201E}', '\u{00AB}', '\u{00BB}'];
@@ -190,7 +182,7 @@ fn unicode_lookalike(stop: &Stop<'_>) -> Option<Diagnostic> {
     let (line_start, line_end) = line_around(stop.text, stop.pos);
     let line = &stop.text[line_start..line_end];
     let at = Span::new(stop.pos, stop.pos + c.len_utf8());
-    let name = char_name(c);
+    let name = crate::chars::code_and_name(c);
     if space {
         let edits: Vec<(Span, String)> = outside_text(line)
             .into_iter()
@@ -332,7 +324,7 @@ fn bad_escape(stop: &Stop<'_>) -> Option<Diagnostic> {
         return None;
     }
     let shown: String = if after.is_control() || after.is_whitespace() {
-        format!("\\ followed by {}", char_name(after))
+        format!("\\ followed by {}", crate::chars::code_and_name(after))
     } else {
         format!("`\\{after}`")
     };
@@ -752,7 +744,7 @@ fn field_of_another_kind(stop: &Stop<'_>) -> Option<Diagnostic> {
         .collect();
     let best = match candidates.as_slice() {
         [one] => Some(*one),
-        _ => crate::resolve::nearest(w, candidates.iter().map(|f| f.keyword))
+        _ => crate::suggest::nearest(w, candidates.iter().map(|f| f.keyword))
             .and_then(|k| candidates.iter().copied().find(|f| f.keyword == k)),
     };
     let d = Diagnostic::new(

@@ -23,7 +23,8 @@
 
 use crate::analysis::{Analysis, Level};
 use crate::compile::Compilation;
-use crate::resolve::{Symbols, lookup, nearest};
+use crate::resolve::{Symbols, lookup};
+use crate::suggest::nearest;
 use crate::syntax::ast::*;
 use crate::vocab::ActorKind;
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,20 +4,23 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::LineIndex;
 use serde::Serialize;
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckOutput {
     pub files: Vec<FileOutput>,
     pub errors: usize,
     pub warnings: usize,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FileOutput {
     pub path: String,
     pub diagnostics: Vec<DiagnosticOutput>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DiagnosticOutput {
     pub code: &'static str,
     pub severity: Severity,
@@ -29,13 +32,15 @@ pub struct DiagnosticOutput {
     pub fixes: Vec<FixOutput>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FixOutput {
     pub title: String,
     pub edits: Vec<EditOutput>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EditOutput {
     /// Byte offset into the file.
     pub offset: usize,
@@ -48,7 +53,8 @@ pub struct EditOutput {
     pub text: String,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LabelOutput {
     pub message: String,
     /// Byte offset into the file.

@@ -7,6 +7,7 @@
 extern crate alloc;
 
 pub mod analysis;
+pub mod chars;
 pub mod check;
 pub mod compare;
 pub mod compile;
@@ -19,6 +20,7 @@ pub mod render;
 pub mod resolve;
 pub mod source;
 pub mod span;
+pub mod suggest;
 pub mod syntax;
 pub mod vocab;
 pub mod vocab_data;

@@ -8,7 +8,7 @@ use std::fmt::Write;
 /// Escape a command's message: `%`, CR and LF; control and bidirectional
 /// characters are written visibly (`\u{1b}`), never sent to the log raw.
 fn data(s: &str) -> String {
-    super::visible(s, true)
+    crate::chars::visible(s, true)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const ISO3166: &str = include_str!("../data/iso3166-alpha2.tsv");
-const ATTACK: &str = include_str!("../data/attack-techniques.tsv");
+const ISO3166: &str = include_str!("../../../data/iso3166-alpha2.tsv");
+const ATTACK: &str = include_str!("../../../data/attack-techniques.tsv");
 
 /// `code → name` from a generated table: `#` lines are comments.
 fn table(text: &'static str) -> BTreeMap<&'static str, &'static str> {
@@ -52,9 +52,9 @@ pub fn nearest_country(code: &str) -> Option<&'static str> {
     if code == "UK" {
         return Some("GB");
     }
-    crate::resolve::nearest(code, countries().keys().copied())
+    crate::suggest::nearest(code, countries().keys().copied())
 }
 
 pub fn nearest_technique(id: &str) -> Option<&'static str> {
-    crate::resolve::nearest(id, techniques().keys().copied())
+    crate::suggest::nearest(id, techniques().keys().copied())
 }

@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The version of this JSON contract; `docs/json.md` lists the changes.
 pub const VERSION: u32 = 2;
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChainsOutput {
     /// The contract's version: 2.
     pub version: u32,
@@ -39,7 +40,8 @@ pub struct ChainsOutput {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NodeOutput {
     pub id: String,
     /// `event`, or the actor's kind (`state`, `threat-group` …).
@@ -49,7 +51,8 @@ pub struct NodeOutput {
 
 /// A figure computed by attrib: how far the evidence on record supports a
 /// step (0–100). Not a likelihood.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupportOutput {
     pub value: u8,
     pub level: Level,
@@ -58,7 +61,8 @@ pub struct SupportOutput {
     pub explanation: Option<Vec<String>>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssessmentOutput {
     pub event: NodeOutput,
     /// The event's date as written.
@@ -89,7 +93,8 @@ pub struct AssessmentOutput {
     pub chains: Vec<usize>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AttributorOutput {
     pub actor: NodeOutput,
     pub group: Group,
@@ -109,7 +114,8 @@ pub struct AttributorOutput {
     pub chains: Vec<usize>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryOutput {
     pub claim: String,
     pub date: Option<String>,
@@ -120,7 +126,8 @@ pub struct HistoryOutput {
     pub current: bool,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FirstOutput {
     /// The earliest claims (several when their dates cannot be told apart).
     pub claims: Vec<String>,
@@ -135,13 +142,15 @@ pub struct FirstOutput {
     pub days_from_event: Option<DaysOutput>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DaysOutput {
     pub fewest: i64,
     pub most: i64,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChainOutput {
     /// The claimants whose claims make the chain.
     pub asserted_by: Vec<NodeOutput>,
@@ -157,7 +166,8 @@ pub struct ChainOutput {
     pub agrees_with: Vec<usize>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinkOutput {
     pub from: NodeOutput,
     pub to: NodeOutput,
@@ -182,7 +192,8 @@ pub struct LinkOutput {
     pub weaknesses: Vec<&'static str>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimOutput {
     pub by: Vec<String>,
     pub date: Option<String>,
@@ -196,7 +207,8 @@ pub struct ClaimOutput {
 }
 
 /// A claimant's stated confidence: their words and a standard term.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatedOutput {
     /// The claim that states it.
     pub claim: String,
@@ -208,7 +220,8 @@ pub struct StatedOutput {
     pub words: Option<String>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EvidenceOutput {
     pub class: Option<&'static str>,
     pub credibility: Option<&'static str>,

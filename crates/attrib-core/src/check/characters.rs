@@ -65,7 +65,7 @@ fn first_suspect(bytes: &[u8]) -> Option<usize> {
         .map(|k| at + k)
 }
 
-/// Whether a text holds a character [`crate::render::is_hidden`] escapes
+/// Whether a text holds a character [`crate::chars::is_hidden`] escapes
 /// (but tab, LF and CR), or a lone CR: most texts hold none, and are shown
 /// as they are. Only the bytes that may start one are looked at.
 pub fn may_hide(text: &str) -> bool {
@@ -78,7 +78,7 @@ pub fn may_hide(text: &str) -> bool {
             .chars()
             .next()
             .expect("a suspect byte starts a character");
-        if crate::render::is_hidden(c) {
+        if crate::chars::is_hidden(c) {
             return true;
         }
         at = i + c.len_utf8();
@@ -86,14 +86,6 @@ pub fn may_hide(text: &str) -> bool {
     // A lone CR, and U+061C (0xD8 0x9C).
     memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
         || memchr::memmem::find(bytes, "\u{061C}".as_bytes()).is_some()
-}
-
-/// "U+001B" and its name when Unicode gives one.
-fn named(c: char) -> String {
-    match unicode_names2::name(c) {
-        Some(name) => format!("U+{:04X} {name}", c as u32),
-        None => format!("U+{:04X}", c as u32),
-    }
 }
 
 /// Diagnostics for the control and bidirectional characters of `text`, one
@@ -164,8 +156,8 @@ fn diagnose(
     }
     let shown = format!("`{}`", c.escape_unicode());
     let what = match count {
-        1 => named(c),
-        n => format!("{n} of them, the first {}", named(c)),
+        1 => crate::chars::code_and_name(c),
+        n => format!("{n} of them, the first {}", crate::chars::code_and_name(c)),
     };
     let d = if control {
         Diagnostic::new(
