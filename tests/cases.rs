@@ -9,7 +9,7 @@ use attrib_core::render::chains_json::{self, AssessmentOutput, ChainOutput, Chai
 use attrib_core::render::{Style, chains_human, check_human};
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 fn load(name: &str) -> String {
     std::fs::read_to_string(

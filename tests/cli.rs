@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 const ALBANIA: &str = "cases/albania-iran-2022.case";
 

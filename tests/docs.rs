@@ -1,7 +1,7 @@
 //! The documentation stays true: the diagnostics page is generated from
 //! the catalogue, and every example in the language reference parses.
 //!
-//! `ATTRIB_BLESS=1 cargo test --test docs` rewrites the generated page.
+//! `ATTRIB_BLESS=1 cargo test --test it docs::` rewrites the generated page.
 
 use attrib_core::diagnostics::Code;
 use attrib_core::syntax::parse;
@@ -22,7 +22,7 @@ fn diagnostics_page_is_generated_from_the_catalogue() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == page,
-        "docs/diagnostics.md is stale: run `ATTRIB_BLESS=1 cargo test --test docs`"
+        "docs/diagnostics.md is stale: run `ATTRIB_BLESS=1 cargo test --test it docs::`"
     );
 }
 

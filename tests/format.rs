@@ -8,7 +8,7 @@ use attrib_core::format::{format, token_spans};
 use attrib_core::render::chains_json;
 use std::path::Path;
 
-mod common;
+use crate::common;
 use common::Rng;
 
 fn sources() -> Vec<(String, String)> {

@@ -7,7 +7,7 @@ use attrib_core::render::graph::{self, Options};
 use attrib_core::{Compilation, compile, compile_with};
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 fn albania() -> Compilation {
     compile(

@@ -5,8 +5,7 @@
 
 use serde_json::{Value, json};
 
-#[path = "support/lsp_client.rs"]
-mod lsp_client;
+use crate::lsp_client;
 use lsp_client::{Client, position_of};
 
 fn position(text: &str, needle: &str, extra: usize) -> Value {

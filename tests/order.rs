@@ -6,7 +6,7 @@
 use attrib_core::compile;
 use attrib_core::render::{Style, chains_human, chains_json, compare, graph, report, stix};
 
-mod common;
+use crate::common;
 
 /// The file's declarations in a shuffled order: each declaration with the
 /// text that follows it up to the next (its trailing comments), the text

@@ -8,7 +8,7 @@ use attrib_core::{Options, compile, compile_with};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 fn page(text: &str) -> String {
     let c = compile(text);

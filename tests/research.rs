@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-mod common;
+use crate::common;
 
 fn cases() -> Vec<(PathBuf, Compilation)> {
     common::case_files("cases")

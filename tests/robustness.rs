@@ -10,7 +10,7 @@ use attrib_core::render::{
 };
 use std::path::Path;
 
-mod common;
+use crate::common;
 use common::{Rng, mutate};
 
 fn exercise(text: &str) {

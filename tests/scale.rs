@@ -7,8 +7,7 @@ use attrib_core::analysis::chains::MAX_CHAINS_PER_EVENT;
 use attrib_core::compile;
 use attrib_core::render::chains_json;
 
-#[path = "../examples/corpus/mod.rs"]
-mod corpus;
+use crate::corpus;
 
 #[test]
 fn ten_thousand_actors_give_a_bounded_set_of_chains_and_say_what_was_cut() {

@@ -3,7 +3,7 @@
 //! (with `check-jsonschema`), which keeps a JSON Schema validator out of
 //! `cargo test`.
 //!
-//! `ATTRIB_BLESS=1 cargo test --test schema` rewrites the committed schemas.
+//! `ATTRIB_BLESS=1 cargo test --test it schema::` rewrites the committed schemas.
 
 use attrib_core::render::schema;
 use std::path::Path;
@@ -24,7 +24,7 @@ fn committed_schemas_are_fresh() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == text,
-            "{} is stale: run `ATTRIB_BLESS=1 cargo test --test schema`",
+            "{} is stale: run `ATTRIB_BLESS=1 cargo test --test it schema::`",
             path.display()
         );
     }

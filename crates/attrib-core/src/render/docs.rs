@@ -36,7 +36,7 @@ pub fn list() -> String {
 pub fn diagnostics_page() -> String {
     let mut out = String::new();
     out.push_str("# Diagnostics\n\n");
-    out.push_str("<!-- Generated from src/diagnostics/explain/*.md by `ATTRIB_BLESS=1 cargo test --test docs`. Do not edit. -->\n\n");
+    out.push_str("<!-- Generated from crates/attrib-core/src/diagnostics/explain/*.md by `ATTRIB_BLESS=1 cargo test --test it docs::`. Do not edit. -->\n\n");
     out.push_str("Every diagnostic attrib reports has a stable code: `E` for errors (the file is wrong), `W` for\n");
     out.push_str("warnings (the reasoning is weak). `attrib explain CODE` prints the same text as this page.\n\n");
     out.push_str("| Code | Name | Severity | Summary |\n|---|---|---|---|\n");
