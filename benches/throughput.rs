@@ -33,11 +33,8 @@ fn one_core(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 black_box(
-                    attrib_core::syntax::grammar::AttribParser::parse(
-                        attrib_core::syntax::grammar::Rule::file,
-                        t,
-                    )
-                    .is_ok(),
+                    attrib_core::grammar::AttribParser::parse(attrib_core::grammar::Rule::file, t)
+                        .is_ok(),
                 );
             }
         })

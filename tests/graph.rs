@@ -105,14 +105,14 @@ fn chains_only_draws_no_claim_evidence_or_response() {
     for shape in ["shape=note", "shape=folder", "shape=hexagon"] {
         assert!(!dot.contains(shape), "{shape} in a chains-only picture");
     }
-    let analysis = c.analysis.as_ref().unwrap();
+    let analysis = &c.analysis;
     for chain in &analysis.chains.chains {
         for &l in &chain.links {
             let link = &analysis.links[l];
             let edge = format!(
                 "\"{}\" -> \"{}\"",
-                c.file.decls[link.from].id().value,
-                c.file.decls[link.to].id().value
+                c.model.name(link.from),
+                c.model.name(link.to)
             );
             assert!(dot.contains(&edge), "no edge {edge}");
         }

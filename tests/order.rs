@@ -41,19 +41,19 @@ fn outputs(text: &str) -> Vec<(&'static str, String)> {
     assert!(!c.has_errors(), "{:?}", c.diagnostics);
     let model = chains_json::build(&c, true);
     let record = attrib_core::compare::record(&c);
-    let analysis = c.analysis.as_ref().unwrap();
+    let analysis = &c.analysis;
     // Filters on the first event with chains and the first claimant, by id.
     let first_event = analysis
         .chains
         .chains
         .iter()
-        .map(|ch| c.file.decls[ch.event].id().value.clone())
+        .map(|ch| c.model.name(ch.event).to_string())
         .min();
     let first_claimant = analysis
         .chains
         .chains
         .iter()
-        .flat_map(|ch| ch.party.iter().map(|&p| c.file.decls[p].id().value.clone()))
+        .flat_map(|ch| ch.party.iter().map(|&p| c.model.name(p).to_string()))
         .min();
     let chains_only = graph::Options {
         chains_only: true,

@@ -100,11 +100,11 @@ fn every_case_renders_a_complete_page() {
         );
         // Every declaration has its anchor and its line.
         let c = compile(&text);
-        for (i, d) in c.file.decls.iter().enumerate() {
-            if d.kind() == attrib_core::syntax::ast::DeclKind::Case {
+        for n in c.model.nodes() {
+            if matches!(n, attrib_core::model::Node::Case(_)) {
                 continue;
             }
-            let a = report::anchor(&c.file, i);
+            let a = report::anchor(&c.model, n);
             assert!(
                 html.contains(&format!("id=\"{a}\"")),
                 "{what}: no anchor {a}"

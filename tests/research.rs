@@ -122,14 +122,14 @@ fn dot_draws_every_chain_link() {
     for (path, c) in cases() {
         let dot = graph::dot(&c);
         assert!(dot.starts_with("digraph "), "{}", path.display());
-        let analysis = c.analysis.as_ref().unwrap();
+        let analysis = &c.analysis;
         for chain in &analysis.chains.chains {
             for &l in &chain.links {
                 let link = &analysis.links[l];
                 let edge = format!(
                     "\"{}\" -> \"{}\"",
-                    c.file.decls[link.from].id().value,
-                    c.file.decls[link.to].id().value
+                    c.model.name(link.from),
+                    c.model.name(link.to)
                 );
                 assert!(dot.contains(&edge), "{}: no edge {edge}", path.display());
             }
@@ -247,13 +247,13 @@ fn csv_dates_have_iso_companions() {
 fn stix_makes_threat_actors_only_of_the_accused() {
     for (path, c) in cases() {
         let file = &c.file;
-        let analysis = c.analysis.as_ref().unwrap();
-        let symbols = c.symbols.as_ref().unwrap();
-        let mut on_chains: BTreeSet<usize> = BTreeSet::new();
+        let analysis = &c.analysis;
+        let symbols = &c.symbols;
+        let mut on_chains: BTreeSet<String> = BTreeSet::new();
         for ch in &analysis.chains.chains {
             for &l in &ch.links {
-                on_chains.insert(analysis.links[l].to);
-                on_chains.insert(analysis.links[l].from);
+                on_chains.insert(c.model.name(analysis.links[l].to).to_string());
+                on_chains.insert(c.model.name(analysis.links[l].from).to_string());
             }
         }
         let mut speakers_and_victims: BTreeSet<String> = BTreeSet::new();
@@ -276,17 +276,16 @@ fn stix_makes_threat_actors_only_of_the_accused() {
                 _ => {}
             }
         }
-        speakers_and_victims
-            .retain(|id| symbols.lookup(id).is_some_and(|i| !on_chains.contains(&i)));
+        speakers_and_victims.retain(|id| symbols.lookup(id).is_some() && !on_chains.contains(id));
         let objs = objects(&stix::bundle(&c));
         for o in &objs {
             if o["type"] == "threat-actor" || o["type"] == "intrusion-set" {
                 let name = o["name"].as_str().unwrap();
                 for id in &speakers_and_victims {
-                    let i = symbols.lookup(id).unwrap();
+                    let i = c.model.node_of(symbols.lookup(id).unwrap()).unwrap();
                     assert_ne!(
                         name,
-                        file.display_name(i),
+                        c.model.display_name(i),
                         "{}: {id}, a claimant or victim, became a {}",
                         path.display(),
                         o["type"]

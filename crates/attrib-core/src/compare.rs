@@ -10,8 +10,7 @@ use crate::analysis::support::{self, Level};
 use crate::analysis::{Analysis, Reaction};
 use crate::compile::Compilation;
 use crate::date::{Date, iso_from_days};
-use crate::resolve::{Symbols, lookup};
-use crate::syntax::ast::*;
+use crate::model::*;
 use crate::vocab::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -158,28 +157,24 @@ pub const RESPONSE_LADDER: [ResponseKind; 16] = [
     ResponseKind::Countermeasure,
 ];
 
-fn actor_kind(file: &File, a: usize) -> Option<ActorKind> {
-    file.actor(a).and_then(|d| d.kind.as_ref()).map(|k| k.value)
-}
-
 /// A state's name for the tables: its ISO 3166 short name when its code is
 /// known, else its declared name; and the code.
-fn country(file: &File, state: usize) -> (String, Option<String>) {
-    let code = file
-        .actor(state)
-        .and_then(|a| a.country.as_ref())
+fn country(m: &Model, state: ActorId) -> (String, Option<String>) {
+    let code = m.actors[state]
+        .country
+        .as_ref()
         .filter(|c| crate::vocab_data::country_name(&c.value).is_some())
         .map(|c| c.value.clone());
     let name = code
         .as_deref()
         .and_then(crate::vocab_data::country_name)
         .map(str::to_string)
-        .unwrap_or_else(|| file.display_name(state).to_string());
+        .unwrap_or_else(|| m.display_name(state).to_string());
     (name, code)
 }
 
 fn valid(d: Option<&crate::span::Spanned<Date>>) -> Option<&Date> {
-    d.map(|d| &d.value).filter(|d| d.validate().is_ok())
+    d.map(|d| &d.value)
 }
 
 /// The first of several dates, respecting precision: the one by whose last
@@ -194,21 +189,18 @@ fn earliest<'a, T>(dates: impl Iterator<Item = (&'a Date, T)>) -> Option<(&'a Da
 }
 
 /// The form of one attributing claim.
-fn form(file: &File, symbols: &Symbols, claim: &Claim) -> &'static str {
+fn form(m: &Model, claim: &Claim) -> &'static str {
     if claim
         .statements
         .iter()
-        .any(|s| matches!(s, Statement::Responsibility { .. }))
+        .any(|s| s.verb == Verb::TakesResponsibility)
     {
         return "self-attribution";
     }
-    let kinds: Vec<SourceKind> = claim
-        .sources
-        .iter()
-        .filter_map(|s| lookup(file, symbols, s, DeclKind::Source).and_then(|i| file.source(i)))
-        .filter_map(|s| s.kind.as_ref().map(|k| k.value))
+    let kinds: Vec<SourceKind> = ids(&claim.sources)
+        .filter_map(|s| m.sources[s].kind)
         .collect();
-    match claim.basis.as_ref().map(|b| b.value) {
+    match claim.basis {
         Some(Basis::Legal) => "legal action",
         Some(Basis::Technical) => "technical report",
         Some(Basis::Political) => "political statement",
@@ -230,12 +222,7 @@ fn form(file: &File, symbols: &Symbols, claim: &Claim) -> &'static str {
 }
 
 /// The initiator an assessment holds responsible, coded after EuRepoC.
-fn initiator(
-    file: &File,
-    symbols: &Symbols,
-    analysis: &Analysis,
-    a: Option<&Assessment>,
-) -> Initiator {
+fn initiator(m: &Model, analysis: &Analysis, a: Option<&Assessment>) -> Initiator {
     let Some(a) = a else {
         return Initiator {
             category: "Unknown - not attributed".into(),
@@ -243,13 +230,13 @@ fn initiator(
         };
     };
     let who = a.responsible;
-    let state = state_of(file, symbols, who);
+    let state = state_of(m, who);
     // Some link (of any claimant) from the party to a state.
     let suggested = analysis
         .links
         .iter()
-        .any(|l| l.from == who && state_of(file, symbols, l.to).is_some() && !l.is_structural());
-    let category = match actor_kind(file, who) {
+        .any(|l| l.from == Node::Actor(who) && state_of(m, l.to).is_some() && !l.is_structural());
+    let category = match m.actors[who].kind {
         Some(ActorKind::State | ActorKind::StateOrgan) => "State",
         Some(ActorKind::Person) if state.is_some() => "State",
         _ if state.is_some() => "State-affiliated group",
@@ -259,13 +246,13 @@ fn initiator(
     };
     let (country, country_iso) = match state {
         Some(s) => {
-            let (name, code) = self::country(file, s);
+            let (name, code) = self::country(m, s);
             (Some(name), code)
         }
         None => (None, None),
     };
     Initiator {
-        name: Some(file.display_name(who).to_string()),
+        name: Some(m.display_name(who).to_string()),
         category: category.into(),
         country,
         country_iso,
@@ -274,47 +261,42 @@ fn initiator(
 
 /// Compute the variables of one compiled case.
 pub fn record(c: &Compilation) -> CaseRecord {
-    let file = &c.file;
-    let case = file.decls.iter().find_map(|d| match d {
-        Decl::Case(c) => Some(c),
-        _ => None,
-    });
+    let m = &c.model;
+    let analysis = &c.analysis;
     let mut r = CaseRecord {
         case: c.case_id().unwrap_or("").to_string(),
-        title: case
+        title: m
+            .header()
             .and_then(|c| c.title.as_ref())
             .map(|t| t.value.clone())
             .unwrap_or_default(),
         ..CaseRecord::empty()
     };
-    let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
-        return r;
-    };
     r.as_of = analysis.view.as_of.map(|d| d.to_string());
-    let id = |i: usize| file.decls[i].id().value.clone();
+    let id = |i: Node| m.name(i).to_string();
 
     // The events chains start from: the first, and the first publicly known.
-    let events: BTreeSet<usize> = analysis.chains.chains.iter().map(|ch| ch.event).collect();
-    let dated: Vec<(&Date, usize)> = events
+    let events: BTreeSet<EventId> = analysis.chains.chains.iter().map(|ch| ch.event).collect();
+    let dated: Vec<(&Date, EventId)> = events
         .iter()
-        .filter_map(|&e| Some((valid(file.event(e)?.date.as_ref())?, e)))
+        .filter_map(|&e| Some((valid(m.events[e].date.as_ref())?, e)))
         .collect();
-    let unconfirmed = |i: usize| file.decls[i].head().unconfirmed.is_some();
+    let unconfirmed = |i: Node| m.unconfirmed(i);
     let start = earliest(dated.iter().copied());
-    r.start_date = start.map(|(d, e)| DateVar::new(d, unconfirmed(e)));
+    r.start_date = start.map(|(d, e)| DateVar::new(d, unconfirmed(e.into())));
     let public = earliest(events.iter().filter_map(|&e| {
-        let ev = file.event(e)?;
+        let ev = &m.events[e];
         Some((valid(ev.known.as_ref()).or(valid(ev.date.as_ref()))?, e))
     }));
-    r.public_date = public.map(|(d, e)| DateVar::new(d, unconfirmed(e)));
+    r.public_date = public.map(|(d, e)| DateVar::new(d, unconfirmed(e.into())));
 
     // Attributors across the assessments (the actors' own claims aside).
-    let mut actors: BTreeSet<usize> = BTreeSet::new();
-    let mut confirmed: BTreeSet<usize> = BTreeSet::new();
-    let mut states: BTreeSet<usize> = BTreeSet::new();
-    let mut vendors: BTreeSet<usize> = BTreeSet::new();
-    let mut state_claims: Vec<usize> = Vec::new();
-    let mut attributing_claims: BTreeSet<usize> = BTreeSet::new();
+    let mut actors: BTreeSet<ActorId> = BTreeSet::new();
+    let mut confirmed: BTreeSet<ActorId> = BTreeSet::new();
+    let mut states: BTreeSet<ActorId> = BTreeSet::new();
+    let mut vendors: BTreeSet<ActorId> = BTreeSet::new();
+    let mut state_claims: Vec<ClaimId> = Vec::new();
+    let mut attributing_claims: BTreeSet<ClaimId> = BTreeSet::new();
     for a in &analysis.assessments {
         r.self_attribution |= a
             .attributors
@@ -322,7 +304,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
             .any(|x| x.participation == Participation::ClaimsResponsibility);
         for x in a.third_parties() {
             actors.insert(x.actor);
-            if x.claims.iter().any(|&c| !unconfirmed(c)) {
+            if x.claims.iter().any(|&c| !unconfirmed(c.into())) {
                 confirmed.insert(x.actor);
             }
             if x.group == Group::Vendor {
@@ -338,8 +320,8 @@ pub fn record(c: &Compilation) -> CaseRecord {
             r.denial = "yes".into();
         }
     }
-    let sorted_ids = |set: &BTreeSet<usize>| -> Vec<String> {
-        let mut v: Vec<String> = set.iter().map(|&i| id(i)).collect();
+    let sorted_ids = |set: &BTreeSet<ActorId>| -> Vec<String> {
+        let mut v: Vec<String> = set.iter().map(|&i| id(i.into())).collect();
         v.sort();
         v
     };
@@ -347,7 +329,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
     r.attributing_actor_unconfirmed = sorted_ids(&actors.difference(&confirmed).copied().collect());
     r.attributing_vendor = sorted_ids(&vendors);
     let mut countries: Vec<(String, Option<String>)> =
-        states.iter().map(|&s| country(file, s)).collect();
+        states.iter().map(|&s| country(m, s)).collect();
     countries.sort();
     r.attributing_country = countries.iter().map(|(n, _)| n.clone()).collect();
     r.attributing_country_iso = countries
@@ -359,9 +341,9 @@ pub fn record(c: &Compilation) -> CaseRecord {
     let first_state = earliest(
         state_claims
             .iter()
-            .filter_map(|&c| Some((valid(file.claim(c)?.date.as_ref())?, c))),
+            .filter_map(|&c| Some((valid(m.claims[c].date.as_ref())?, c))),
     );
-    r.attribution_date = first_state.map(|(d, c)| DateVar::new(d, unconfirmed(c)));
+    r.attribution_date = first_state.map(|(d, c)| DateVar::new(d, unconfirmed(c.into())));
     if let (Some((p, _)), Some((a, _))) = (public, first_state) {
         r.time_to_attribution = Some(p.days_until(a));
     }
@@ -372,21 +354,21 @@ pub fn record(c: &Compilation) -> CaseRecord {
     for a in &analysis.assessments {
         for x in &a.attributors {
             for &c in &x.claims {
-                let claim = file.claim(c).expect("attributors' claims are claims");
+                let claim = &m.claims[c];
                 if x.participation != Participation::Endorses {
-                    forms.insert(form(file, symbols, claim));
+                    forms.insert(form(m, claim));
                 }
-                if let Some(b) = &claim.basis {
-                    bases.insert(b.value.word());
+                if let Some(b) = claim.basis {
+                    bases.insert(b.word());
                 }
             }
         }
     }
     r.attribution_form = forms.into_iter().map(str::to_string).collect();
     r.attribution_basis_stated = bases.into_iter().map(str::to_string).collect();
-    let mut best: Option<(u8, Vec<usize>)> = None;
+    let mut best: Option<(u8, Vec<ClaimId>)> = None;
     for &c in &attributing_claims {
-        let Some(stated) = file.claim(c).and_then(|cl| cl.confidence.as_ref()) else {
+        let Some(stated) = m.claims[c].confidence.as_ref() else {
             continue;
         };
         let v = support::stated_value(stated.term.value);
@@ -402,20 +384,14 @@ pub fn record(c: &Compilation) -> CaseRecord {
         let first = claims
             .iter()
             .copied()
-            .min_by(|&a, &b| {
-                crate::analysis::links::dated_key(file, a)
-                    .cmp(&crate::analysis::links::dated_key(file, b))
-            })
+            .min_by(|&a, &b| m.dated_key(a).cmp(&m.dated_key(b)))
             .expect("not empty");
-        let stated = file
-            .claim(first)
-            .and_then(|c| c.confidence.as_ref())
-            .expect("stated");
+        let stated = m.claims[first].confidence.as_ref().expect("stated");
         r.stated_confidence_words = Some(match &stated.words {
             Some(w) => format!("{} \"{}\"", stated.term.value, w.value),
             None => stated.term.value.word().to_string(),
         });
-        let mut by: BTreeSet<usize> = BTreeSet::new();
+        let mut by: BTreeSet<ActorId> = BTreeSet::new();
         for c in &claims {
             by.extend(analysis.current.claimants.get(c).into_iter().flatten());
         }
@@ -423,10 +399,9 @@ pub fn record(c: &Compilation) -> CaseRecord {
     }
 
     // Who is held responsible: by the states, and by the vendors.
-    let principal = analysis.principal(file);
-    r.attributed_initiator = initiator(file, symbols, analysis, principal);
-    r.vendor_attributed_initiator =
-        initiator(file, symbols, analysis, analysis.principal_by_vendors(file));
+    let principal = analysis.principal(m);
+    r.attributed_initiator = initiator(m, analysis, principal);
+    r.vendor_attributed_initiator = initiator(m, analysis, analysis.principal_by_vendors(m));
     if let Some(p) = principal {
         r.support = Some(p.support().value);
         r.support_level = Some(p.support().level);
@@ -434,7 +409,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
     let mut located: Vec<String> = analysis
         .locations
         .iter()
-        .map(|l| country(file, l.place).0)
+        .map(|l| country(m, l.place).0)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -452,13 +427,13 @@ pub fn record(c: &Compilation) -> CaseRecord {
 
     // Evidence.
     let mut disclosed = 0.0;
-    for i in file.indexes(DeclKind::Evidence) {
-        if !analysis.view.includes(i) {
-            continue;
-        }
-        let e = file.evidence(i).expect("evidence index");
+    for (_, e) in m
+        .evidence
+        .iter()
+        .filter(|(i, _)| analysis.view.evidence(*i))
+    {
         r.evidence_items += 1;
-        let class = e.class.as_ref().map_or("unknown", |c| c.value.word());
+        let class = e.class.map_or("unknown", |c| c.word());
         *r.evidence_by_class.entry(class.to_string()).or_default() += 1;
         disclosed += match e.disclosed.as_ref().map(|d| d.value) {
             Some(Disclosure::Yes) => 1.0,
@@ -472,22 +447,20 @@ pub fn record(c: &Compilation) -> CaseRecord {
     }
 
     // Responses that answer the case.
-    let mut responders: BTreeSet<usize> = BTreeSet::new();
+    let mut responders: BTreeSet<ActorId> = BTreeSet::new();
     let mut response_dates: Vec<&Date> = Vec::new();
     let mut strongest_rank = None;
-    for i in file.indexes(DeclKind::Response) {
-        if !analysis.view.includes(i) {
-            continue;
-        }
-        let resp = file.response(i).expect("response index");
+    for (_, resp) in m
+        .responses
+        .iter()
+        .filter(|(i, _)| analysis.view.response(*i))
+    {
         if resp.answers.is_empty() {
             continue;
         }
-        if let Some(k) = &resp.kind {
-            *r.responses_by_kind
-                .entry(k.value.word().to_string())
-                .or_default() += 1;
-            let rank = RESPONSE_LADDER.iter().position(|x| *x == k.value);
+        if let Some(k) = resp.kind {
+            *r.responses_by_kind.entry(k.word().to_string()).or_default() += 1;
+            let rank = RESPONSE_LADDER.iter().position(|x| *x == k);
             if rank > strongest_rank {
                 strongest_rank = rank;
             }
@@ -497,12 +470,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
                 .entry(cat.value.word().to_string())
                 .or_default() += 1;
         }
-        if let Some(s) = resp
-            .by
-            .as_ref()
-            .and_then(|b| lookup(file, symbols, b, DeclKind::Actor))
-            .and_then(|a| state_of(file, symbols, a))
-        {
+        if let Some(s) = resp.by.and_then(|b| state_of(m, b.to)) {
             responders.insert(s);
         }
         response_dates.extend(valid(resp.date.as_ref()));

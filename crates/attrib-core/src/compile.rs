@@ -15,6 +15,7 @@ use crate::analysis::{self, Analysis, View};
 use crate::check;
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::model::{self, Model};
 use crate::resolve::{self, Symbols};
 use crate::syntax::{self, ast::File};
 
@@ -27,13 +28,17 @@ pub struct Options {
 
 /// Everything attrib knows about one file.
 pub struct Compilation {
+    /// The syntax tree: for what is about the text itself (formatting,
+    /// semantic tokens, completion).
     pub file: File,
-    /// Always present (an `Option` for the callers written when a file
-    /// with syntax errors stopped after parsing).
-    pub symbols: Option<Symbols>,
+    /// The resolution table: what each reference in the text names.
+    pub symbols: Symbols,
+    /// The resolved case, which checks, the analysis, the renderers and
+    /// the language server read.
+    pub model: Model,
     /// The analysis (as of the date asked for, if any), of what could be
-    /// read when the file has syntax errors. Always present.
-    pub analysis: Option<Analysis>,
+    /// read when the file has syntax errors.
+    pub analysis: Analysis,
     /// In source order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -52,10 +57,7 @@ impl Compilation {
 
     /// The case header's id, if the file has one.
     pub fn case_id(&self) -> Option<&str> {
-        self.file.decls.iter().find_map(|d| match d {
-            syntax::ast::Decl::Case(c) => Some(c.head.id.value.as_str()),
-            _ => None,
-        })
+        self.model.header().map(|h| h.head.name.as_str())
     }
 }
 
@@ -74,24 +76,26 @@ pub fn compile_with(text: &str, options: Options) -> Compilation {
     let hidden = check::characters::check(text, &diagnostics);
     diagnostics.extend(hidden);
     let symbols = resolve::resolve(&file, &mut diagnostics);
+    let model = model::lower(&file, &symbols);
     let whole_file = check::Whole {
         parsed: complete,
         resolved: symbols.unresolved() == 0,
     };
-    check::structure(&file, &symbols, whole_file, &mut diagnostics);
-    let whole = analysis::analyse(&file, &symbols, View::whole(&file));
-    check::reasoning(&file, &symbols, &whole, whole_file, &mut diagnostics);
+    check::structure(&file, &symbols, &model, whole_file, &mut diagnostics);
+    let whole = analysis::analyse(&model, View::whole(&model));
+    check::reasoning(&model, &whole, whole_file, &mut diagnostics);
     check::allow::apply(&file, whole_file, &mut diagnostics);
     diagnostics::shorten_all(&mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     let analysis = match options.as_of {
-        Some(date) => analysis::analyse(&file, &symbols, View::as_of(&file, &symbols, date)),
+        Some(date) => analysis::analyse(&model, View::as_of(&model, date)),
         None => whole,
     };
     Compilation {
         file,
-        symbols: Some(symbols),
-        analysis: Some(analysis),
+        symbols,
+        model,
+        analysis,
         diagnostics,
     }
 }

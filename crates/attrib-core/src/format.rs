@@ -17,7 +17,7 @@
 //! syntax errors; formatting twice gives what formatting once gave.
 
 use crate::diagnostics::Diagnostic;
-use crate::syntax::grammar::{AttribParser, Rule};
+use crate::grammar::{AttribParser, Rule};
 use pest::Parser;
 use pest::iterators::Pair;
 

@@ -10,9 +10,47 @@
 //! Adding a field is adding one entry here (and its grammar rule, which a
 //! test checks against this table).
 
-use crate::syntax::ast::DeclKind;
-use crate::syntax::grammar::Rule;
+use crate::grammar::Rule;
 use crate::vocab::*;
+
+/// The kinds of declaration; each has its own keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeclKind {
+    Case,
+    Source,
+    Actor,
+    Event,
+    Claim,
+    Evidence,
+    Response,
+}
+
+impl DeclKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DeclKind::Case => "case",
+            DeclKind::Source => "source",
+            DeclKind::Actor => "actor",
+            DeclKind::Event => "event",
+            DeclKind::Claim => "claim",
+            DeclKind::Evidence => "evidence",
+            DeclKind::Response => "response",
+        }
+    }
+
+    /// "an actor", "a source" …
+    pub fn with_article(self) -> &'static str {
+        match self {
+            DeclKind::Case => "a case",
+            DeclKind::Source => "a source",
+            DeclKind::Actor => "an actor",
+            DeclKind::Event => "an event",
+            DeclKind::Claim => "a claim",
+            DeclKind::Evidence => "an evidence item",
+            DeclKind::Response => "a response",
+        }
+    }
+}
 
 /// How often a field may appear in one declaration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -165,11 +165,6 @@ impl Symbols {
     }
 }
 
-/// The declaration a reference names, if it is of `kind`.
-pub fn lookup(file: &File, symbols: &Symbols, id: &Ident, kind: DeclKind) -> Option<usize> {
-    symbols.target(id).filter(|&i| file.decls[i].kind() == kind)
-}
-
 /// Declare every id (reporting duplicates), then check every reference.
 pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
     let mut by_id: HashMap<String, usize> =

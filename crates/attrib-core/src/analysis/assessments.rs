@@ -6,13 +6,12 @@
 //! attributed.
 
 use super::chains::Chain;
-use super::links::{Link, dated_key, group_by_shared_root};
+use super::links::{Link, group_by_shared_root};
 use super::parties::{Group, Party};
 use super::support::{self, Computation, Item, Support};
 use super::view::Current;
 use crate::date::Date;
-use crate::resolve::{Symbols, lookup};
-use crate::syntax::ast::*;
+use crate::model::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,21 +42,21 @@ impl Participation {
 /// One party that holds the responsible party responsible.
 #[derive(Debug, Clone)]
 pub struct Attributor {
-    pub actor: usize,
+    pub actor: ActorId,
     pub group: Group,
     /// The state it counts for (states, their organs and office holders).
-    pub state: Option<usize>,
+    pub state: Option<ActorId>,
     pub participation: Participation,
     /// Its current claims in this assessment, by date.
-    pub claims: Vec<usize>,
+    pub claims: Vec<ClaimId>,
     /// Its claims in this assessment and the earlier ones they revise, by
     /// date: how its view changed.
     pub history: Vec<Said>,
     /// The current claim with its strongest stated confidence.
-    pub stated: Option<usize>,
+    pub stated: Option<ClaimId>,
     /// Its first attribution here: the earliest of its current claims and
     /// of the earlier ones that already named a party on its chains.
-    pub first: Option<usize>,
+    pub first: Option<ClaimId>,
     /// The chains its claims make (indexes into the chain set).
     pub chains: Vec<usize>,
     /// Some of its claims are marked `unconfirmed`.
@@ -67,10 +66,10 @@ pub struct Attributor {
 /// One claim in an attributor's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
-    pub claim: usize,
+    pub claim: ClaimId,
     /// The actors it attributed to (or, for a claim of responsibility, its
     /// claimants), by id.
-    pub named: Vec<usize>,
+    pub named: Vec<ActorId>,
     /// Whether it is a current view (not revised since).
     pub current: bool,
 }
@@ -79,7 +78,7 @@ pub struct Said {
 #[derive(Debug, Clone)]
 pub struct First {
     /// The earliest claims (several when their dates cannot be told apart).
-    pub claims: Vec<usize>,
+    pub claims: Vec<ClaimId>,
     pub date: Date,
     /// Days from the event to the claim: the fewest and the most the two
     /// dates' precision allows.
@@ -89,24 +88,24 @@ pub struct First {
 /// Who is held responsible for what, by whom, on what, since when.
 #[derive(Debug, Clone)]
 pub struct Assessment {
-    pub event: usize,
-    pub responsible: usize,
+    pub event: EventId,
+    pub responsible: ActorId,
     /// The chains from the event to the party, in order.
     pub chains: Vec<usize>,
     /// By group, then date of first claim, then id.
     pub attributors: Vec<Attributor>,
     /// The distinct states among the attributors (attributing or
     /// endorsing), by id.
-    pub states: Vec<usize>,
+    pub states: Vec<ActorId>,
     /// The support of all the chains' evidence together.
     pub computation: Computation,
     /// The claim with the strongest stated confidence.
-    pub strongest_stated: Option<usize>,
-    pub denials: Vec<usize>,
-    pub disputes: Vec<usize>,
-    pub acknowledgements: Vec<usize>,
+    pub strongest_stated: Option<ClaimId>,
+    pub denials: Vec<ClaimId>,
+    pub disputes: Vec<ClaimId>,
+    pub acknowledgements: Vec<ClaimId>,
     /// Evidence contradicting a claim of the chains.
-    pub contradicting: Vec<usize>,
+    pub contradicting: Vec<EvidenceId>,
     pub first: Option<First>,
 }
 
@@ -124,20 +123,21 @@ impl Assessment {
 }
 
 /// A claim's stated confidence on the 0–100 scale, if it states one.
-fn stated(file: &File, claim: usize) -> Option<u8> {
-    file.claim(claim)
-        .and_then(|c| c.confidence.as_ref())
+fn stated(m: &Model, claim: ClaimId) -> Option<u8> {
+    m.claims[claim]
+        .confidence
+        .as_ref()
         .map(|s| support::stated_value(s.term.value))
 }
 
 /// The claim with the strongest stated confidence (ties: the earlier, then id).
-fn strongest(file: &File, claims: impl Iterator<Item = usize>) -> Option<usize> {
-    let mut best: Option<(u8, usize)> = None;
+fn strongest(m: &Model, claims: impl Iterator<Item = ClaimId>) -> Option<ClaimId> {
+    let mut best: Option<(u8, ClaimId)> = None;
     for c in claims {
-        let Some(v) = stated(file, c) else { continue };
+        let Some(v) = stated(m, c) else { continue };
         let better = match best {
             None => true,
-            Some((bv, b)) => v > bv || (v == bv && dated_key(file, c) < dated_key(file, b)),
+            Some((bv, b)) => v > bv || (v == bv && m.dated_key(c) < m.dated_key(b)),
         };
         if better {
             best = Some((v, c));
@@ -146,51 +146,33 @@ fn strongest(file: &File, claims: impl Iterator<Item = usize>) -> Option<usize> 
     best.map(|(_, c)| c)
 }
 
-fn valid_date(file: &File, i: usize) -> Option<Date> {
-    let d = match &file.decls[i] {
-        Decl::Claim(c) => c.date.as_ref(),
-        Decl::Event(e) => e.date.as_ref(),
-        _ => None,
-    }?;
-    d.value.validate().is_ok().then_some(d.value)
-}
-
 /// The actors a claim names as responsible (attributions' objects, or the
 /// claimants of a claim of responsibility), by id.
-fn named(file: &File, symbols: &Symbols, current: &Current, claim: usize) -> Vec<usize> {
-    let Some(c) = file.claim(claim) else {
-        return Vec::new();
-    };
-    let mut out: Vec<usize> = Vec::new();
+fn named(m: &Model, current: &Current, claim: ClaimId) -> Vec<ActorId> {
+    let c = &m.claims[claim];
+    let mut out: Vec<ActorId> = Vec::new();
     for s in &c.statements {
-        match s {
-            Statement::Attributes { object, .. } => {
-                out.extend(lookup(file, symbols, object, DeclKind::Actor))
-            }
-            Statement::Responsibility { .. } => {
+        match s.verb {
+            Verb::Attributes => out.extend(s.object.map(|o| o.to)),
+            Verb::TakesResponsibility => {
                 out.extend(current.claimants.get(&claim).into_iter().flatten())
             }
             _ => {}
         }
     }
-    out.sort_by(|&a, &b| file.decls[a].id().value.cmp(&file.decls[b].id().value));
-    out.dedup();
+    m.sort_by_name(&mut out);
     out
 }
 
 /// An event and every event it is part of, through `part of` (a cycle,
 /// reported as E0201, stops the walk).
-fn event_and_wholes(file: &File, symbols: &Symbols, event: usize) -> Vec<usize> {
+pub fn event_and_wholes(m: &Model, event: EventId) -> Vec<EventId> {
     let mut out = vec![event];
     let mut k = 0;
     while k < out.len() {
-        if let Some(e) = file.event(out[k]) {
-            for p in &e.part_of {
-                if let Some(w) = lookup(file, symbols, p, DeclKind::Event)
-                    && !out.contains(&w)
-                {
-                    out.push(w);
-                }
+        for w in ids(&m.events[out[k]].part_of) {
+            if !out.contains(&w) {
+                out.push(w);
             }
         }
         k += 1;
@@ -200,35 +182,33 @@ fn event_and_wholes(file: &File, symbols: &Symbols, event: usize) -> Vec<usize> 
 
 /// Build the assessments from the chains.
 pub fn assess(
-    file: &File,
-    symbols: &Symbols,
+    m: &Model,
     links: &[Link],
     chains: &[Chain],
     current: &Current,
-    parties: &HashMap<usize, Party>,
-    event_rank: &HashMap<usize, usize>,
+    parties: &HashMap<ActorId, Party>,
+    event_rank: &HashMap<EventId, usize>,
 ) -> Vec<Assessment> {
     // A chain from an event counts for that event and for every event it
     // is part of: attributing part of an attack is taking a view of it.
-    let mut groups: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    let mut wholes: HashMap<usize, Vec<usize>> = HashMap::default();
+    let mut groups: BTreeMap<(EventId, ActorId), Vec<usize>> = BTreeMap::new();
+    let mut wholes: HashMap<EventId, Vec<EventId>> = HashMap::default();
     for (k, c) in chains.iter().enumerate() {
         let events = wholes
             .entry(c.event)
-            .or_insert_with(|| event_and_wholes(file, symbols, c.event));
+            .or_insert_with(|| event_and_wholes(m, c.event));
         for &e in events.iter() {
             groups.entry((e, c.responsible)).or_default().push(k);
         }
     }
-    let id = |i: usize| file.decls[i].id().value.as_str();
     let mut out = Vec::new();
     for ((event, responsible), members) in groups {
-        let mut by_actor: BTreeMap<usize, Attributor> = BTreeMap::new();
+        let mut by_actor: BTreeMap<ActorId, Attributor> = BTreeMap::new();
         let mut denials = Vec::new();
         let mut disputes = Vec::new();
         let mut acknowledgements = Vec::new();
         let mut contradicting = Vec::new();
-        let mut add = |actor: usize, claim: usize, how: Participation, chain: usize| {
+        let mut add = |actor: ActorId, claim: ClaimId, how: Participation, chain: usize| {
             let party = parties.get(&actor).copied().unwrap_or(Party {
                 group: Group::Other,
                 state: None,
@@ -278,55 +258,49 @@ pub fn assess(
         }
         let mut attributors: Vec<Attributor> = by_actor.into_values().collect();
         for a in &mut attributors {
-            a.claims
-                .sort_by(|&x, &y| dated_key(file, x).cmp(&dated_key(file, y)));
-            a.claims.dedup();
+            m.sort_dated(&mut a.claims);
             a.chains.sort_unstable();
             a.chains.dedup();
-            let mut history: Vec<usize> = a
+            let mut history: Vec<ClaimId> = a
                 .claims
                 .iter()
                 .flat_map(|&c| std::iter::once(c).chain(current.earlier(c).iter().copied()))
                 .collect();
-            history.sort_by(|&x, &y| dated_key(file, x).cmp(&dated_key(file, y)));
-            history.dedup();
+            m.sort_dated(&mut history);
             a.history = history
                 .into_iter()
                 .map(|c| Said {
                     claim: c,
-                    named: named(file, symbols, current, c),
+                    named: named(m, current, c),
                     current: a.claims.contains(&c),
                 })
                 .collect();
-            a.stated = strongest(file, a.claims.iter().copied());
-            a.unconfirmed = a
-                .claims
-                .iter()
-                .any(|&c| file.decls[c].head().unconfirmed.is_some());
+            a.stated = strongest(m, a.claims.iter().copied());
+            a.unconfirmed = a.claims.iter().any(|&c| m.unconfirmed(c));
             if a.participation == Participation::ClaimsResponsibility {
                 a.group = Group::Actors;
                 a.state = None;
             }
         }
         attributors.sort_by(|x, y| {
-            (x.group, dated_key(file, x.claims[0]), id(x.actor)).cmp(&(
+            (x.group, m.dated_key(x.claims[0]), m.name(x.actor)).cmp(&(
                 y.group,
-                dated_key(file, y.claims[0]),
-                id(y.actor),
+                m.dated_key(y.claims[0]),
+                m.name(y.actor),
             ))
         });
 
-        let mut states: Vec<usize> = attributors
+        let mut states: Vec<ActorId> = attributors
             .iter()
             .filter(|a| a.participation != Participation::ClaimsResponsibility)
             .filter_map(|a| a.state)
-            .collect::<BTreeSet<usize>>()
+            .collect::<BTreeSet<ActorId>>()
             .into_iter()
             .collect();
-        states.sort_by_key(|&s| id(s));
+        states.sort_by_key(|&s| m.name(s));
 
         // Support: the chains as items, grouped by the roots of their evidence.
-        let roots: Vec<BTreeSet<usize>> = members
+        let roots: Vec<BTreeSet<SourceId>> = members
             .iter()
             .map(|&k| {
                 chains[k]
@@ -336,8 +310,8 @@ pub fn assess(
                     .collect()
             })
             .collect();
-        let refs: Vec<&BTreeSet<usize>> = roots.iter().collect();
-        let items: Vec<(Item, Support)> = members
+        let refs: Vec<&BTreeSet<SourceId>> = roots.iter().collect();
+        let items: Vec<(Item<usize>, Support)> = members
             .iter()
             .zip(group_by_shared_root(&refs))
             .map(|(&k, group)| {
@@ -353,28 +327,26 @@ pub fn assess(
             .collect();
         let computation = support::assessment(&items);
 
-        let strongest_stated = strongest(
-            file,
-            attributors.iter().flat_map(|a| a.claims.iter().copied()),
-        );
+        let strongest_stated =
+            strongest(m, attributors.iter().flat_map(|a| a.claims.iter().copied()));
 
         // Each attributor's first attribution: the claim certainly made
         // first among its current claims and the earlier ones that already
         // named a party on its chains; the assessment's is the first of those.
-        let order = |c: usize| {
-            valid_date(file, c).map(|d| {
-                let (start, end) = d.interval();
+        let order = |c: ClaimId| {
+            m.claims[c].date.as_ref().map(|d| {
+                let (start, end) = d.value.interval();
                 (end, start)
             })
         };
-        let mut candidates: Vec<usize> = Vec::new();
+        let mut candidates: Vec<ClaimId> = Vec::new();
         for a in &mut attributors {
-            let on_chains: BTreeSet<usize> = a
+            let on_chains: BTreeSet<ActorId> = a
                 .chains
                 .iter()
                 .flat_map(|&k| chains[k].links.iter().map(|&l| links[l].to))
                 .collect();
-            let mine: Vec<usize> = a
+            let mine: Vec<ClaimId> = a
                 .history
                 .iter()
                 .filter(|s| s.current || s.named.iter().any(|n| on_chains.contains(n)))
@@ -384,28 +356,27 @@ pub fn assess(
             a.first = mine
                 .iter()
                 .copied()
-                .min_by(|&x, &y| (order(x), id(x)).cmp(&(order(y), id(y))));
+                .min_by(|&x, &y| (order(x), m.name(x)).cmp(&(order(y), m.name(y))));
             candidates.extend(mine);
         }
-        let dated: Vec<(usize, (i64, i64))> = candidates
+        let dated: Vec<(ClaimId, (i64, i64))> = candidates
             .into_iter()
-            .filter_map(|c| valid_date(file, c).map(|d| (c, d.interval())))
+            .filter_map(|c| m.claims[c].date.as_ref().map(|d| (c, d.value.interval())))
             .collect();
         let first = dated
             .iter()
             .map(|&(_, (start, end))| (end, start))
             .min()
             .map(|key| {
-                let mut claims: Vec<usize> = dated
+                let mut claims: Vec<ClaimId> = dated
                     .iter()
                     .filter(|&&(_, (start, end))| (end, start) == key)
                     .map(|&(c, _)| c)
                     .collect();
-                claims.sort_by_key(|&c| id(c));
-                claims.dedup();
-                let date = valid_date(file, claims[0]).expect("dated");
-                let days = valid_date(file, event).map(|e| {
-                    let (e0, e1) = e.interval();
+                m.sort_by_name(&mut claims);
+                let date = m.claims[claims[0]].date.as_ref().expect("dated").value;
+                let days = m.events[event].date.as_ref().map(|e| {
+                    let (e0, e1) = e.value.interval();
                     let (c0, c1) = date.interval();
                     // A claim about an event is not made before it (E0301).
                     ((c0 - e1).max(0), (c1 - e0).max(0))
@@ -414,11 +385,9 @@ pub fn assess(
             });
 
         for list in [&mut denials, &mut disputes, &mut acknowledgements] {
-            list.sort_by(|&x, &y| dated_key(file, x).cmp(&dated_key(file, y)));
-            list.dedup();
+            m.sort_dated(list);
         }
-        contradicting.sort_by_key(|&e| id(e));
-        contradicting.dedup();
+        m.sort_by_name(&mut contradicting);
 
         out.push(Assessment {
             event,
@@ -448,7 +417,7 @@ pub fn assess(
         };
         key(a)
             .cmp(&key(b))
-            .then_with(|| id(a.responsible).cmp(id(b.responsible)))
+            .then_with(|| m.name(a.responsible).cmp(m.name(b.responsible)))
     });
     out
 }

@@ -17,9 +17,9 @@
 //! [`MAX_STEPS`] search steps in all, and routes of at most [`MAX_DEPTH`]
 //! links. What is cut is said in [`ChainSet::notes`].
 
-use super::links::{Link, dated_key};
+use super::links::Link;
 use super::support::Support;
-use crate::syntax::ast::{DeclKind, File};
+use crate::model::{ActorId, EventId, Model, Node};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -32,12 +32,12 @@ pub const MAX_DEPTH: usize = 32;
 
 #[derive(Debug, Clone)]
 pub struct Chain {
-    /// The claimants whose claims make the chain (actor indexes).
-    pub party: Vec<usize>,
-    /// Declaration index of the event it starts from.
-    pub event: usize,
-    /// Declaration index of the party held responsible.
-    pub responsible: usize,
+    /// The claimants whose claims make the chain.
+    pub party: Vec<ActorId>,
+    /// The event it starts from.
+    pub event: EventId,
+    /// The party held responsible.
+    pub responsible: ActorId,
     /// Link indexes, event first.
     pub links: Vec<usize>,
     /// The support of the weakest link.
@@ -50,16 +50,16 @@ pub struct Chain {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Note {
     /// Routes from this event longer than [`MAX_DEPTH`] were not followed.
-    TooDeep { event: usize },
+    TooDeep { event: EventId },
     /// Chains from this event were cut after `kept`, after `steps` steps.
     Cut {
-        event: usize,
+        event: EventId,
         kept: usize,
         steps: usize,
     },
     /// The whole search stopped at [`MAX_STEPS`]; events after this one
     /// were not searched.
-    Stopped { event: usize },
+    Stopped { event: EventId },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -71,7 +71,7 @@ pub struct ChainSet {
 impl ChainSet {
     /// For each chain, the other chains that start and end where it does.
     pub fn agreements(&self) -> Vec<Vec<usize>> {
-        let mut groups: HashMap<(usize, usize), Vec<usize>> = Default::default();
+        let mut groups: HashMap<(EventId, ActorId), Vec<usize>> = Default::default();
         for (k, c) in self.chains.iter().enumerate() {
             groups.entry((c.event, c.responsible)).or_default().push(k);
         }
@@ -89,10 +89,10 @@ impl ChainSet {
     }
 }
 
-/// The graph of links: declaration indexes as nodes, link indexes as edges.
+/// The graph of links: declarations as nodes, link indexes as edges.
 pub struct Graph {
-    pub graph: DiGraph<usize, usize>,
-    pub nodes: HashMap<usize, NodeIndex>,
+    pub graph: DiGraph<Node, usize>,
+    pub nodes: HashMap<Node, NodeIndex>,
 }
 
 impl Graph {
@@ -104,8 +104,8 @@ impl Graph {
                 .entry(link.from)
                 .or_insert_with(|| graph.add_node(link.from));
             let b = *nodes
-                .entry(link.to)
-                .or_insert_with(|| graph.add_node(link.to));
+                .entry(Node::Actor(link.to))
+                .or_insert_with(|| graph.add_node(Node::Actor(link.to)));
             graph.add_edge(a, b, li);
         }
         Graph { graph, nodes }
@@ -113,18 +113,18 @@ impl Graph {
 }
 
 /// The events in the order they are searched and shown: by date, then id.
-pub fn events_in_order(file: &File) -> Vec<usize> {
-    let mut events: Vec<usize> = file.indexes(DeclKind::Event).collect();
-    events.sort_by(|&a, &b| dated_key(file, a).cmp(&dated_key(file, b)));
+pub fn events_in_order(m: &Model) -> Vec<EventId> {
+    let mut events: Vec<EventId> = m.events.ids().collect();
+    events.sort_by(|&a, &b| m.dated_key(a).cmp(&m.dated_key(b)));
     events
 }
 
 /// Derive every chain.
-pub fn derive(file: &File, links: &[Link], graph: &Graph) -> ChainSet {
+pub fn derive(m: &Model, links: &[Link], graph: &Graph) -> ChainSet {
     let mut set = ChainSet::default();
     let mut steps = 0usize;
-    for event in events_in_order(file) {
-        let Some(&start) = graph.nodes.get(&event) else {
+    for event in events_in_order(m) {
+        let Some(&start) = graph.nodes.get(&Node::Event(event)) else {
             continue;
         };
         let before = set.chains.len();
@@ -166,7 +166,7 @@ pub fn derive(file: &File, links: &[Link], graph: &Graph) -> ChainSet {
 struct Search<'a> {
     links: &'a [Link],
     graph: &'a Graph,
-    event: usize,
+    event: EventId,
     out: &'a mut Vec<Chain>,
     steps: &'a mut usize,
     first: usize,
@@ -180,7 +180,7 @@ impl Search<'_> {
     fn walk(
         &mut self,
         node: NodeIndex,
-        party: Option<&[usize]>,
+        party: Option<&[ActorId]>,
         path_nodes: &mut Vec<NodeIndex>,
         path_links: &mut Vec<usize>,
     ) {
@@ -234,7 +234,7 @@ impl Search<'_> {
     }
 }
 
-fn chain(links: &[Link], event: usize, party: Option<&[usize]>, path: &[usize]) -> Chain {
+fn chain(links: &[Link], event: EventId, party: Option<&[ActorId]>, path: &[usize]) -> Chain {
     let mut weakest = 0;
     for (i, l) in path.iter().enumerate() {
         if links[*l].support().value < links[path[weakest]].support().value {

@@ -19,8 +19,8 @@
 
 use super::support::{self, Computation, Grade, Item, LinkInput};
 use super::view::{Current, View};
-use crate::resolve::{Symbols, lookup};
-use crate::syntax::ast::*;
+pub use crate::model::Reaction;
+use crate::model::*;
 use crate::vocab::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -85,46 +85,37 @@ impl Relation {
     }
 }
 
-/// How one claim answers another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Reaction {
-    Denies,
-    Disputes,
-    Acknowledges,
-    Endorses,
-}
-
 /// One step of attribution, with everything said about it.
 #[derive(Debug, Clone)]
 pub struct Link {
-    /// Declaration indexes of the two ends.
-    pub from: usize,
-    pub to: usize,
-    /// The claimants (actor indexes, sorted by id) whose claims make the
-    /// link; empty for a structural link.
-    pub party: Vec<usize>,
+    /// The event (or actor) held to be the work of `to`.
+    pub from: Node,
+    pub to: ActorId,
+    /// The claimants (sorted by id) whose claims make the link; empty for
+    /// a structural link.
+    pub party: Vec<ActorId>,
     /// Roles asserted by claims (`operator`, `sponsor` …).
     pub roles: BTreeSet<Role>,
     /// Structural relations declared on the `from` actor.
     pub structures: BTreeSet<Structure>,
     /// Current claims that attribute this step, by date.
-    pub claims: Vec<usize>,
+    pub claims: Vec<ClaimId>,
     /// The actors' own current claims of responsibility for this step.
-    pub self_claims: Vec<usize>,
+    pub self_claims: Vec<ClaimId>,
     /// Sources cited with a structural relation (`per …`).
-    pub per: Vec<usize>,
+    pub per: Vec<SourceId>,
     /// Evidence supporting / contradicting the claims above (and the
     /// earlier claims they revise).
-    pub evidence: Vec<usize>,
-    pub contra: Vec<usize>,
+    pub evidence: Vec<EvidenceId>,
+    pub contra: Vec<EvidenceId>,
     /// Claims that deny, dispute, acknowledge or endorse one of the claims
     /// above (or an earlier claim they revise), by date.
-    pub denials: Vec<usize>,
-    pub disputes: Vec<usize>,
-    pub acknowledgements: Vec<usize>,
-    pub endorsements: Vec<usize>,
+    pub denials: Vec<ClaimId>,
+    pub disputes: Vec<ClaimId>,
+    pub acknowledgements: Vec<ClaimId>,
+    pub endorsements: Vec<ClaimId>,
     /// The root sources of the supporting evidence.
-    pub roots: BTreeSet<usize>,
+    pub roots: BTreeSet<SourceId>,
     pub weaknesses: Vec<Weakness>,
     pub computation: Computation,
 }
@@ -149,8 +140,8 @@ impl Link {
     }
 
     /// Every claim behind the link, attributions and self-claims, by date.
-    pub fn all_claims(&self) -> Vec<usize> {
-        let mut all: Vec<usize> = self
+    pub fn all_claims(&self) -> Vec<ClaimId> {
+        let mut all: Vec<ClaimId> = self
             .claims
             .iter()
             .chain(&self.self_claims)
@@ -162,77 +153,41 @@ impl Link {
 }
 
 /// Evidence lists per claim: (supporting, contradicting).
-pub type EvidenceOf = HashMap<usize, (Vec<usize>, Vec<usize>)>;
+pub type EvidenceOf = HashMap<ClaimId, (Vec<EvidenceId>, Vec<EvidenceId>)>;
 
 /// The sourcing facts the links are built on.
 pub struct Record {
     /// The root sources of each source: those it repeats, followed to the
     /// sources that repeat nothing.
-    pub roots: HashMap<usize, BTreeSet<usize>>,
+    pub roots: HashMap<SourceId, BTreeSet<SourceId>>,
     /// The grade of each evidence item in view.
-    pub grades: HashMap<usize, Grade>,
+    pub grades: HashMap<EvidenceId, Grade>,
     /// The root sources of each evidence item in view.
-    pub evidence_roots: HashMap<usize, BTreeSet<usize>>,
+    pub evidence_roots: HashMap<EvidenceId, BTreeSet<SourceId>>,
     /// For each claim in view, the evidence in view that supports and
     /// contradicts it, its own and that of the earlier claims it revises.
     pub evidence_of: EvidenceOf,
     /// For each claim, the claims in view that answer it, by date.
-    pub reactions: HashMap<usize, Vec<(Reaction, usize)>>,
+    pub reactions: HashMap<ClaimId, Vec<(Reaction, ClaimId)>>,
     /// For each claim that attributes, the support of its evidence alone.
-    pub claim_support: HashMap<usize, Computation>,
-}
-
-/// A sort key for claims and other dated declarations: date, then id.
-pub fn dated_key(file: &File, i: usize) -> ((i64, i64), &str) {
-    let date = match &file.decls[i] {
-        Decl::Claim(c) => c.date.as_ref(),
-        Decl::Response(r) => r.date.as_ref(),
-        Decl::Event(e) => e.date.as_ref(),
-        Decl::Evidence(e) => e.known.as_ref(),
-        Decl::Source(s) => s.published.as_ref(),
-        _ => None,
-    };
-    let key = date
-        .map(|d| &d.value)
-        .filter(|d| d.validate().is_ok())
-        .map_or((i64::MAX, i64::MAX), |d| d.sort_key());
-    (key, file.decls[i].id().value.as_str())
-}
-
-fn sort_dated(file: &File, list: &mut Vec<usize>) {
-    list.sort_by(|&a, &b| dated_key(file, a).cmp(&dated_key(file, b)));
-    list.dedup();
-}
-
-fn sort_by_id(file: &File, list: &mut Vec<usize>) {
-    list.sort_by(|&a, &b| file.decls[a].id().value.cmp(&file.decls[b].id().value));
-    list.dedup();
+    pub claim_support: HashMap<ClaimId, Computation>,
 }
 
 /// Root sources of every source, guarding against cycles (reported by the
 /// checker): a source met again on its own path counts as a root.
-fn roots(file: &File, symbols: &Symbols) -> HashMap<usize, BTreeSet<usize>> {
-    let repeats_of = |s: usize| -> Vec<usize> {
-        file.source(s)
-            .map(|src| {
-                src.repeats
-                    .iter()
-                    .filter_map(|r| lookup(file, symbols, r, DeclKind::Source))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+fn roots(m: &Model) -> HashMap<SourceId, BTreeSet<SourceId>> {
+    let repeats_of = |s: SourceId| -> Vec<SourceId> { ids(&m.sources[s].repeats).collect() };
     // Depth-first with an explicit stack, so a very long chain of `repeats`
     // cannot overflow the call stack.
     struct Frame {
-        source: usize,
-        repeats: Vec<usize>,
+        source: SourceId,
+        repeats: Vec<SourceId>,
         next: usize,
-        roots: BTreeSet<usize>,
+        roots: BTreeSet<SourceId>,
     }
-    let mut memo: HashMap<usize, BTreeSet<usize>> = HashMap::default();
-    let mut on_path: rustc_hash::FxHashSet<usize> = Default::default();
-    for start in file.indexes(DeclKind::Source) {
+    let mut memo: HashMap<SourceId, BTreeSet<SourceId>> = HashMap::default();
+    let mut on_path: rustc_hash::FxHashSet<SourceId> = Default::default();
+    for start in m.sources.ids() {
         if memo.contains_key(&start) {
             continue;
         }
@@ -277,16 +232,12 @@ fn roots(file: &File, symbols: &Symbols) -> HashMap<usize, BTreeSet<usize>> {
 
 /// The root sources behind a list of source references.
 pub fn roots_of(
-    file: &File,
-    symbols: &Symbols,
-    roots: &HashMap<usize, BTreeSet<usize>>,
-    sources: &[Ident],
-) -> BTreeSet<usize> {
+    roots: &HashMap<SourceId, BTreeSet<SourceId>>,
+    sources: &[Ref<SourceId>],
+) -> BTreeSet<SourceId> {
     let mut out = BTreeSet::new();
-    for s in sources {
-        if let Some(s) = lookup(file, symbols, s, DeclKind::Source) {
-            out.extend(roots.get(&s).into_iter().flatten());
-        }
+    for s in ids(sources) {
+        out.extend(roots.get(&s).into_iter().flatten());
     }
     out
 }
@@ -295,23 +246,17 @@ pub fn roots_of(
 /// reliability is that of the best root source (ties: the first by id): a
 /// reliable outlet relaying a statement does not make its author more
 /// reliable.
-fn grade(file: &File, roots: &BTreeSet<usize>, e: &Evidence) -> Grade {
-    let credibility = e
-        .credibility
-        .as_ref()
-        .map_or(Credibility::CannotBeJudged, |c| c.value);
+fn grade(m: &Model, roots: &BTreeSet<SourceId>, e: &Evidence) -> Grade {
+    let credibility = e.credibility.unwrap_or(Credibility::CannotBeJudged);
     let disclosure = e.disclosed.as_ref().map_or(Disclosure::No, |d| d.value);
-    let mut ordered: Vec<usize> = roots.iter().copied().collect();
-    sort_by_id(file, &mut ordered);
-    let mut best: Option<(Reliability, usize)> = None;
+    let mut ordered: Vec<SourceId> = roots.iter().copied().collect();
+    m.sort_by_name(&mut ordered);
+    let mut best: Option<(Reliability, SourceId)> = None;
     for s in ordered {
-        if let Some(src) = file.source(s) {
-            let r = src.reliability.as_ref().map_or(Reliability::F, |r| r.value);
-            if best.is_none_or(|(b, _)| {
-                support::reliability_weight(r) > support::reliability_weight(b)
-            }) {
-                best = Some((r, s));
-            }
+        let r = m.sources[s].reliability.unwrap_or(Reliability::F);
+        if best.is_none_or(|(b, _)| support::reliability_weight(r) > support::reliability_weight(b))
+        {
+            best = Some((r, s));
         }
     }
     let reliability = best.map_or(Reliability::F, |(r, _)| r);
@@ -326,7 +271,9 @@ fn grade(file: &File, roots: &BTreeSet<usize>, e: &Evidence) -> Grade {
 
 /// Group items that share any root source (transitively): the group of
 /// each item is the smallest position of an item it is grouped with.
-pub fn group_by_shared_root(root_sets: &[&BTreeSet<usize>]) -> Vec<usize> {
+pub fn group_by_shared_root<T: Copy + Eq + std::hash::Hash>(
+    root_sets: &[&BTreeSet<T>],
+) -> Vec<usize> {
     let n = root_sets.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -336,7 +283,7 @@ pub fn group_by_shared_root(root_sets: &[&BTreeSet<usize>]) -> Vec<usize> {
         }
         x
     }
-    let mut owner: HashMap<usize, usize> = HashMap::default();
+    let mut owner: HashMap<T, usize> = HashMap::default();
     for (i, roots) in root_sets.iter().enumerate() {
         for r in roots.iter() {
             match owner.get(r) {
@@ -357,9 +304,9 @@ pub fn group_by_shared_root(root_sets: &[&BTreeSet<usize>]) -> Vec<usize> {
 
 impl Record {
     /// Evidence items as they enter a computation, grouped by shared root.
-    pub fn items(&self, list: &[usize]) -> Vec<Item> {
+    pub fn items(&self, list: &[EvidenceId]) -> Vec<Item<EvidenceId>> {
         let empty = BTreeSet::new();
-        let sets: Vec<&BTreeSet<usize>> = list
+        let sets: Vec<&BTreeSet<SourceId>> = list
             .iter()
             .map(|e| self.evidence_roots.get(e).unwrap_or(&empty))
             .collect();
@@ -373,34 +320,26 @@ impl Record {
             .collect()
     }
 
-    fn build(file: &File, symbols: &Symbols, view: &View, current: &Current) -> Record {
-        let roots = roots(file, symbols);
+    fn build(m: &Model, view: &View, current: &Current) -> Record {
+        let roots = roots(m);
         let mut grades = HashMap::default();
         let mut evidence_roots = HashMap::default();
         let mut own: EvidenceOf = HashMap::default();
-        for i in file
-            .indexes(DeclKind::Evidence)
-            .filter(|&i| view.includes(i))
-        {
-            let e = file.evidence(i).expect("indexes gives evidence");
-            let r = roots_of(file, symbols, &roots, &e.sources);
-            grades.insert(i, grade(file, &r, e));
+        for (i, e) in m.evidence.iter().filter(|(i, _)| view.evidence(*i)) {
+            let r = roots_of(&roots, &e.sources);
+            grades.insert(i, grade(m, &r, e));
             evidence_roots.insert(i, r);
-            for c in &e.supports {
-                if let Some(c) = lookup(file, symbols, c, DeclKind::Claim) {
-                    own.entry(c).or_default().0.push(i);
-                }
+            for c in ids(&e.supports) {
+                own.entry(c).or_default().0.push(i);
             }
-            for c in &e.contradicts {
-                if let Some(c) = lookup(file, symbols, c, DeclKind::Claim) {
-                    own.entry(c).or_default().1.push(i);
-                }
+            for c in ids(&e.contradicts) {
+                own.entry(c).or_default().1.push(i);
             }
         }
         // Each claim's evidence: its own and that of the claims it revises.
         let mut evidence_of: EvidenceOf = HashMap::default();
         for &c in current.claimants.keys() {
-            let mut entry: (Vec<usize>, Vec<usize>) = Default::default();
+            let mut entry: (Vec<EvidenceId>, Vec<EvidenceId>) = Default::default();
             for k in std::iter::once(c).chain(current.earlier(c).iter().copied()) {
                 if let Some((s, x)) = own.get(&k) {
                     entry.0.extend(s);
@@ -410,31 +349,19 @@ impl Record {
             if entry.0.is_empty() && entry.1.is_empty() {
                 continue;
             }
-            sort_by_id(file, &mut entry.0);
-            sort_by_id(file, &mut entry.1);
+            m.sort_by_name(&mut entry.0);
+            m.sort_by_name(&mut entry.1);
             evidence_of.insert(c, entry);
         }
 
-        let mut reactions: HashMap<usize, Vec<(Reaction, usize)>> = HashMap::default();
-        for (&i, _) in current.claimants.iter() {
-            let claim = file.claim(i).expect("current holds claims");
-            for s in &claim.statements {
-                let (reaction, claims) = match s {
-                    Statement::Denies { claims, .. } => (Reaction::Denies, claims),
-                    Statement::Disputes { claims, .. } => (Reaction::Disputes, claims),
-                    Statement::Acknowledges { claims, .. } => (Reaction::Acknowledges, claims),
-                    Statement::Endorses { claims, .. } => (Reaction::Endorses, claims),
-                    _ => continue,
-                };
-                for d in claims {
-                    if let Some(d) = lookup(file, symbols, d, DeclKind::Claim) {
-                        reactions.entry(d).or_default().push((reaction, i));
-                    }
-                }
+        let mut reactions: HashMap<ClaimId, Vec<(Reaction, ClaimId)>> = HashMap::default();
+        for &i in current.claimants.keys() {
+            for (reaction, d) in m.claims[i].reactions() {
+                reactions.entry(d).or_default().push((reaction, i));
             }
         }
         for list in reactions.values_mut() {
-            list.sort_by(|a, b| (a.0, dated_key(file, a.1)).cmp(&(b.0, dated_key(file, b.1))));
+            list.sort_by(|a, b| (a.0, m.dated_key(a.1)).cmp(&(b.0, m.dated_key(b.1))));
             list.dedup();
         }
 
@@ -448,12 +375,7 @@ impl Record {
         };
         // The support each attributing claim's own evidence gives (for W0204).
         for &c in current.claimants.keys() {
-            let claim = file.claim(c).expect("current holds claims");
-            if !claim
-                .statements
-                .iter()
-                .any(|s| matches!(s, Statement::Attributes { .. }))
-            {
+            if !m.claims[c].attributes() {
                 continue;
             }
             let (s, x) = record.evidence_of.get(&c).cloned().unwrap_or_default();
@@ -470,80 +392,69 @@ impl Record {
 }
 
 /// Build the record and every link, in canonical order.
-pub fn build(
-    file: &File,
-    symbols: &Symbols,
-    view: &View,
-    current: &Current,
-) -> (Record, Vec<Link>) {
-    let record = Record::build(file, symbols, view, current);
+pub fn build(m: &Model, view: &View, current: &Current) -> (Record, Vec<Link>) {
+    let record = Record::build(m, view, current);
 
     let mut links: Vec<Link> = Vec::new();
-    let mut index: HashMap<(usize, usize, Vec<usize>), usize> = HashMap::default();
-    let mut link_at = |links: &mut Vec<Link>, from: usize, to: usize, party: &[usize]| -> usize {
-        *index.entry((from, to, party.to_vec())).or_insert_with(|| {
-            links.push(Link {
-                from,
-                to,
-                party: party.to_vec(),
-                roles: BTreeSet::new(),
-                structures: BTreeSet::new(),
-                claims: Vec::new(),
-                self_claims: Vec::new(),
-                per: Vec::new(),
-                evidence: Vec::new(),
-                contra: Vec::new(),
-                denials: Vec::new(),
-                disputes: Vec::new(),
-                acknowledgements: Vec::new(),
-                endorsements: Vec::new(),
-                roots: BTreeSet::new(),
-                weaknesses: Vec::new(),
-                computation: support::link(&LinkInput {
-                    structural: false,
-                    self_claimed_only: false,
-                    support: &[],
-                    contra: &[],
-                }),
-            });
-            links.len() - 1
-        })
-    };
+    let mut index: HashMap<(Node, ActorId, Vec<ActorId>), usize> = HashMap::default();
+    let mut link_at =
+        |links: &mut Vec<Link>, from: Node, to: ActorId, party: &[ActorId]| -> usize {
+            *index.entry((from, to, party.to_vec())).or_insert_with(|| {
+                links.push(Link {
+                    from,
+                    to,
+                    party: party.to_vec(),
+                    roles: BTreeSet::new(),
+                    structures: BTreeSet::new(),
+                    claims: Vec::new(),
+                    self_claims: Vec::new(),
+                    per: Vec::new(),
+                    evidence: Vec::new(),
+                    contra: Vec::new(),
+                    denials: Vec::new(),
+                    disputes: Vec::new(),
+                    acknowledgements: Vec::new(),
+                    endorsements: Vec::new(),
+                    roots: BTreeSet::new(),
+                    weaknesses: Vec::new(),
+                    computation: support::link(&LinkInput {
+                        structural: false,
+                        self_claimed_only: false,
+                        support: &[],
+                        contra: &[],
+                    }),
+                });
+                links.len() - 1
+            })
+        };
 
-    for (i, decl) in file.decls.iter().enumerate() {
-        match decl {
-            Decl::Claim(c) => {
+    for node in m.nodes() {
+        match node {
+            Node::Claim(i) => {
                 let mut party = current.party(i).to_vec();
                 if party.is_empty() {
                     continue;
                 }
-                sort_by_id(file, &mut party);
-                for s in &c.statements {
-                    match s {
-                        Statement::Attributes {
-                            subject,
-                            object,
-                            roles,
-                            ..
-                        } => {
-                            let from = symbols.target(subject);
-                            let to = lookup(file, symbols, object, DeclKind::Actor);
-                            if let (Some(from), Some(to)) = (from, to) {
-                                if from == to {
-                                    continue;
-                                }
-                                let l = link_at(&mut links, from, to, &party);
-                                links[l].roles.extend(roles.iter().map(|r| r.value));
-                                links[l].claims.push(i);
+                m.sort_by_name(&mut party);
+                let claim = &m.claims[i];
+                for s in &claim.statements {
+                    match s.verb {
+                        Verb::Attributes => {
+                            let (Some(from), Some(to)) = (s.targets.first(), s.object) else {
+                                continue;
+                            };
+                            let (from, to) = (from.to, to.to);
+                            if from == Node::Actor(to) {
+                                continue;
                             }
+                            let l = link_at(&mut links, from, to, &party);
+                            links[l].roles.extend(s.roles.iter().map(|r| r.value));
+                            links[l].claims.push(i);
                         }
-                        Statement::Responsibility { events, .. } => {
-                            for ev in events {
-                                let Some(from) = lookup(file, symbols, ev, DeclKind::Event) else {
-                                    continue;
-                                };
+                        Verb::TakesResponsibility => {
+                            for from in s.targets.iter().filter_map(|t| t.to.event()) {
                                 for &to in &party {
-                                    let l = link_at(&mut links, from, to, &party);
+                                    let l = link_at(&mut links, Node::Event(from), to, &party);
                                     links[l].self_claims.push(i);
                                 }
                             }
@@ -552,20 +463,15 @@ pub fn build(
                     }
                 }
             }
-            Decl::Actor(a) => {
-                for r in &a.relations {
-                    if let Some(to) = lookup(file, symbols, &r.target, DeclKind::Actor) {
-                        if to == i {
-                            continue;
-                        }
-                        let l = link_at(&mut links, i, to, &[]);
-                        links[l].structures.insert(r.kind);
-                        links[l].per.extend(
-                            r.per
-                                .iter()
-                                .filter_map(|s| lookup(file, symbols, s, DeclKind::Source)),
-                        );
+            Node::Actor(i) => {
+                for r in &m.actors[i].relations {
+                    let to = r.target.to;
+                    if to == i {
+                        continue;
                     }
+                    let l = link_at(&mut links, Node::Actor(i), to, &[]);
+                    links[l].structures.insert(r.kind);
+                    links[l].per.extend(ids(&r.per));
                 }
             }
             _ => {}
@@ -575,30 +481,27 @@ pub fn build(
     // Canonical order: by the ids of the ends, then of the party.
     let key = |l: &Link| -> (String, String, Vec<String>) {
         (
-            file.decls[l.from].id().value.clone(),
-            file.decls[l.to].id().value.clone(),
-            l.party
-                .iter()
-                .map(|&p| file.decls[p].id().value.clone())
-                .collect(),
+            m.name(l.from).to_owned(),
+            m.name(l.to).to_owned(),
+            l.party.iter().map(|&p| m.name(p).to_owned()).collect(),
         )
     };
     links.sort_by_cached_key(key);
 
     // Steps some party attributes (not only claims for itself).
-    let attributed: rustc_hash::FxHashSet<(usize, usize)> = links
+    let attributed: rustc_hash::FxHashSet<(Node, ActorId)> = links
         .iter()
         .filter(|l| !l.claims.is_empty())
         .map(|l| (l.from, l.to))
         .collect();
 
     for link in &mut links {
-        sort_dated(file, &mut link.claims);
-        sort_dated(file, &mut link.self_claims);
-        sort_by_id(file, &mut link.per);
+        m.sort_dated(&mut link.claims);
+        m.sort_dated(&mut link.self_claims);
+        m.sort_by_name(&mut link.per);
         let all = link.all_claims();
         // The claims behind the link and the earlier claims they revise.
-        let mut answered: Vec<usize> = all.clone();
+        let mut answered: Vec<ClaimId> = all.clone();
         for &c in &all {
             answered.extend(current.earlier(c));
             if let Some((s, x)) = record.evidence_of.get(&c) {
@@ -616,15 +519,15 @@ pub fn build(
                 }
             }
         }
-        sort_by_id(file, &mut link.evidence);
-        sort_by_id(file, &mut link.contra);
+        m.sort_by_name(&mut link.evidence);
+        m.sort_by_name(&mut link.contra);
         for list in [
             &mut link.denials,
             &mut link.disputes,
             &mut link.acknowledgements,
             &mut link.endorsements,
         ] {
-            sort_dated(file, list);
+            m.sort_dated(list);
         }
         for e in &link.evidence {
             link.roots
@@ -642,18 +545,17 @@ pub fn build(
         });
 
         if !link.is_structural() {
-            link.weaknesses = weaknesses(file, symbols, &record, link, &all, self_claimed_only);
+            link.weaknesses = weaknesses(m, &record, link, &all, self_claimed_only);
         }
     }
     (record, links)
 }
 
 fn weaknesses(
-    file: &File,
-    symbols: &Symbols,
+    m: &Model,
     record: &Record,
     link: &Link,
-    claims: &[usize],
+    claims: &[ClaimId],
     self_claimed_only: bool,
 ) -> Vec<Weakness> {
     let mut w = Vec::new();
@@ -670,21 +572,17 @@ fn weaknesses(
     }) {
         w.push(Weakness::UndisclosedOnly);
     }
-    let mut behind: BTreeSet<usize> = link.roots.clone();
-    for c in claims {
-        if let Some(c) = file.claim(*c) {
-            behind.extend(roots_of(file, symbols, &record.roots, &c.sources));
-        }
+    let mut behind: BTreeSet<SourceId> = link.roots.clone();
+    for &c in claims {
+        behind.extend(roots_of(&record.roots, &m.claims[c].sources));
     }
     if behind.len() == 1 {
         w.push(Weakness::SingleSource);
     }
     if !behind.is_empty()
-        && behind.iter().all(|s| {
-            file.source(*s)
-                .and_then(|s| s.kind.as_ref())
-                .is_some_and(|k| k.value == SourceKind::Media)
-        })
+        && behind
+            .iter()
+            .all(|&s| m.sources[s].kind == Some(SourceKind::Media))
     {
         w.push(Weakness::MediaOnly);
     }

@@ -14,9 +14,10 @@ pub mod parties;
 pub mod support;
 pub mod view;
 
-use crate::resolve::{Symbols, lookup};
-use crate::syntax::ast::*;
+use crate::model::*;
+use crate::vocab::EventKind;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 pub use assessments::{Assessment, Attributor, Participation};
 pub use chains::{Chain, ChainSet};
@@ -29,9 +30,9 @@ pub use view::{Current, View};
 /// attributing it to the state (`locates … in …`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    pub claim: usize,
-    pub events: Vec<usize>,
-    pub place: usize,
+    pub claim: ClaimId,
+    pub events: Vec<EventId>,
+    pub place: ActorId,
 }
 
 /// Everything derived from one case, as of one view.
@@ -46,69 +47,61 @@ pub struct Analysis {
     pub chains: ChainSet,
     pub assessments: Vec<Assessment>,
     /// The group and state of every claimant.
-    pub parties: HashMap<usize, Party>,
+    pub parties: HashMap<ActorId, Party>,
     /// Territory statements in view, by date.
     pub locations: Vec<Location>,
     /// Events by date, then id: the order they are shown in.
-    pub events: Vec<usize>,
+    pub events: Vec<EventId>,
+    /// The parties chains hold responsible or pass through.
+    pub implicated: BTreeSet<ActorId>,
+    /// The events that are attacks: chains start from them, a claim
+    /// attributes, claims, condemns, assesses or locates them, or their
+    /// kind is not `other`. (Other events are context: a relocation, a
+    /// postponed summit.)
+    pub attacks: BTreeSet<EventId>,
 }
 
-/// Analyse a resolved file as of a view.
-pub fn analyse(file: &File, symbols: &Symbols, view: View) -> Analysis {
-    let current = Current::build(file, symbols, &view);
-    let (record, links) = links::build(file, symbols, &view, &current);
+/// Analyse a resolved case as of a view.
+pub fn analyse(m: &Model, view: View) -> Analysis {
+    let current = Current::build(m, &view);
+    let (record, links) = links::build(m, &view, &current);
     let graph = chains::Graph::new(&links);
-    let chains = chains::derive(file, &links, &graph);
+    let chains = chains::derive(m, &links, &graph);
     // The parties of the claimants only: each is a walk up the actor's
     // relations, and actors that claim nothing are never attributors.
-    let claimants: std::collections::BTreeSet<usize> =
+    let claimants: std::collections::BTreeSet<ActorId> =
         current.claimants.values().flatten().copied().collect();
-    let parties: HashMap<usize, Party> = claimants
+    let parties: HashMap<ActorId, Party> = claimants
         .into_iter()
-        .map(|a| (a, parties::party(file, symbols, a)))
+        .map(|a| (a, parties::party(m, a)))
         .collect();
-    let events = chains::events_in_order(file);
-    let event_rank: HashMap<usize, usize> =
+    let events = chains::events_in_order(m);
+    let event_rank: HashMap<EventId, usize> =
         events.iter().enumerate().map(|(k, &e)| (e, k)).collect();
-    let assessments = assessments::assess(
-        file,
-        symbols,
-        &links,
-        &chains.chains,
-        &current,
-        &parties,
-        &event_rank,
-    );
+    let assessments =
+        assessments::assess(m, &links, &chains.chains, &current, &parties, &event_rank);
     let mut locations = Vec::new();
-    for i in file.indexes(DeclKind::Claim).filter(|&i| view.includes(i)) {
-        let claim = file.claim(i).expect("indexes gives claims");
-        for s in &claim.statements {
-            if let Statement::Locates { events, place, .. } = s
-                && let Some(place) = lookup(file, symbols, place, DeclKind::Actor)
-            {
-                let mut events: Vec<usize> = events
-                    .iter()
-                    .filter_map(|e| lookup(file, symbols, e, DeclKind::Event))
-                    .collect();
-                events.sort_by_key(|&e| event_rank.get(&e).copied());
+    for (i, claim) in m.claims.iter().filter(|(i, _)| view.claim(*i)) {
+        for s in claim.statements.iter().filter(|s| s.verb == Verb::Locates) {
+            if let Some(place) = s.object {
+                let mut events: Vec<EventId> =
+                    s.targets.iter().filter_map(|e| e.to.event()).collect();
+                events.sort_by_key(|e| event_rank.get(e).copied());
                 locations.push(Location {
                     claim: i,
                     events,
-                    place,
+                    place: place.to,
                 });
             }
         }
     }
     locations.sort_by(|a, b| {
-        links::dated_key(file, a.claim)
-            .cmp(&links::dated_key(file, b.claim))
-            .then_with(|| {
-                file.decls[a.place]
-                    .id()
-                    .value
-                    .cmp(&file.decls[b.place].id().value)
-            })
+        m.dated_key(a.claim)
+            .cmp(&m.dated_key(b.claim))
+            .then_with(|| m.name(a.place).cmp(m.name(b.place)))
     });
+    let implicated = implicated(&links, &chains);
+    let attacks = attacks(m, &chains);
     Analysis {
         view,
         current,
@@ -120,7 +113,45 @@ pub fn analyse(file: &File, symbols: &Symbols, view: View) -> Analysis {
         parties,
         locations,
         events,
+        implicated,
+        attacks,
     }
+}
+
+/// The parties chains hold responsible or pass through: every link's end
+/// (a link after the first starts where the one before it ends).
+fn implicated(links: &[Link], chains: &ChainSet) -> BTreeSet<ActorId> {
+    chains
+        .chains
+        .iter()
+        .flat_map(|c| c.links.iter().map(|&l| links[l].to))
+        .collect()
+}
+
+/// Events that are attacks (see [`Analysis::attacks`]): claims of every
+/// date count, so that `--as-of` does not turn an attack into context.
+fn attacks(m: &Model, chains: &ChainSet) -> BTreeSet<EventId> {
+    let mut out: BTreeSet<EventId> = chains.chains.iter().map(|c| c.event).collect();
+    for (i, e) in m.events.iter() {
+        if e.kinds.iter().any(|&k| k != EventKind::Other) {
+            out.insert(i);
+        }
+    }
+    for claim in m.claims.values() {
+        for s in &claim.statements {
+            if matches!(
+                s.verb,
+                Verb::Attributes
+                    | Verb::TakesResponsibility
+                    | Verb::Condemns
+                    | Verb::Assesses
+                    | Verb::Locates
+            ) {
+                out.extend(s.targets.iter().filter_map(|t| t.to.event()));
+            }
+        }
+    }
+    out
 }
 
 impl Analysis {
@@ -129,8 +160,8 @@ impl Analysis {
     /// attributors other than the actors themselves, then the strongest
     /// support, then the responsible party's id and the event's id — a rule
     /// no declaration order can change. `None` when nothing is attributed.
-    pub fn principal(&self, file: &File) -> Option<&Assessment> {
-        self.best(file, |a| {
+    pub fn principal(&self, m: &Model) -> Option<&Assessment> {
+        self.best(m, |a| {
             (
                 a.states.len(),
                 a.third_parties().count(),
@@ -141,8 +172,8 @@ impl Analysis {
 
     /// The assessment most vendors hold: the most vendor attributors, then
     /// the strongest support, then the ids (as [`Analysis::principal`]).
-    pub fn principal_by_vendors(&self, file: &File) -> Option<&Assessment> {
-        self.best(file, |a| {
+    pub fn principal_by_vendors(&self, m: &Model) -> Option<&Assessment> {
+        self.best(m, |a| {
             let vendors = a
                 .attributors
                 .iter()
@@ -155,16 +186,15 @@ impl Analysis {
 
     fn best(
         &self,
-        file: &File,
+        m: &Model,
         key: impl Fn(&Assessment) -> (usize, usize, usize),
     ) -> Option<&Assessment> {
-        let id = |i: usize| file.decls[i].id().value.as_str();
         self.assessments.iter().max_by(|a, b| {
             key(a)
                 .cmp(&key(b))
                 // On a tie the smaller id wins: reverse the comparison.
-                .then_with(|| id(b.responsible).cmp(id(a.responsible)))
-                .then_with(|| id(b.event).cmp(id(a.event)))
+                .then_with(|| m.name(b.responsible).cmp(m.name(a.responsible)))
+                .then_with(|| m.name(b.event).cmp(m.name(a.event)))
         })
     }
 }

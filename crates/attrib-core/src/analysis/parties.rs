@@ -2,8 +2,7 @@
 //! (states, vendors, international organisations …) and the state it
 //! counts for, if any.
 
-use crate::resolve::{Symbols, lookup};
-use crate::syntax::ast::*;
+use crate::model::{ActorId, Model};
 use crate::vocab::{ActorKind, Structure};
 use serde::Serialize;
 use std::collections::{BTreeSet, VecDeque};
@@ -44,30 +43,26 @@ pub struct Party {
     pub group: Group,
     /// The state it counts for: itself, or the state reached through its
     /// structural relations (`organ of`, `part of`, `holds office in`).
-    pub state: Option<usize>,
+    pub state: Option<ActorId>,
 }
 
 /// The state an actor belongs to: itself, or the first state reached by
 /// following its structural relations (organ of, part of, holds office in;
 /// not `front for`), breadth first.
-pub fn state_of(file: &File, symbols: &Symbols, actor: usize) -> Option<usize> {
+pub fn state_of(m: &Model, actor: ActorId) -> Option<ActorId> {
     let mut seen = BTreeSet::new();
     let mut queue = VecDeque::from([actor]);
     while let Some(a) = queue.pop_front() {
         if !seen.insert(a) {
             continue;
         }
-        let Some(decl) = file.actor(a) else { continue };
-        if decl
-            .kind
-            .as_ref()
-            .is_some_and(|k| k.value == ActorKind::State)
-        {
+        let decl = &m.actors[a];
+        if decl.kind == Some(ActorKind::State) {
             return Some(a);
         }
         for r in &decl.relations {
             if r.kind != Structure::FrontFor {
-                queue.extend(lookup(file, symbols, &r.target, DeclKind::Actor));
+                queue.push_back(r.target.to);
             }
         }
     }
@@ -75,13 +70,9 @@ pub fn state_of(file: &File, symbols: &Symbols, actor: usize) -> Option<usize> {
 }
 
 /// The group and state of one actor.
-pub fn party(file: &File, symbols: &Symbols, actor: usize) -> Party {
-    let kind = file
-        .actor(actor)
-        .and_then(|a| a.kind.as_ref())
-        .map(|k| k.value);
-    let state = state_of(file, symbols, actor);
-    let group = match kind {
+pub fn party(m: &Model, actor: ActorId) -> Party {
+    let state = state_of(m, actor);
+    let group = match m.actors[actor].kind {
         Some(ActorKind::State | ActorKind::StateOrgan) => Group::State,
         Some(ActorKind::Person) if state.is_some() => Group::State,
         Some(ActorKind::InternationalOrganisation) => Group::InternationalOrganisation,

@@ -7,6 +7,7 @@
 //! It is never a likelihood: a claimant's *stated* confidence is theirs,
 //! mapped by [`stated_value`], and never enters the figure.
 
+use crate::model::{EvidenceId, SourceId};
 use crate::vocab::{Credibility, Disclosure, Likelihood, Reliability};
 use serde::Serialize;
 
@@ -161,7 +162,7 @@ pub struct Grade {
     pub credibility: Credibility,
     pub reliability: Reliability,
     /// The root source whose reliability was used (the best of the item's).
-    pub reliable_source: Option<usize>,
+    pub reliable_source: Option<SourceId>,
     pub disclosure: Disclosure,
     pub score: u8,
 }
@@ -185,11 +186,10 @@ pub fn combine(scores: &[u8]) -> u8 {
 }
 
 /// One graded item as it enters a computation: an evidence item (for a
-/// link or a claim) or a chain (for an assessment).
+/// link or a claim) or a chain (for an assessment, by its index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Item {
-    /// The declaration index of the evidence item, or the chain's index.
-    pub what: usize,
+pub struct Item<T> {
+    pub what: T,
     pub score: u8,
     /// Items in the same group share a root source and count once.
     pub group: usize,
@@ -201,9 +201,9 @@ pub enum Step {
     /// A structural relation declared in the case.
     Structural,
     /// A supporting evidence item and its grade.
-    Supporting(usize),
+    Supporting(EvidenceId),
     /// Evidence items sharing a root source count once: the best of each group.
-    SameRoot(Vec<usize>),
+    SameRoot(Vec<EvidenceId>),
     /// An assessment: chains whose evidence shares a root source count
     /// once, the best of each group (chain indexes and their support).
     SameRootChains(Vec<(usize, u8)>),
@@ -214,7 +214,7 @@ pub enum Step {
     /// Evidence combined below the floor, raised to it.
     RaisedToFloor(u8),
     /// A contradicting evidence item and its grade.
-    Contradicting(usize),
+    Contradicting(EvidenceId),
     /// Contradicting items combined to `by` pulled `before` down to `after`.
     Contradicted { by: u8, before: u8, after: u8 },
     /// Only the actors' own claim asserts it: capped.
@@ -239,13 +239,13 @@ pub struct Computation {
 pub struct LinkInput<'a> {
     pub structural: bool,
     pub self_claimed_only: bool,
-    pub support: &'a [Item],
-    pub contra: &'a [Item],
+    pub support: &'a [Item<EvidenceId>],
+    pub contra: &'a [Item<EvidenceId>],
 }
 
 /// The best item of each group, in order of first appearance.
-fn by_group(items: &[Item]) -> Vec<Item> {
-    let mut best: Vec<Item> = Vec::new();
+fn by_group<T: Copy>(items: &[Item<T>]) -> Vec<Item<T>> {
+    let mut best: Vec<Item<T>> = Vec::new();
     for item in items {
         match best.iter_mut().find(|b| b.group == item.group) {
             Some(b) if item.score > b.score => *b = *item,
@@ -258,7 +258,11 @@ fn by_group(items: &[Item]) -> Vec<Item> {
 
 /// Combine items, best of each root-source group; records the steps
 /// (`kept` says how the best of each group is recorded).
-fn combine_groups(items: &[Item], steps: &mut Vec<Step>, kept: fn(&[Item]) -> Step) -> u8 {
+fn combine_groups<T: Copy>(
+    items: &[Item<T>],
+    steps: &mut Vec<Step>,
+    kept: fn(&[Item<T>]) -> Step,
+) -> u8 {
     let groups = by_group(items);
     if groups.len() < items.len() {
         steps.push(kept(&groups));
@@ -271,7 +275,7 @@ fn combine_groups(items: &[Item], steps: &mut Vec<Step>, kept: fn(&[Item]) -> St
     combined
 }
 
-fn evidence_kept(kept: &[Item]) -> Step {
+fn evidence_kept(kept: &[Item<EvidenceId>]) -> Step {
     Step::SameRoot(kept.iter().map(|i| i.what).collect())
 }
 
@@ -332,12 +336,12 @@ pub fn link(input: &LinkInput<'_>) -> Computation {
 /// combine as independent items (chains whose evidence shares a root source
 /// count once, the best of them); chains resting on no evidence add
 /// nothing, and when no chain has evidence the strongest of them stands.
-pub fn assessment(chains: &[(Item, Support)]) -> Computation {
+pub fn assessment(chains: &[(Item<usize>, Support)]) -> Computation {
     let mut steps: Vec<Step> = chains
         .iter()
         .map(|(i, s)| Step::Chain(i.what, *s))
         .collect();
-    let backed: Vec<Item> = chains
+    let backed: Vec<Item<usize>> = chains
         .iter()
         .filter(|(_, s)| s.rests_on_evidence())
         .map(|(i, _)| *i)
@@ -359,11 +363,25 @@ pub fn assessment(chains: &[(Item, Support)]) -> Computation {
 mod tests {
     use super::*;
 
-    fn item(what: usize, score: u8, group: usize) -> Item {
+    use crate::model::Idx;
+
+    fn item(what: usize, score: u8, group: usize) -> Item<EvidenceId> {
+        Item {
+            what: EvidenceId::from_index(what),
+            score,
+            group,
+        }
+    }
+
+    fn chain(what: usize, score: u8, group: usize) -> Item<usize> {
         Item { what, score, group }
     }
 
-    fn plain(support: &[Item], contra: &[Item], self_claimed_only: bool) -> Computation {
+    fn plain(
+        support: &[Item<EvidenceId>],
+        contra: &[Item<EvidenceId>],
+        self_claimed_only: bool,
+    ) -> Computation {
         link(&LinkInput {
             structural: false,
             self_claimed_only,
@@ -410,7 +428,10 @@ mod tests {
         );
         // best of group 0 is 70; with 50: 1 - 0.3*0.5 = 0.85
         assert_eq!(c.support, Support::evidence(85));
-        assert!(c.steps.contains(&Step::SameRoot(vec![2, 3])));
+        assert!(c.steps.contains(&Step::SameRoot(vec![
+            EvidenceId::from_index(2),
+            EvidenceId::from_index(3)
+        ])));
     }
 
     #[test]
@@ -449,10 +470,10 @@ mod tests {
 
     #[test]
     fn assessments_count_independent_chains_and_not_repetition() {
-        let a = (item(0, 63, 0), Support::evidence(63));
-        let b = (item(1, 45, 1), Support::evidence(45));
-        let repeat = (item(2, 50, 0), Support::evidence(50));
-        let bare = (item(3, 15, 3), Support::without_evidence(15));
+        let a = (chain(0, 63, 0), Support::evidence(63));
+        let b = (chain(1, 45, 1), Support::evidence(45));
+        let repeat = (chain(2, 50, 0), Support::evidence(50));
+        let bare = (chain(3, 15, 3), Support::without_evidence(15));
         assert_eq!(assessment(&[a, b]).support, Support::evidence(80));
         assert_eq!(assessment(&[a, repeat]).support, Support::evidence(63));
         assert_eq!(assessment(&[a, bare]).support, Support::evidence(63));

@@ -18,106 +18,107 @@
 //! denial of the first statement is a denial of the view).
 
 use crate::date::Date;
-use crate::resolve::{Symbols, lookup};
-use crate::syntax::ast::*;
+use crate::model::*;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Which declarations are in view.
 #[derive(Debug, Clone)]
 pub struct View {
     pub as_of: Option<Date>,
-    included: Vec<bool>,
+    claims: PerId<ClaimId, bool>,
+    evidence: PerId<EvidenceId, bool>,
+    responses: PerId<ResponseId, bool>,
     /// Claims, evidence and responses left out because their date may or
     /// may not fall by the as-of date, in source order.
-    pub uncertain: Vec<usize>,
-}
-
-/// A date that is valid (an invalid one, reported as `E0106`, feeds no
-/// reasoning).
-fn valid(date: &Option<crate::span::Spanned<Date>>) -> Option<&Date> {
-    date.as_ref()
-        .map(|d| &d.value)
-        .filter(|d| d.validate().is_ok())
+    pub uncertain: Vec<Node>,
 }
 
 /// When a claim, response or evidence item entered the record, if known:
 /// its date, its `known` date, or (for evidence without one) the earliest
 /// publication of its sources — the one certainly out first (ties: the
 /// earlier start, then the source's id).
-pub fn entered_date(file: &File, symbols: &Symbols, i: usize) -> Option<Date> {
-    match &file.decls[i] {
-        Decl::Claim(c) => valid(&c.date).copied(),
-        Decl::Response(r) => valid(&r.date).copied(),
-        Decl::Evidence(e) => valid(&e.known).copied().or_else(|| {
-            e.sources
-                .iter()
-                .filter_map(|s| lookup(file, symbols, s, DeclKind::Source))
-                .filter_map(|s| {
-                    file.source(s)
-                        .and_then(|src| valid(&src.published))
-                        .map(|d| (d, s))
-                })
-                .min_by(|(a, x), (b, y)| {
-                    let (a0, a1) = a.interval();
-                    let (b0, b1) = b.interval();
-                    (a1, a0, &file.decls[*x].id().value).cmp(&(b1, b0, &file.decls[*y].id().value))
-                })
-                .map(|(d, _)| *d)
-        }),
+pub fn entered_date(m: &Model, node: Node) -> Option<Date> {
+    match node {
+        Node::Claim(c) => m.claims[c].date.as_ref().map(|d| d.value),
+        Node::Response(r) => m.responses[r].date.as_ref().map(|d| d.value),
+        Node::Evidence(e) => {
+            let e = &m.evidence[e];
+            e.known.as_ref().map(|d| d.value).or_else(|| {
+                ids(&e.sources)
+                    .filter_map(|s| m.sources[s].published.as_ref().map(|d| (d.value, s)))
+                    .min_by(|(a, x), (b, y)| {
+                        let (a0, a1) = a.interval();
+                        let (b0, b1) = b.interval();
+                        (a1, a0, m.name(*x)).cmp(&(b1, b0, m.name(*y)))
+                    })
+                    .map(|(d, _)| d)
+            })
+        }
         _ => None,
     }
 }
 
-/// The interval of days [`entered_date`] may mean.
-fn entered(file: &File, symbols: &Symbols, i: usize) -> Option<(i64, i64)> {
-    entered_date(file, symbols, i).map(|d| d.interval())
-}
-
 impl View {
     /// Everything the file says.
-    pub fn whole(file: &File) -> View {
+    pub fn whole(m: &Model) -> View {
         View {
             as_of: None,
-            included: vec![true; file.decls.len()],
+            claims: PerId::filled(&m.claims, true),
+            evidence: PerId::filled(&m.evidence, true),
+            responses: PerId::filled(&m.responses, true),
             uncertain: Vec::new(),
         }
     }
 
     /// The case as it stood on `as_of`.
-    pub fn as_of(file: &File, symbols: &Symbols, as_of: Date) -> View {
+    pub fn as_of(m: &Model, as_of: Date) -> View {
         let (_, limit) = as_of.interval();
-        let mut included = vec![true; file.decls.len()];
-        let mut uncertain = Vec::new();
-        for (i, decl) in file.decls.iter().enumerate() {
-            let dated = matches!(
-                decl.kind(),
-                DeclKind::Claim | DeclKind::Response | DeclKind::Evidence
-            );
-            if !dated {
-                continue;
-            }
-            match entered(file, symbols, i) {
+        let mut view = View::whole(m);
+        view.as_of = Some(as_of);
+        for node in m.nodes() {
+            let included = match node {
+                Node::Claim(c) => &mut view.claims[c],
+                Node::Evidence(e) => &mut view.evidence[e],
+                Node::Response(r) => &mut view.responses[r],
+                _ => continue,
+            };
+            match entered_date(m, node).map(|d| d.interval()) {
                 Some((_, end)) if end <= limit => {}
                 Some((start, _)) => {
-                    included[i] = false;
+                    *included = false;
                     if start <= limit {
-                        uncertain.push(i);
+                        view.uncertain.push(node);
                     }
                 }
                 // An undated claim or response cannot be placed in time;
                 // undated evidence follows the claims it supports.
-                None => included[i] = decl.kind() == DeclKind::Evidence,
+                None => *included = matches!(node, Node::Evidence(_)),
             }
         }
-        View {
-            as_of: Some(as_of),
-            included,
-            uncertain,
-        }
+        view
     }
 
-    pub fn includes(&self, i: usize) -> bool {
-        self.included.get(i).copied().unwrap_or(false)
+    pub fn claim(&self, c: ClaimId) -> bool {
+        self.claims[c]
+    }
+
+    pub fn evidence(&self, e: EvidenceId) -> bool {
+        self.evidence[e]
+    }
+
+    pub fn response(&self, r: ResponseId) -> bool {
+        self.responses[r]
+    }
+
+    /// Whether a declaration is in view: claims, evidence and responses by
+    /// their dates; everything else always.
+    pub fn includes(&self, node: Node) -> bool {
+        match node {
+            Node::Claim(c) => self.claims[c],
+            Node::Evidence(e) => self.evidence[e],
+            Node::Response(r) => self.responses[r],
+            _ => true,
+        }
     }
 }
 
@@ -125,38 +126,29 @@ impl View {
 /// the revisions between claims.
 #[derive(Debug, Clone, Default)]
 pub struct Current {
-    /// Claim → its claimants (actor indexes, sorted) whose view it still
-    /// is; empty when every claimant has revised it.
-    pub party: HashMap<usize, Vec<usize>>,
-    /// Claim → its claimants as written (actor indexes, sorted).
-    pub claimants: HashMap<usize, Vec<usize>>,
+    /// Claim → its claimants whose view it still is (sorted); empty when
+    /// every claimant has revised it.
+    pub party: HashMap<ClaimId, Vec<ActorId>>,
+    /// Claim → its claimants as written (sorted).
+    pub claimants: HashMap<ClaimId, Vec<ActorId>>,
     /// Claim → the earlier claims it revises, nearest first (transitively).
-    pub earlier: HashMap<usize, Vec<usize>>,
+    pub earlier: HashMap<ClaimId, Vec<ClaimId>>,
 }
 
 impl Current {
-    pub fn build(file: &File, symbols: &Symbols, view: &View) -> Current {
+    pub fn build(m: &Model, view: &View) -> Current {
         let mut out = Current::default();
-        let in_view = |i: usize| view.includes(i) && file.claim(i).is_some();
-        for i in file.indexes(DeclKind::Claim).filter(|&i| view.includes(i)) {
-            let claim = file.claim(i).expect("indexes gives claims");
-            let mut by: Vec<usize> = claim
-                .by
-                .iter()
-                .filter_map(|b| lookup(file, symbols, b, DeclKind::Actor))
-                .collect();
+        for (i, claim) in m.claims.iter().filter(|(i, _)| view.claim(*i)) {
+            let mut by: Vec<ActorId> = ids(&claim.by).collect();
             by.sort_unstable();
             by.dedup();
             out.claimants.insert(i, by.clone());
             out.party.insert(i, by);
         }
-        let revises = |i: usize| -> Option<usize> {
-            file.claim(i)
-                .and_then(|c| c.revises.as_ref())
-                .and_then(|r| lookup(file, symbols, r, DeclKind::Claim))
-                .filter(|&r| in_view(r))
+        let revises = |i: ClaimId| -> Option<ClaimId> {
+            m.claims[i].revises.map(|r| r.to).filter(|&r| view.claim(r))
         };
-        let claims: Vec<usize> = out.claimants.keys().copied().collect();
+        let claims: Vec<ClaimId> = out.claimants.keys().copied().collect();
         for &i in &claims {
             // The earlier claims, nearest first; a cycle (reported as E0201)
             // stops the walk where it closes.
@@ -183,12 +175,12 @@ impl Current {
     }
 
     /// The claimants whose current view a claim is (empty if none or not in view).
-    pub fn party(&self, claim: usize) -> &[usize] {
+    pub fn party(&self, claim: ClaimId) -> &[ActorId] {
         self.party.get(&claim).map_or(&[], Vec::as_slice)
     }
 
     /// The earlier claims a claim revises, nearest first.
-    pub fn earlier(&self, claim: usize) -> &[usize] {
+    pub fn earlier(&self, claim: ClaimId) -> &[ClaimId] {
         self.earlier.get(&claim).map_or(&[], Vec::as_slice)
     }
 }

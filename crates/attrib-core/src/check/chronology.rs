@@ -3,23 +3,13 @@
 
 use crate::date::{Date, Order};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::resolve::Symbols;
-use crate::resolve::lookup;
+use crate::model::*;
 use crate::span::Spanned;
-use crate::syntax::ast::*;
 
-/// A date that exists: an invalid one (`2022-13-07`, reported as `E0106`)
-/// is never compared with another.
-fn valid(date: &Option<Spanned<Date>>) -> Option<&Spanned<Date>> {
-    date.as_ref().filter(|d| d.value.validate().is_ok())
-}
-
-/// The date of an event, claim or response, if it has a valid one.
-fn dated(file: &File, i: usize) -> Option<&Spanned<Date>> {
-    match &file.decls[i] {
-        Decl::Event(e) => valid(&e.date),
-        Decl::Claim(c) => valid(&c.date),
-        Decl::Response(r) => valid(&r.date),
+/// The date of an event, claim or response, if it has one.
+fn dated(m: &Model, node: Node) -> Option<&Spanned<Date>> {
+    match node {
+        Node::Event(_) | Node::Claim(_) | Node::Response(_) => m.date(node),
         _ => None,
     }
 }
@@ -30,134 +20,117 @@ fn dated(file: &File, i: usize) -> Option<&Spanned<Date>> {
 /// to count; `verb` says how it refers ("answers", "follows" …).
 struct Refers<'a> {
     decl: &'a Head,
+    this: &'static str,
     date: &'a Spanned<Date>,
-    targets: Vec<&'a Ident>,
+    targets: Vec<Ref<Node>>,
     kind: Option<DeclKind>,
     verb: &'a str,
     help: &'static str,
 }
 
-fn not_before(file: &File, symbols: &Symbols, r: Refers<'_>, out: &mut Vec<Diagnostic>) {
-    let this = r.decl.kind.keyword();
+fn not_before(m: &Model, r: Refers<'_>, out: &mut Vec<Diagnostic>) {
+    let this = r.this;
     for t in r.targets {
-        let Some(j) = symbols.lookup(&t.value) else {
-            continue;
-        };
-        if r.kind.is_some_and(|k| file.decls[j].kind() != k) {
+        if r.kind.is_some_and(|k| t.to.kind() != k) {
             continue;
         }
-        let Some(other) = dated(file, j) else {
+        let Some(other) = dated(m, t.to) else {
             continue;
         };
         if r.date.value.order(&other.value) != Order::Before {
             continue;
         }
-        let kind = file.decls[j].kind().keyword();
+        let kind = t.to.kind().keyword();
         out.push(
             Diagnostic::new(
                 Code::Chronology,
                 format!(
                     "{this} `{}` is dated before the {kind} it {}",
-                    r.decl.id.value, r.verb
+                    r.decl.name, r.verb
                 ),
             )
             .label(
                 r.date.span,
-                format!("the {this} `{}` is dated {}", r.decl.id.value, r.date.value),
+                format!("the {this} `{}` is dated {}", r.decl.name, r.date.value),
             )
             .label(t.span, "refers to this")
             .label(
                 other.span,
-                format!("the {kind} `{}` is dated {}", t.value, other.value),
+                format!("the {kind} `{}` is dated {}", m.name(t.to), other.value),
             )
             .help(r.help),
         );
     }
 }
 
-pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
-    for decl in &file.decls {
-        match decl {
-            Decl::Response(r) => {
-                let Some(date) = valid(&r.date) else { continue };
+pub(super) fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+    for node in m.nodes() {
+        match node {
+            Node::Response(i) => {
+                let r = &m.responses[i];
+                let Some(date) = &r.date else { continue };
                 let refers = Refers {
                     decl: &r.head,
+                    this: "response",
                     date,
-                    targets: r.answers.iter().collect(),
+                    targets: r.answers.clone(),
                     kind: None,
                     verb: "answers",
                     help: "a response cannot come before what it answers: check both dates against their sources",
                 };
-                not_before(file, symbols, refers, out);
+                not_before(m, refers, out);
             }
-            Decl::Claim(c) => {
-                let Some(date) = valid(&c.date) else { continue };
+            Node::Claim(i) => {
+                let c = &m.claims[i];
+                let Some(date) = &c.date else { continue };
                 for s in &c.statements {
-                    let (targets, kind, verb): (Vec<&Ident>, DeclKind, &str) = match s {
-                        Statement::Attributes { subject, .. } => {
-                            (vec![subject], DeclKind::Event, "attributes")
-                        }
-                        Statement::Responsibility { events, .. } => {
-                            (events.iter().collect(), DeclKind::Event, "claims")
-                        }
-                        Statement::Condemns { targets, .. } => {
-                            (targets.iter().collect(), DeclKind::Event, "condemns")
-                        }
-                        Statement::Assesses { targets, .. } => {
-                            (targets.iter().collect(), DeclKind::Event, "assesses")
-                        }
-                        Statement::Denies { claims, .. } => {
-                            (claims.iter().collect(), DeclKind::Claim, "denies")
-                        }
-                        Statement::Acknowledges { claims, .. } => {
-                            (claims.iter().collect(), DeclKind::Claim, "acknowledges")
-                        }
-                        Statement::Endorses { claims, .. } => {
-                            (claims.iter().collect(), DeclKind::Claim, "endorses")
-                        }
-                        Statement::Locates { events, .. } => {
-                            (events.iter().collect(), DeclKind::Event, "locates")
-                        }
-                        Statement::Disputes { claims, .. } => {
-                            (claims.iter().collect(), DeclKind::Claim, "disputes")
-                        }
+                    let (kind, verb) = match s.verb {
+                        Verb::Attributes => (DeclKind::Event, "attributes"),
+                        Verb::TakesResponsibility => (DeclKind::Event, "claims"),
+                        Verb::Condemns => (DeclKind::Event, "condemns"),
+                        Verb::Assesses => (DeclKind::Event, "assesses"),
+                        Verb::Denies => (DeclKind::Claim, "denies"),
+                        Verb::Acknowledges => (DeclKind::Claim, "acknowledges"),
+                        Verb::Endorses => (DeclKind::Claim, "endorses"),
+                        Verb::Locates => (DeclKind::Event, "locates"),
+                        Verb::Disputes => (DeclKind::Claim, "disputes"),
                     };
                     let refers = Refers {
                         decl: &c.head,
+                        this: "claim",
                         date,
-                        targets,
+                        targets: s.targets.clone(),
                         kind: Some(kind),
                         verb,
                         help: "a claim cannot come before what it is about: check both dates against their sources",
                     };
-                    not_before(file, symbols, refers, out);
+                    not_before(m, refers, out);
                 }
-                if let Some(r) = &c.revises {
+                if let Some(r) = c.revises {
                     let refers = Refers {
                         decl: &c.head,
+                        this: "claim",
                         date,
-                        targets: vec![r],
+                        targets: vec![Ref {
+                            to: r.to.into(),
+                            span: r.span,
+                        }],
                         kind: Some(DeclKind::Claim),
                         verb: "revises",
                         help: "a claim can only revise an earlier one: check both dates against their sources",
                     };
-                    not_before(file, symbols, refers, out);
+                    not_before(m, refers, out);
                 }
                 // A source cannot report a claim made after it was published.
                 for s in &c.sources {
-                    let Some(src) =
-                        lookup(file, symbols, s, DeclKind::Source).and_then(|j| file.source(j))
-                    else {
-                        continue;
-                    };
-                    let Some(published) = valid(&src.published) else {
+                    let Some(published) = &m.sources[s.to].published else {
                         continue;
                     };
                     if published.value.order(&date.value) == Order::Before {
                         out.push(
                             Diagnostic::new(
                                 Code::Chronology,
-                                format!("claim `{}` cites a source published before the claim was made", c.head.id.value),
+                                format!("claim `{}` cites a source published before the claim was made", c.head.name),
                             )
                             .label(s.span, "this source")
                             .label(published.span, format!("was published {}", published.value))
@@ -167,24 +140,22 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-            Decl::Evidence(e) => {
-                let Some(known) = valid(&e.known) else {
+            Node::Evidence(i) => {
+                let e = &m.evidence[i];
+                let Some(known) = &e.known else {
                     continue;
                 };
                 for c in &e.supports {
-                    let Some(j) = lookup(file, symbols, c, DeclKind::Claim) else {
-                        continue;
-                    };
-                    let Some(other) = dated(file, j) else {
+                    let Some(other) = &m.claims[c.to].date else {
                         continue;
                     };
                     if known.value.order(&other.value) == Order::After {
                         out.push(
                             Diagnostic::new(
                                 Code::Chronology,
-                                format!("claim `{}` cites evidence that became known after it", c.value),
+                                format!("claim `{}` cites evidence that became known after it", m.name(c.to)),
                             )
-                            .label(known.span, format!("`{}` became known {}", e.head.id.value, known.value))
+                            .label(known.span, format!("`{}` became known {}", e.head.name, known.value))
                             .label(c.span, "cited by this claim")
                             .label(other.span, format!("the claim is dated {}", other.value))
                             .help("a claim can only rest on what was known when it was made: attach later evidence to the later claim that presented it"),
@@ -192,17 +163,18 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-            Decl::Event(ev) => {
-                let Some(date) = valid(&ev.date) else {
+            Node::Event(i) => {
+                let ev = &m.events[i];
+                let Some(date) = &ev.date else {
                     continue;
                 };
-                if let Some(known) = valid(&ev.known)
+                if let Some(known) = &ev.known
                     && known.value.order(&date.value) == Order::Before
                 {
                     out.push(
                         Diagnostic::new(
                             Code::Chronology,
-                            format!("event `{}` became known before it happened", ev.head.id.value),
+                            format!("event `{}` became known before it happened", ev.head.name),
                         )
                         .label(known.span, format!("known {}", known.value))
                         .label(date.span, format!("but it happened {}", date.value))
@@ -211,13 +183,14 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                 }
                 let refers = Refers {
                     decl: &ev.head,
+                    this: "event",
                     date,
-                    targets: ev.follows.iter().collect(),
+                    targets: ev.follows.clone(),
                     kind: None,
                     verb: "follows",
                     help: "an event cannot come before what it follows: check both dates against their sources",
                 };
-                not_before(file, symbols, refers, out);
+                not_before(m, refers, out);
             }
             _ => {}
         }

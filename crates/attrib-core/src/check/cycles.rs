@@ -3,129 +3,92 @@
 //! itself, a claim that revises itself.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::resolve::Symbols;
-use crate::resolve::lookup;
+use crate::model::{Model, Node};
 use crate::span::Span;
-use crate::syntax::ast::*;
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
 use rustc_hash::FxHashMap as HashMap;
 
 /// One edge of a relation: from, to, and the span of the reference.
 struct Edge {
-    from: usize,
-    to: usize,
+    from: Node,
+    to: Node,
     span: Span,
 }
 
-pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+    let edge = |from: Node, to: Node, span: Span| Edge { from, to, span };
     let mut structure = Vec::new();
     let mut repeats = Vec::new();
     let mut event_parts = Vec::new();
     let mut response_parts = Vec::new();
     let mut revisions = Vec::new();
-    for (i, decl) in file.decls.iter().enumerate() {
-        match decl {
-            Decl::Actor(a) => {
-                for r in &a.relations {
-                    if let Some(to) = lookup(file, symbols, &r.target, DeclKind::Actor) {
-                        structure.push(Edge {
-                            from: i,
-                            to,
-                            span: r.span,
-                        });
-                    }
+    for node in m.nodes() {
+        match node {
+            Node::Actor(i) => {
+                for r in &m.actors[i].relations {
+                    structure.push(edge(node, r.target.to.into(), r.span));
                 }
             }
-            Decl::Source(s) => {
-                for r in &s.repeats {
-                    if let Some(to) = lookup(file, symbols, r, DeclKind::Source) {
-                        repeats.push(Edge {
-                            from: i,
-                            to,
-                            span: r.span,
-                        });
-                    }
+            Node::Source(i) => {
+                for r in &m.sources[i].repeats {
+                    repeats.push(edge(node, r.to.into(), r.span));
                 }
             }
-            Decl::Event(e) => {
-                for p in &e.part_of {
-                    if let Some(to) = lookup(file, symbols, p, DeclKind::Event) {
-                        event_parts.push(Edge {
-                            from: i,
-                            to,
-                            span: p.span,
-                        });
-                    }
+            Node::Event(i) => {
+                for p in &m.events[i].part_of {
+                    event_parts.push(edge(node, p.to.into(), p.span));
                 }
             }
-            Decl::Claim(c) => {
-                if let Some(r) = &c.revises
-                    && let Some(to) = lookup(file, symbols, r, DeclKind::Claim)
-                {
-                    revisions.push(Edge {
-                        from: i,
-                        to,
-                        span: r.span,
-                    });
+            Node::Claim(i) => {
+                if let Some(r) = m.claims[i].revises {
+                    revisions.push(edge(node, r.to.into(), r.span));
                 }
             }
-            Decl::Response(r) => {
-                if let Some(p) = &r.part_of
-                    && let Some(to) = lookup(file, symbols, p, DeclKind::Response)
-                {
-                    response_parts.push(Edge {
-                        from: i,
-                        to,
-                        span: p.span,
-                    });
+            Node::Response(i) => {
+                if let Some(p) = m.responses[i].part_of {
+                    response_parts.push(edge(node, p.to.into(), p.span));
                 }
             }
             _ => {}
         }
     }
-    report(
-        file,
-        &structure,
-        "actor relations",
-        "an actor cannot stand above itself: remove the relation that is wrong",
-        out,
-    );
-    report(
-        file,
-        &repeats,
-        "`repeats` between sources",
-        "a source cannot repeat itself, even through others: remove the `repeats` that is wrong",
-        out,
-    );
-    report(
-        file,
-        &event_parts,
-        "`part of` between events",
-        "an event cannot be part of itself, even through others: remove the `part of` that is wrong",
-        out,
-    );
-    report(
-        file,
-        &response_parts,
-        "`part of` between responses",
-        "a response cannot be part of itself, even through others: remove the `part of` that is wrong",
-        out,
-    );
-    report(
-        file,
-        &revisions,
-        "`revises` between claims",
-        "a claim revises an earlier one, never itself, even through others: remove the `revises` that is wrong",
-        out,
-    );
+    for (edges, relation, help) in [
+        (
+            &structure,
+            "actor relations",
+            "an actor cannot stand above itself: remove the relation that is wrong",
+        ),
+        (
+            &repeats,
+            "`repeats` between sources",
+            "a source cannot repeat itself, even through others: remove the `repeats` that is wrong",
+        ),
+        (
+            &event_parts,
+            "`part of` between events",
+            "an event cannot be part of itself, even through others: remove the `part of` that is wrong",
+        ),
+        (
+            &response_parts,
+            "`part of` between responses",
+            "a response cannot be part of itself, even through others: remove the `part of` that is wrong",
+        ),
+        (
+            &revisions,
+            "`revises` between claims",
+            "a claim revises an earlier one, never itself, even through others: remove the `revises` that is wrong",
+        ),
+    ] {
+        report(m, edges, relation, help, out);
+    }
 }
 
-fn report(file: &File, edges: &[Edge], relation: &str, help: &str, out: &mut Vec<Diagnostic>) {
+fn report(m: &Model, edges: &[Edge], relation: &str, help: &str, out: &mut Vec<Diagnostic>) {
     if edges.is_empty() {
         return;
     }
-    let mut graph: DiGraph<usize, usize> = DiGraph::new();
+    let mut graph: DiGraph<Node, usize> = DiGraph::new();
     let mut nodes = HashMap::default();
     for (k, e) in edges.iter().enumerate() {
         let a = *nodes
@@ -136,21 +99,21 @@ fn report(file: &File, edges: &[Edge], relation: &str, help: &str, out: &mut Vec
     }
     // Kosaraju's algorithm walks the graph without recursion: a long chain of
     // relations cannot overflow the stack.
-    let mut cycles: Vec<Vec<usize>> = kosaraju_scc(&graph)
+    let mut cycles: Vec<Vec<Node>> = kosaraju_scc(&graph)
         .into_iter()
         .filter(|scc| scc.len() > 1 || graph.contains_edge(scc[0], scc[0]))
         .map(|scc| {
-            let mut members: Vec<usize> = scc.iter().map(|n| graph[*n]).collect();
+            let mut members: Vec<Node> = scc.iter().map(|n| graph[*n]).collect();
             members.sort_unstable();
             members
         })
         .collect();
     cycles.sort();
     // Which cycle each node is in, then each edge to its cycle: one pass.
-    let mut cycle_of: HashMap<usize, usize> = HashMap::default();
+    let mut cycle_of: HashMap<Node, usize> = HashMap::default();
     for (c, members) in cycles.iter().enumerate() {
-        for &m in members {
-            cycle_of.insert(m, c);
+        for &n in members {
+            cycle_of.insert(n, c);
         }
     }
     let mut inside: Vec<Vec<&Edge>> = vec![Vec::new(); cycles.len()];
@@ -165,7 +128,7 @@ fn report(file: &File, edges: &[Edge], relation: &str, help: &str, out: &mut Vec
         inside.sort_by_key(|e| e.span);
         let names: Vec<String> = members
             .iter()
-            .map(|m| format!("`{}`", file.decls[*m].id().value))
+            .map(|&n| format!("`{}`", m.name(n)))
             .collect();
         let message = if members.len() == 1 {
             format!("{relation} form a cycle: {} refers to itself", names[0])
@@ -176,8 +139,8 @@ fn report(file: &File, edges: &[Edge], relation: &str, help: &str, out: &mut Vec
         for (k, e) in inside.iter().enumerate() {
             let text = format!(
                 "`{}` → `{}`{}",
-                file.decls[e.from].id().value,
-                file.decls[e.to].id().value,
+                m.name(e.from),
+                m.name(e.to),
                 if k == 0 {
                     ": the cycle starts here"
                 } else {

@@ -18,8 +18,10 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
 
 /// `attributes X to X`: both ends name the same declaration.
 fn itself(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
-    for i in file.indexes(DeclKind::Claim) {
-        let claim = file.claim(i).expect("indexes gives claims");
+    for claim in file.decls.iter().filter_map(|d| match d {
+        Decl::Claim(c) => Some(c),
+        _ => None,
+    }) {
         for s in &claim.statements {
             let Statement::Attributes {
                 subject, object, ..

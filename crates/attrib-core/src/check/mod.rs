@@ -18,6 +18,7 @@ mod unused;
 
 use crate::analysis::Analysis;
 use crate::diagnostics::Diagnostic;
+use crate::model::Model;
 use crate::resolve::Symbols;
 use crate::syntax::ast::File;
 
@@ -45,12 +46,20 @@ impl Whole {
     }
 }
 
-/// Checks that need only the file and its names.
-pub fn structure(file: &File, symbols: &Symbols, whole: Whole, out: &mut Vec<Diagnostic>) {
+/// Checks of what the file says, before the analysis: of the text as
+/// written (fields, ids, outside vocabularies, what is never cited) and of
+/// the resolved case (cycles, revisions, chronology).
+pub fn structure(
+    file: &File,
+    symbols: &Symbols,
+    m: &Model,
+    whole: Whole,
+    out: &mut Vec<Diagnostic>,
+) {
     fields::check(file, whole, out);
-    cycles::check(file, symbols, out);
-    revisions::check(file, symbols, out);
-    chronology::check(file, symbols, out);
+    cycles::check(m, out);
+    revisions::check(m, out);
+    chronology::check(m, out);
     ids::check(file, symbols, out);
     if whole.sound() {
         unused::check(file, out);
@@ -60,16 +69,10 @@ pub fn structure(file: &File, symbols: &Symbols, whole: Whole, out: &mut Vec<Dia
 
 /// Checks of the reasoning, which need the graph and its chains: all of
 /// them rest on what the graph lacks, so they run only on a sound file.
-pub fn reasoning(
-    file: &File,
-    symbols: &Symbols,
-    analysis: &Analysis,
-    whole: Whole,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn reasoning(m: &Model, analysis: &Analysis, whole: Whole, out: &mut Vec<Diagnostic>) {
     if !whole.sound() {
         return;
     }
-    reasoning::check(file, symbols, analysis, out);
-    responses::check(file, symbols, analysis, out);
+    reasoning::check(m, analysis, out);
+    responses::check(m, analysis, out);
 }

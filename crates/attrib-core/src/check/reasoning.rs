@@ -5,25 +5,14 @@
 use crate::analysis::support::{self, ASSERTION_FLOOR, INFLATION_GAP};
 use crate::analysis::{Analysis, Weakness, links::roots_of};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::resolve::{Symbols, lookup};
+use crate::model::*;
 use crate::span::Span;
-use crate::syntax::ast::*;
 use crate::vocab::Disclosure;
 
-pub(super) fn check(
-    file: &File,
-    symbols: &Symbols,
-    analysis: &Analysis,
-    out: &mut Vec<Diagnostic>,
-) {
+pub(super) fn check(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     let record = &analysis.record;
-    for i in file.indexes(DeclKind::Claim) {
-        let claim = file.claim(i).expect("indexes gives claims");
-        let Some(first) = claim
-            .statements
-            .iter()
-            .find(|s| matches!(s, Statement::Attributes { .. }))
-        else {
+    for (i, claim) in m.claims.iter() {
+        let Some(first) = claim.statements.iter().find(|s| s.verb == Verb::Attributes) else {
             continue;
         };
         // Its own evidence and that of the earlier claims it revises.
@@ -32,18 +21,13 @@ pub(super) fn check(
             .get(&i)
             .map(|(s, _)| s.as_slice())
             .unwrap_or_default();
-        let id = &claim.head.id.value;
+        let id = &claim.head.name;
         let stated = claim
             .confidence
             .as_ref()
             .map(|s| (s, support::stated_value(s.term.value)));
         if support_list.is_empty() {
-            let what = match first {
-                Statement::Attributes {
-                    subject, object, ..
-                } => format!("`{}` to `{}`", subject.value, object.value),
-                _ => String::new(),
-            };
+            let what = attribution_words(m, first);
             // A confident claim with no evidence: one diagnostic says both.
             let inflated =
                 stated.filter(|(_, v)| *v > ASSERTION_FLOOR.saturating_add(INFLATION_GAP));
@@ -55,19 +39,19 @@ pub(super) fn check(
                         s.term.value
                     ),
                 )
-                .label(first.span(), "this attribution")
+                .label(first.span, "this attribution")
                 .label(s.span, format!("the claimant's stated confidence: {} = {v}", s.term.value)),
                 None => Diagnostic::new(
                     Code::NoEvidence,
                     format!("claim `{id}` attributes {what} with no evidence on record"),
                 )
-                .label(first.span(), "this attribution"),
+                .label(first.span, "this attribution"),
             };
             d = d.help("record the evidence the claim rests on as an `evidence` item that `supports` it; if the claimant published none, this warning is a true statement about the case");
             out.push(d);
             continue;
         }
-        let disclosure = |e: usize| file.evidence(e).and_then(|e| e.disclosed.clone());
+        let disclosure = |e: EvidenceId| m.evidence[e].disclosed.as_ref();
         if support_list
             .iter()
             .all(|&e| disclosure(e).is_none_or(|d| d.value == Disclosure::No))
@@ -76,13 +60,10 @@ pub(super) fn check(
                 Code::UndisclosedOnly,
                 format!("claim `{id}` rests only on evidence that was never disclosed"),
             )
-            .label(first.span(), "this attribution");
+            .label(first.span, "this attribution");
             for &e in support_list {
                 if let Some(dis) = disclosure(e) {
-                    d = d.label(
-                        dis.span,
-                        format!("`{}` was not disclosed", file.decls[e].id().value),
-                    );
+                    d = d.label(dis.span, format!("`{}` was not disclosed", m.name(e)));
                 }
             }
             out.push(d.help("no one outside can check this attribution; record disclosed evidence if any was published later, by whom and when"));
@@ -99,7 +80,7 @@ pub(super) fn check(
                         ),
                     )
                     .label(s.span, format!("the claimant's stated confidence: {} = {said}", s.term.value))
-                    .label(first.span(), format!("support from its evidence on record: {on_record} of 100"))
+                    .label(first.span, format!("support from its evidence on record: {on_record} of 100"))
                     .help("record the evidence the claimant relied on, or keep the stated words as they are and let the gap show; `attrib chains --explain` shows the computation"),
                 );
             }
@@ -110,11 +91,11 @@ pub(super) fn check(
         if link.is_structural() {
             continue;
         }
-        let from = &file.decls[link.from].id().value;
-        let to = &file.decls[link.to].id().value;
+        let from = m.name(link.from);
+        let to = m.name(link.to);
         if link.weaknesses.contains(&Weakness::SelfClaimedOnly) {
             let c = link.self_claims[0];
-            let span = statement_span(file, symbols, c, link.from, link.to);
+            let span = statement_span(m, c, link.from, link.to);
             out.push(
                 Diagnostic::new(
                     Code::SelfClaimOnly,
@@ -126,7 +107,7 @@ pub(super) fn check(
         }
         if link.weaknesses.contains(&Weakness::MediaOnly) {
             let c = link.all_claims()[0];
-            let span = statement_span(file, symbols, c, link.from, link.to);
+            let span = statement_span(m, c, link.from, link.to);
             out.push(
                 Diagnostic::new(
                     Code::MediaOnly,
@@ -138,56 +119,51 @@ pub(super) fn check(
         }
     }
 
-    circular_sourcing(file, symbols, analysis, out);
+    circular_sourcing(m, analysis, out);
+}
+
+/// "`july-attack` to `iran`": the ends of an attribution (the reasoning
+/// is checked on a file whose references all resolve).
+fn attribution_words(m: &Model, s: &Statement) -> String {
+    match (s.targets.first(), s.object) {
+        (Some(subject), Some(object)) => {
+            format!("`{}` to `{}`", m.name(subject.to), m.name(object.to))
+        }
+        _ => String::new(),
+    }
 }
 
 /// The span of the statement in claim `c` that asserts the link `from → to`.
-fn statement_span(file: &File, symbols: &Symbols, c: usize, from: usize, to: usize) -> Span {
-    let claim = file.claim(c).expect("a link's claims are claims");
+fn statement_span(m: &Model, c: ClaimId, from: Node, to: ActorId) -> Span {
+    let claim = &m.claims[c];
     for s in &claim.statements {
-        match s {
-            Statement::Attributes {
-                subject,
-                object,
-                span,
-                ..
-            } if symbols.target(subject) == Some(from) && symbols.target(object) == Some(to) => {
-                return *span;
+        let asserts = match s.verb {
+            Verb::Attributes => {
+                s.targets.first().map(|t| t.to) == Some(from) && s.object.map(|o| o.to) == Some(to)
             }
-            Statement::Responsibility { events, span }
-                if events
-                    .iter()
-                    .any(|e| lookup(file, symbols, e, DeclKind::Event) == Some(from)) =>
-            {
-                return *span;
-            }
-            _ => {}
+            Verb::TakesResponsibility => s.targets.iter().any(|e| e.to == from),
+            _ => false,
+        };
+        if asserts {
+            return s.span;
         }
     }
     claim.head.header
 }
 
 /// Several sources cited together that all repeat one source not cited.
-fn circular_sourcing(
-    file: &File,
-    symbols: &Symbols,
-    analysis: &Analysis,
-    out: &mut Vec<Diagnostic>,
-) {
-    for decl in &file.decls {
-        let sources = match decl {
-            Decl::Claim(c) => &c.sources,
-            Decl::Evidence(e) => &e.sources,
+fn circular_sourcing(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    for node in m.nodes() {
+        let sources = match node {
+            Node::Claim(c) => &m.claims[c].sources,
+            Node::Evidence(e) => &m.evidence[e].sources,
             _ => continue,
         };
-        let cited: Vec<usize> = sources
-            .iter()
-            .filter_map(|s| lookup(file, symbols, s, DeclKind::Source))
-            .collect();
+        let cited: Vec<SourceId> = ids(sources).collect();
         if cited.len() < 2 {
             continue;
         }
-        let roots = roots_of(file, symbols, &analysis.record.roots, sources);
+        let roots = roots_of(&analysis.record.roots, sources);
         if roots.len() != 1 {
             continue;
         }
@@ -195,19 +171,19 @@ fn circular_sourcing(
         if cited.contains(&root) {
             continue;
         }
-        let root_id = &file.decls[root].id().value;
+        let root_id = m.name(root);
         let mut d = Diagnostic::new(
             Code::CircularSourcing,
             format!(
                 "the {} sources of `{}` all repeat `{root_id}`: they count as one",
                 cited.len(),
-                decl.id().value
+                m.name(node)
             ),
         );
         for s in sources {
             d = d.label(s.span, format!("repeats `{root_id}`"));
         }
-        d = d.label(file.decls[root].id().span, "the one source behind them");
+        d = d.label(m.head(root.into()).name_span, "the one source behind them");
         out.push(d.help(format!(
             "cite `{root_id}` itself beside its copies, so a reader sees the copies add no independent confirmation"
         )));

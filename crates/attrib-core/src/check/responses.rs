@@ -4,35 +4,23 @@
 use crate::analysis::{Analysis, Chain, chains::Note};
 use crate::date::Order;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::resolve::{Symbols, lookup};
-use crate::syntax::ast::*;
+use crate::model::*;
 use crate::vocab::{ActorKind, LegalCategory};
 use std::collections::BTreeSet;
 
 /// The events a response answers: directly, or through the claims it answers.
-fn answered_events(file: &File, symbols: &Symbols, r: &Response) -> BTreeSet<usize> {
+fn answered_events(m: &Model, r: &Response) -> BTreeSet<EventId> {
     let mut events = BTreeSet::new();
     for a in &r.answers {
-        let Some(j) = symbols.lookup(&a.value) else {
-            continue;
-        };
-        match &file.decls[j] {
-            Decl::Event(_) => {
-                events.insert(j);
+        match a.to {
+            Node::Event(e) => {
+                events.insert(e);
             }
-            Decl::Claim(c) => {
-                for s in &c.statements {
-                    match s {
-                        Statement::Attributes { subject, .. } => {
-                            events.extend(lookup(file, symbols, subject, DeclKind::Event));
-                        }
-                        Statement::Responsibility { events: list, .. } => {
-                            events.extend(
-                                list.iter()
-                                    .filter_map(|e| lookup(file, symbols, e, DeclKind::Event)),
-                            );
-                        }
-                        _ => {}
+            Node::Claim(c) => {
+                for s in &m.claims[c].statements {
+                    // What is attributed, or the events claimed.
+                    if matches!(s.verb, Verb::Attributes | Verb::TakesResponsibility) {
+                        events.extend(s.targets.iter().filter_map(|t| t.to.event()));
                     }
                 }
             }
@@ -46,37 +34,28 @@ fn answered_events(file: &File, symbols: &Symbols, r: &Response) -> BTreeSet<usi
 /// (the state it is an organ of, the organisation it is part of, where it
 /// holds office, whom it fronts for). A response against an organ of a
 /// state answers an attribution to that state.
-fn covering(file: &File, symbols: &Symbols, target: usize) -> BTreeSet<usize> {
+fn covering(m: &Model, target: ActorId) -> BTreeSet<ActorId> {
     let mut up = BTreeSet::from([target]);
     let mut frontier = vec![target];
     while let Some(a) = frontier.pop() {
-        if let Some(actor) = file.actor(a) {
-            for r in &actor.relations {
-                if let Some(t) = lookup(file, symbols, &r.target, DeclKind::Actor)
-                    && up.insert(t)
-                {
-                    frontier.push(t);
-                }
+        for r in &m.actors[a].relations {
+            if up.insert(r.target.to) {
+                frontier.push(r.target.to);
             }
         }
     }
     up
 }
 
-pub(super) fn check(
-    file: &File,
-    symbols: &Symbols,
-    analysis: &Analysis,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut by_event: rustc_hash::FxHashMap<usize, Vec<&Chain>> = Default::default();
+pub(super) fn check(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    let mut by_event: rustc_hash::FxHashMap<EventId, Vec<&Chain>> = Default::default();
     for c in &analysis.chains.chains {
         by_event.entry(c.event).or_default().push(c);
     }
     // Events whose chains the bounded search did not all find (`attrib
     // chains` says so in its notes): what no chain reaches from them is not
     // known, so the responses to them are not measured.
-    let mut unsure: BTreeSet<usize> = BTreeSet::new();
+    let mut unsure: BTreeSet<EventId> = BTreeSet::new();
     for note in &analysis.chains.notes {
         match *note {
             Note::TooDeep { event } | Note::Cut { event, .. } => {
@@ -88,12 +67,11 @@ pub(super) fn check(
             }
         }
     }
-    for i in file.indexes(DeclKind::Response) {
-        let r = file.response(i).expect("indexes gives responses");
+    for r in m.responses.values() {
         if r.answers.is_empty() {
             continue;
         }
-        let events = answered_events(file, symbols, r);
+        let events = answered_events(m, r);
         if events.iter().any(|e| unsure.contains(e)) {
             continue;
         }
@@ -101,16 +79,14 @@ pub(super) fn check(
             .iter()
             .flat_map(|e| by_event.get(e).into_iter().flatten().copied())
             .collect();
-        let id = &r.head.id.value;
+        let id = &r.head.name;
 
         for t in &r.against {
-            let Some(target) = lookup(file, symbols, t, DeclKind::Actor) else {
-                continue;
-            };
-            let above = covering(file, symbols, target);
+            let target = t.to;
+            let above = covering(m, target);
             // Claims on the chains up to the first node that covers the target.
             let mut reached = false;
-            let mut claims: BTreeSet<usize> = BTreeSet::new();
+            let mut claims: BTreeSet<ClaimId> = BTreeSet::new();
             for c in &relevant {
                 for (k, &l) in c.links.iter().enumerate() {
                     if above.contains(&analysis.links[l].to) {
@@ -130,20 +106,19 @@ pub(super) fn check(
                 out.push(
                     Diagnostic::new(
                         Code::Unreached,
-                        format!("response `{id}` is against `{}`, but no chain from what it answers reaches it", t.value),
+                        format!("response `{id}` is against `{}`, but no chain from what it answers reaches it", m.name(target)),
                     )
                     .label(t.span, "no attribution chain reaches this actor")
                     .help("record the claim that holds this actor responsible, or check that the response answers the right event or claim"),
                 );
                 continue;
             }
-            let Some(date) = r.date.as_ref().filter(|d| d.value.validate().is_ok()) else {
+            let Some(date) = &r.date else {
                 continue;
             };
             let dates: Vec<_> = claims
                 .iter()
-                .filter_map(|&c| file.claim(c)?.date.as_ref())
-                .filter(|d| d.value.validate().is_ok())
+                .filter_map(|&c| m.claims[c].date.as_ref())
                 .collect();
             if !dates.is_empty()
                 && dates
@@ -157,7 +132,7 @@ pub(super) fn check(
                 out.push(
                     Diagnostic::new(
                         Code::PrematureResponse,
-                        format!("response `{id}` against `{}` is dated before any attribution of it", t.value),
+                        format!("response `{id}` against `{}` is dated before any attribution of it", m.name(target)),
                     )
                     .label(date.span, format!("the response is dated {}", date.value))
                     .label(earliest.span, format!("the earliest attribution is dated {}", earliest.value))
@@ -169,11 +144,9 @@ pub(super) fn check(
         if let Some(cat) = &r.category
             && cat.value == LegalCategory::Countermeasure
         {
-            let reaches_state = relevant.iter().any(|c| {
-                file.actor(c.responsible)
-                    .and_then(|a| a.kind.as_ref())
-                    .is_some_and(|k| k.value == ActorKind::State)
-            });
+            let reaches_state = relevant
+                .iter()
+                .any(|c| m.actors[c.responsible].kind == Some(ActorKind::State));
             if !reaches_state {
                 out.push(
                         Diagnostic::new(

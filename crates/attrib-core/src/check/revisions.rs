@@ -2,31 +2,24 @@
 //! joint statement its claimant took part in).
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::resolve::Symbols;
-use crate::resolve::lookup;
-use crate::syntax::ast::*;
+use crate::model::*;
 
-pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
-    for i in file.indexes(DeclKind::Claim) {
-        let claim = file.claim(i).expect("indexes gives claims");
-        let Some(revised) = &claim.revises else {
+pub(super) fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+    for (_, claim) in m.claims.iter() {
+        let Some(revised) = claim.revises else {
             continue;
         };
-        let Some(earlier) =
-            lookup(file, symbols, revised, DeclKind::Claim).and_then(|j| file.claim(j))
-        else {
-            continue;
-        };
+        let earlier = &m.claims[revised.to];
         let shared = claim
             .by
             .iter()
-            .any(|b| earlier.by.iter().any(|e| e.value == b.value));
+            .any(|b| earlier.by.iter().any(|e| e.to == b.to));
         if shared || claim.by.is_empty() || earlier.by.is_empty() {
             continue;
         }
-        let names = |by: &[Ident]| {
+        let names = |by: &[Ref<ActorId>]| {
             by.iter()
-                .map(|b| format!("`{}`", b.value))
+                .map(|b| format!("`{}`", m.name(b.to)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -35,8 +28,8 @@ pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
                 Code::RevisionOfAnother,
                 format!(
                     "claim `{}` revises `{}`, which {} made, not {}",
-                    claim.head.id.value,
-                    revised.value,
+                    claim.head.name,
+                    earlier.head.name,
                     names(&earlier.by),
                     names(&claim.by)
                 ),

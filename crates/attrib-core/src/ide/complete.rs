@@ -108,15 +108,13 @@ fn words(v: Vocabulary) -> Vec<Completion> {
 }
 
 fn ids(c: &Compilation, kinds: &[DeclKind]) -> Vec<Completion> {
-    c.file
-        .decls
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| kinds.contains(&d.kind()))
-        .map(|(i, d)| Completion {
-            label: d.id().value.clone(),
+    let m = &c.model;
+    m.nodes()
+        .filter(|n| kinds.contains(&n.kind()))
+        .map(|n| Completion {
+            label: m.name(n).to_string(),
             kind: CompletionKind::Id,
-            detail: format!("{} — {}", d.kind().keyword(), c.file.display_name(i)),
+            detail: format!("{} — {}", n.kind().keyword(), m.display_name(n)),
             insert: None,
         })
         .collect()
@@ -192,7 +190,7 @@ pub fn completions(c: &Compilation, text: &str, offset: usize) -> Vec<Completion
         Value::Phrase(subject, object) => {
             // `attributes X to Y as ROLES`, `organ of X per S`, `locates X in Y`.
             let last = after.last().copied();
-            if after.contains(&"as") && field.rule == crate::syntax::grammar::Rule::k_attributes {
+            if after.contains(&"as") && field.rule == crate::grammar::Rule::k_attributes {
                 words(Vocabulary::Role)
             } else if matches!(last, Some("to" | "per" | "in"))
                 || (after.len() >= 2 && matches!(after[after.len() - 2], "to" | "per" | "in"))

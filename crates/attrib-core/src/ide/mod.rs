@@ -18,6 +18,7 @@ pub use tokens::{TokenKind, semantic_tokens};
 use crate::analysis::Analysis;
 use crate::compile::Compilation;
 use crate::diagnostics::Code;
+use crate::model::{Model, Node};
 use crate::render::words;
 use crate::resolve;
 use crate::span::Span;
@@ -62,11 +63,12 @@ pub fn target_at(c: &Compilation, offset: usize) -> Option<Target> {
     let r = resolve::references(decl)
         .into_iter()
         .find(|r| r.ident.span.start <= offset && offset <= r.ident.span.end)?;
-    let named = c.symbols.as_ref().and_then(|s| {
-        // What the reference resolved to; a reference of the wrong kind
-        // still leads to the declaration of that name.
-        s.target(r.ident).or_else(|| s.lookup(&r.ident.value))
-    });
+    // What the reference resolved to; a reference of the wrong kind still
+    // leads to the declaration of that name.
+    let named = c
+        .symbols
+        .target(r.ident)
+        .or_else(|| c.symbols.lookup(&r.ident.value));
     Some(Target {
         span: r.ident.span,
         decl: named,
@@ -100,8 +102,7 @@ fn references_of(c: &Compilation, decl: usize, include_declaration: bool) -> Vec
         for r in resolve::references(d) {
             let named = c
                 .symbols
-                .as_ref()
-                .and_then(|s| s.target(r.ident))
+                .target(r.ident)
                 .map_or(r.ident.value == *name, |t| t == decl);
             if named {
                 out.push(r.ident.span);
@@ -160,19 +161,20 @@ pub struct Symbol {
 /// kinds, each group in source order.
 pub fn outline(c: &Compilation) -> Vec<(DeclKind, Vec<Symbol>)> {
     let mut out: Vec<(DeclKind, Vec<Symbol>)> = Vec::new();
+    let m = &c.model;
     for kind in crate::language::DECLARATIONS {
-        let symbols: Vec<Symbol> = c
-            .file
-            .indexes(kind)
-            .map(|i| {
-                let d = &c.file.decls[i];
+        let symbols: Vec<Symbol> = m
+            .nodes()
+            .filter(|n| n.kind() == kind)
+            .map(|n| {
+                let head = m.head(n);
                 Symbol {
-                    decl: i,
+                    decl: head.decl,
                     kind,
-                    id: d.id().value.clone(),
-                    detail: c.file.display_name(i).to_string(),
-                    span: d.head().span,
-                    id_span: d.id().span,
+                    id: head.name.clone(),
+                    detail: m.display_name(n).to_string(),
+                    span: head.span,
+                    id_span: head.name_span,
                 }
             })
             .collect();
@@ -199,23 +201,25 @@ pub fn hover(c: &Compilation, offset: usize) -> Option<(Span, String)> {
             .unwrap_or_default();
         return Some((t.span, format!("`{name}` is not declared in this file")));
     };
-    let file = &c.file;
-    let decl = &file.decls[i];
-    let mut md = format!("**{}** `{}`", decl.kind().keyword(), decl.id().value);
-    let name = file.display_name(i);
-    if name != decl.id().value {
+    let m = &c.model;
+    let node = m.node_of(i)?;
+    let id = m.name(node);
+    let mut md = format!("**{}** `{id}`", node.kind().keyword());
+    let name = m.display_name(node);
+    if name != id {
         md.push_str(&format!(" — {name}"));
     }
-    if let Decl::Actor(a) = decl
-        && let Some(k) = &a.kind
+    if let Node::Actor(a) = node
+        && let Some(k) = m.actors[a].kind
     {
-        md.push_str(&format!(" ({})", k.value.word()));
+        md.push_str(&format!(" ({})", k.word()));
     }
-    if let Some(s) = &decl.head().summary {
+    if let Some(s) = &m.head(node).summary {
         md.push_str(&format!("\n\n{}", s.value));
     }
-    if let Decl::Claim(cl) = decl {
-        let by: Vec<&str> = cl.by.iter().map(|b| b.value.as_str()).collect();
+    if let Node::Claim(claim) = node {
+        let cl = &m.claims[claim];
+        let by: Vec<&str> = cl.by.iter().map(|b| m.name(b.to)).collect();
         md.push_str(&format!("\n\nby {}", by.join(", ")));
         if let Some(d) = &cl.date {
             md.push_str(&format!(", {}", d.value));
@@ -231,24 +235,24 @@ pub fn hover(c: &Compilation, offset: usize) -> Option<(Span, String)> {
             ));
         }
     }
-    if let Some(a) = &c.analysis {
-        md.push_str(&takes_part(file, a, i));
-    }
+    md.push_str(&takes_part(m, &c.analysis, node));
     Some((t.span, md))
 }
 
 /// The assessments and chains a declaration takes part in, as Markdown lines.
-fn takes_part(file: &File, a: &Analysis, i: usize) -> String {
-    let id = |k: usize| file.decls[k].id().value.as_str();
+fn takes_part(m: &Model, a: &Analysis, i: Node) -> String {
+    let id = |k: Node| m.name(k);
     let mut lines = Vec::new();
     for x in &a.assessments {
-        let attributes = x.attributors.iter().any(|at| at.actor == i)
-            || x.attributors.iter().any(|at| at.claims.contains(&i));
-        if x.event == i || x.responsible == i || attributes {
+        let attributes = x.attributors.iter().any(|at| Node::Actor(at.actor) == i)
+            || x.attributors
+                .iter()
+                .any(|at| at.claims.iter().any(|&c| Node::Claim(c) == i));
+        if Node::Event(x.event) == i || Node::Actor(x.responsible) == i || attributes {
             lines.push(format!(
                 "- `{}` → `{}`: {} state{}, support on record {}",
-                id(x.event),
-                id(x.responsible),
+                id(x.event.into()),
+                id(x.responsible.into()),
                 x.states.len(),
                 if x.states.len() == 1 { "" } else { "s" },
                 words::support(x.support())
@@ -257,15 +261,17 @@ fn takes_part(file: &File, a: &Analysis, i: usize) -> String {
     }
     let mut chains = Vec::new();
     for (k, ch) in a.chains.chains.iter().enumerate() {
-        let on = ch.event == i
-            || ch.party.contains(&i)
+        let on = Node::Event(ch.event) == i
+            || ch.party.iter().any(|&p| Node::Actor(p) == i)
             || ch.links.iter().any(|&l| {
                 let link = &a.links[l];
-                link.to == i || link.from == i || link.all_claims().contains(&i)
+                Node::Actor(link.to) == i
+                    || link.from == i
+                    || link.all_claims().iter().any(|&c| Node::Claim(c) == i)
             });
         if on {
-            let route: Vec<&str> = std::iter::once(id(ch.event))
-                .chain(ch.links.iter().map(|&l| id(a.links[l].to)))
+            let route: Vec<&str> = std::iter::once(id(ch.event.into()))
+                .chain(ch.links.iter().map(|&l| id(a.links[l].to.into())))
                 .collect();
             chains.push(format!(
                 "- chain {}: {} — support {}",

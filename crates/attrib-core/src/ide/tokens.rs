@@ -4,8 +4,8 @@
 //! the declarations that parse are coloured even while another is broken),
 //! and comments from the gaps between tokens.
 
+use crate::grammar::{AttribParser, Rule};
 use crate::span::Span;
-use crate::syntax::grammar::{AttribParser, Rule};
 use pest::Parser;
 use pest::iterators::Pair;
 

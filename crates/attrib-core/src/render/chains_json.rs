@@ -6,10 +6,10 @@ use super::words;
 use crate::analysis::assessments::{Assessment, Attributor, Participation};
 use crate::analysis::parties::Group;
 use crate::analysis::support::{self, Computation, Level};
-use crate::analysis::{Analysis, Link};
+use crate::analysis::{Analysis, Chain, Link};
 use crate::compile::Compilation;
 use crate::date::iso_from_days;
-use crate::syntax::ast::{Decl, File};
+use crate::model::{self as model, ClaimId, Model, Node};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -232,78 +232,69 @@ pub struct EvidenceOutput {
     pub grade: u8,
 }
 
-pub fn node(file: &File, i: usize) -> NodeOutput {
-    let decl = &file.decls[i];
-    let kind = match decl {
-        Decl::Actor(a) => a.kind.as_ref().map_or("actor", |k| k.value.word()),
+pub fn node(m: &Model, node: impl Into<Node>) -> NodeOutput {
+    let node = node.into();
+    let kind = match node {
+        Node::Actor(a) => m.actors[a].kind.map_or("actor", |k| k.word()),
         other => other.kind().keyword(),
     };
     NodeOutput {
-        id: decl.id().value.clone(),
+        id: m.name(node).to_string(),
         kind: kind.to_string(),
-        name: file.display_name(i).to_string(),
+        name: m.display_name(node).to_string(),
     }
 }
 
-fn ids(file: &File, list: &[usize]) -> Vec<String> {
-    list.iter()
-        .map(|&i| file.decls[i].id().value.clone())
-        .collect()
+fn ids<I: Into<Node> + Copy>(m: &Model, list: &[I]) -> Vec<String> {
+    list.iter().map(|&i| m.name(i).to_string()).collect()
 }
 
 /// The stated confidence of a claim, if it states one.
-pub fn stated(file: &File, claim: usize) -> Option<StatedOutput> {
-    let c = file.claim(claim)?;
+pub fn stated(m: &Model, claim: ClaimId) -> Option<StatedOutput> {
+    let c = &m.claims[claim];
     let s = c.confidence.as_ref()?;
     Some(StatedOutput {
-        claim: c.head.id.value.clone(),
+        claim: c.head.name.clone(),
         term: s.term.value.word(),
         value: support::stated_value(s.term.value),
         words: s.words.as_ref().map(|w| w.value.clone()),
     })
 }
 
-fn support_output(
-    file: &File,
-    analysis: &Analysis,
-    c: &Computation,
-    explain: bool,
-) -> SupportOutput {
+fn support_output(m: &Model, analysis: &Analysis, c: &Computation, explain: bool) -> SupportOutput {
     SupportOutput {
         value: c.support.value,
         level: c.support.level,
         explanation: explain.then(|| {
             c.steps
                 .iter()
-                .map(|s| words::step(file, &analysis.record, s))
+                .map(|s| words::step(m, &analysis.record, s))
                 .collect()
         }),
     }
 }
 
-fn date_of(file: &File, claim: usize) -> Option<String> {
-    file.claim(claim)
-        .and_then(|c| c.date.as_ref())
-        .map(|d| d.value.to_string())
+fn date_of(m: &Model, claim: ClaimId) -> Option<String> {
+    m.claims[claim].date.as_ref().map(|d| d.value.to_string())
 }
 
-fn attributor(file: &File, a: &Attributor) -> AttributorOutput {
+fn attributor(m: &Model, a: &Attributor) -> AttributorOutput {
     AttributorOutput {
-        actor: node(file, a.actor),
+        actor: node(m, a.actor),
         group: a.group,
-        state: a.state.map(|s| node(file, s)),
+        state: a.state.map(|s| node(m, s)),
         participation: a.participation,
-        claims: ids(file, &a.claims),
-        stated: a.stated.and_then(|c| stated(file, c)),
+        claims: ids(m, &a.claims),
+        stated: a.stated.and_then(|c| stated(m, c)),
         unconfirmed: a.unconfirmed,
         history: a
             .history
             .iter()
             .map(|h| HistoryOutput {
-                claim: file.decls[h.claim].id().value.clone(),
-                date: date_of(file, h.claim),
-                stated: stated(file, h.claim),
-                named: ids(file, &h.named),
+                claim: m.name(h.claim).to_string(),
+                date: date_of(m, h.claim),
+                stated: stated(m, h.claim),
+                named: ids(m, &h.named),
                 current: h.current,
             })
             .collect(),
@@ -311,35 +302,37 @@ fn attributor(file: &File, a: &Attributor) -> AttributorOutput {
     }
 }
 
-fn assessment(file: &File, analysis: &Analysis, a: &Assessment, explain: bool) -> AssessmentOutput {
+/// One assessment in words and figures.
+pub fn assessment(
+    m: &Model,
+    analysis: &Analysis,
+    a: &Assessment,
+    explain: bool,
+) -> AssessmentOutput {
     AssessmentOutput {
-        event: node(file, a.event),
-        event_date: file
-            .event(a.event)
-            .and_then(|e| e.date.as_ref())
-            .map(|d| d.value.to_string()),
-        responsible: node(file, a.responsible),
-        states: ids(file, &a.states),
-        attributors: a.attributors.iter().map(|x| attributor(file, x)).collect(),
-        support: support_output(file, analysis, &a.computation, explain),
-        strongest_stated: a.strongest_stated.and_then(|c| stated(file, c)),
-        denied_by: ids(file, &a.denials),
-        disputed_by: ids(file, &a.disputes),
-        acknowledged_by: ids(file, &a.acknowledgements),
-        contradicting: ids(file, &a.contradicting),
+        event: node(m, a.event),
+        event_date: m.events[a.event].date.as_ref().map(|d| d.value.to_string()),
+        responsible: node(m, a.responsible),
+        states: ids(m, &a.states),
+        attributors: a.attributors.iter().map(|x| attributor(m, x)).collect(),
+        support: support_output(m, analysis, &a.computation, explain),
+        strongest_stated: a.strongest_stated.and_then(|c| stated(m, c)),
+        denied_by: ids(m, &a.denials),
+        disputed_by: ids(m, &a.disputes),
+        acknowledged_by: ids(m, &a.acknowledgements),
+        contradicting: ids(m, &a.contradicting),
         first_attribution: a.first.as_ref().map(|f| {
             let (start, end) = f.date.interval();
-            let mut by: Vec<usize> = f
+            let mut by: Vec<model::ActorId> = f
                 .claims
                 .iter()
                 .flat_map(|&c| analysis.current.claimants.get(&c).into_iter().flatten())
                 .copied()
                 .collect();
-            by.sort_by(|&x, &y| file.decls[x].id().value.cmp(&file.decls[y].id().value));
-            by.dedup();
+            m.sort_by_name(&mut by);
             FirstOutput {
-                claims: ids(file, &f.claims),
-                by: ids(file, &by),
+                claims: ids(m, &f.claims),
+                by: ids(m, &by),
                 date: f.date.to_string(),
                 date_earliest: iso_from_days(start),
                 date_latest: iso_from_days(end),
@@ -350,59 +343,82 @@ fn assessment(file: &File, analysis: &Analysis, a: &Assessment, explain: bool) -
     }
 }
 
-fn link_output(file: &File, analysis: &Analysis, link: &Link, explain: bool) -> LinkOutput {
+fn link_output(m: &Model, analysis: &Analysis, link: &Link, explain: bool) -> LinkOutput {
     LinkOutput {
-        from: node(file, link.from),
-        to: node(file, link.to),
+        from: node(m, link.from),
+        to: node(m, link.to),
         relation: link.relation().word(),
         roles: link.roles.iter().map(|r| r.word()).collect(),
-        claims: ids(file, &link.all_claims()),
-        evidence: ids(file, &link.evidence),
-        contradicting: ids(file, &link.contra),
-        denials: ids(file, &link.denials),
-        disputes: ids(file, &link.disputes),
-        acknowledged_by: ids(file, &link.acknowledgements),
-        endorsed_by: ids(file, &link.endorsements),
-        sources: ids(file, &link.per),
-        support: support_output(file, analysis, &link.computation, explain),
+        claims: ids(m, &link.all_claims()),
+        evidence: ids(m, &link.evidence),
+        contradicting: ids(m, &link.contra),
+        denials: ids(m, &link.denials),
+        disputes: ids(m, &link.disputes),
+        acknowledged_by: ids(m, &link.acknowledgements),
+        endorsed_by: ids(m, &link.endorsements),
+        sources: ids(m, &link.per),
+        support: support_output(m, analysis, &link.computation, explain),
         weaknesses: link.weaknesses.iter().map(|w| w.word()).collect(),
+    }
+}
+
+/// One chain in words and figures; `agrees_with` are the other chains from
+/// the same event to the same party (`ChainSet::agreements`).
+pub fn chain(
+    m: &Model,
+    analysis: &Analysis,
+    chain: &Chain,
+    agrees_with: &[usize],
+    explain: bool,
+) -> ChainOutput {
+    ChainOutput {
+        asserted_by: chain.party.iter().map(|&p| node(m, p)).collect(),
+        event: node(m, chain.event),
+        responsible: node(m, chain.responsible),
+        support: SupportOutput {
+            value: chain.support.value,
+            level: chain.support.level,
+            explanation: None,
+        },
+        links: chain
+            .links
+            .iter()
+            .map(|&l| link_output(m, analysis, &analysis.links[l], explain))
+            .collect(),
+        weakest_link: chain.weakest,
+        agrees_with: agrees_with.to_vec(),
     }
 }
 
 /// Build the model from a compiled file.
 pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
-    let file = &c.file;
+    let m = &c.model;
+    let analysis = &c.analysis;
     let mut out = ChainsOutput {
         version: VERSION,
         case: c.case_id().map(str::to_string),
-        as_of: None,
-        left_out_uncertain: Vec::new(),
+        as_of: analysis.view.as_of.map(|d| d.to_string()),
+        left_out_uncertain: ids(m, &analysis.view.uncertain),
         assessments: Vec::new(),
         chains: Vec::new(),
         claims: BTreeMap::new(),
         evidence: BTreeMap::new(),
-        notes: Vec::new(),
+        notes: analysis
+            .chains
+            .notes
+            .iter()
+            .map(|n| words::note(m, n))
+            .collect(),
     };
-    let Some(analysis) = &c.analysis else {
-        return out;
-    };
-    out.as_of = analysis.view.as_of.map(|d| d.to_string());
-    out.left_out_uncertain = ids(file, &analysis.view.uncertain);
-    out.notes = analysis
-        .chains
-        .notes
-        .iter()
-        .map(|n| words::note(file, n))
-        .collect();
     out.assessments = analysis
         .assessments
         .iter()
-        .map(|a| assessment(file, analysis, a, explain))
+        .map(|a| assessment(m, analysis, a, explain))
         .collect();
 
     // Every claim and evidence item cited.
-    let mut claims: BTreeSet<usize> = BTreeSet::new();
-    let mut evidence: BTreeSet<usize> = BTreeSet::new();
+    let mut claims: BTreeSet<ClaimId> = BTreeSet::new();
+    let mut evidence: BTreeSet<model::EvidenceId> = BTreeSet::new();
     for a in &analysis.assessments {
         for x in &a.attributors {
             claims.extend(x.history.iter().map(|h| h.claim));
@@ -416,9 +432,8 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
         evidence.extend(&a.contradicting);
     }
     let agreements = analysis.chains.agreements();
-    for (k, chain) in analysis.chains.chains.iter().enumerate() {
-        let mut links = Vec::new();
-        for &l in &chain.links {
+    for (k, ch) in analysis.chains.chains.iter().enumerate() {
+        for &l in &ch.links {
             let link = &analysis.links[l];
             claims.extend(
                 link.all_claims()
@@ -429,47 +444,35 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
                     .chain(&link.endorsements),
             );
             evidence.extend(link.evidence.iter().chain(&link.contra));
-            links.push(link_output(file, analysis, link, explain));
         }
-        out.chains.push(ChainOutput {
-            asserted_by: chain.party.iter().map(|&p| node(file, p)).collect(),
-            event: node(file, chain.event),
-            responsible: node(file, chain.responsible),
-            support: SupportOutput {
-                value: chain.support.value,
-                level: chain.support.level,
-                explanation: None,
-            },
-            links,
-            weakest_link: chain.weakest,
-            agrees_with: agreements[k].clone(),
-        });
+        out.chains
+            .push(chain(m, analysis, ch, &agreements[k], explain));
     }
     for ci in claims {
-        let claim = file.claim(ci).expect("cited claims are claims");
+        let claim = &m.claims[ci];
         out.claims.insert(
-            claim.head.id.value.clone(),
+            claim.head.name.clone(),
             ClaimOutput {
-                by: claim.by.iter().map(|b| b.value.clone()).collect(),
-                date: claim.date.as_ref().map(|d| d.value.to_string()),
-                stated: stated(file, ci),
-                basis: claim.basis.as_ref().map(|b| b.value.word()),
-                sources: claim.sources.iter().map(|s| s.value.clone()).collect(),
+                by: ids(m, &model::ids(&claim.by).collect::<Vec<_>>()),
+                date: date_of(m, ci),
+                stated: stated(m, ci),
+                basis: claim.basis.map(|b| b.word()),
+                sources: ids(m, &model::ids(&claim.sources).collect::<Vec<_>>()),
                 unconfirmed: claim.head.unconfirmed.as_ref().map(|u| u.value.clone()),
-                revises: claim.revises.as_ref().map(|r| r.value.clone()),
+                revises: claim.revises.map(|r| m.name(r.to).to_string()),
             },
         );
     }
     for ei in evidence {
-        let e = file.evidence(ei).expect("cited evidence is evidence");
+        let e = &m.evidence[ei];
         out.evidence.insert(
-            e.head.id.value.clone(),
+            e.head.name.clone(),
             EvidenceOutput {
-                class: e.class.as_ref().map(|x| x.value.word()),
-                credibility: e.credibility.as_ref().map(|x| x.value.word()),
+                class: e.class.map(|x| x.word()),
+                credibility: e.credibility.map(|x| x.word()),
                 disclosed: e.disclosed.as_ref().map(|x| x.value.word()),
                 known: e.known.as_ref().map(|d| d.value.to_string()),
-                sources: e.sources.iter().map(|s| s.value.clone()).collect(),
+                sources: ids(m, &model::ids(&e.sources).collect::<Vec<_>>()),
                 grade: analysis.record.grades.get(&ei).map_or(0, |g| g.score),
             },
         );

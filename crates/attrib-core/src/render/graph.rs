@@ -23,9 +23,8 @@
 
 use crate::analysis::{Analysis, Level};
 use crate::compile::Compilation;
-use crate::resolve::{Symbols, lookup};
+use crate::model::{self as model, DeclKind, Model, Verb, ids};
 use crate::suggest::nearest;
-use crate::syntax::ast::*;
 use crate::vocab::ActorKind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -150,27 +149,20 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
-/// The index an id given on the command line names, if it is of `kind`;
-/// else an error that says what it is, or what was meant.
-fn named(
-    file: &File,
-    symbols: &Symbols,
-    id: &str,
-    kind: DeclKind,
-    flag: &str,
-) -> Result<usize, String> {
-    match symbols.lookup(id) {
-        Some(i) if file.decls[i].kind() == kind => Ok(i),
-        Some(i) => Err(format!(
+/// The declaration an id given on the command line names, if it is of
+/// `kind`; else an error that says what it is, or what was meant.
+fn named(c: &Compilation, id: &str, kind: DeclKind, flag: &str) -> Result<model::Node, String> {
+    let m = &c.model;
+    match c.symbols.lookup(id).and_then(|i| m.node_of(i)) {
+        Some(n) if n.kind() == kind => Ok(n),
+        Some(n) => Err(format!(
             "`{id}` is {}, not {}: {flag} takes the id of {}",
-            file.decls[i].kind().with_article(),
+            n.kind().with_article(),
             kind.with_article(),
             kind.with_article()
         )),
         None => {
-            let ids = file
-                .indexes(kind)
-                .map(|i| file.decls[i].id().value.as_str());
+            let ids = m.nodes().filter(|n| n.kind() == kind).map(|n| m.name(n));
             Err(match nearest(id, ids) {
                 Some(m) => format!(
                     "no {} `{id}` in this case; did you mean `{m}`?",
@@ -183,16 +175,12 @@ fn named(
 }
 
 /// The chains the options select (indexes into the chain set).
-fn selected(
-    c: &Compilation,
-    symbols: &Symbols,
-    analysis: &Analysis,
-    o: &Options,
-) -> Result<Vec<usize>, String> {
-    let file = &c.file;
+fn selected(c: &Compilation, analysis: &Analysis, o: &Options) -> Result<Vec<usize>, String> {
     let mut keep: BTreeSet<usize> = (0..analysis.chains.chains.len()).collect();
     if let Some(id) = &o.event {
-        let e = named(file, symbols, id, DeclKind::Event, "--event")?;
+        let e = named(c, id, DeclKind::Event, "--event")?
+            .event()
+            .expect("an event");
         // The chains from the event and from its parts: those of its assessments.
         let of_event: BTreeSet<usize> = analysis
             .assessments
@@ -212,7 +200,9 @@ fn selected(
         keep.retain(|k| of_event.contains(k));
     }
     if let Some(id) = &o.claimant {
-        let a = named(file, symbols, id, DeclKind::Actor, "--claimant")?;
+        let a = named(c, id, DeclKind::Actor, "--claimant")?
+            .actor()
+            .expect("an actor");
         keep.retain(|&k| {
             let chain = &analysis.chains.chains[k];
             chain.party.contains(&a)
@@ -227,18 +217,16 @@ fn selected(
     Ok(keep.into_iter().collect())
 }
 
-fn kind_of(file: &File, i: usize) -> Option<&'static str> {
-    file.actor(i)
-        .and_then(|a| a.kind.as_ref())
-        .map(|k| k.value.word())
+fn kind_of(m: &Model, i: model::Node) -> Option<&'static str> {
+    i.actor().and_then(|a| m.actors[a].kind).map(|k| k.word())
 }
 
 fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
-    let file = &c.file;
-    let case_title = file
-        .indexes(DeclKind::Case)
-        .next()
-        .map(|i| file.display_name(i).to_string())
+    let m = &c.model;
+    let analysis = &c.analysis;
+    let case_title = m
+        .header()
+        .map(|h| h.title.as_ref().map_or(&h.head.name, |t| &t.value).clone())
         .unwrap_or_else(|| c.case_id().unwrap_or("case").to_string());
     let mut filters: Vec<String> = Vec::new();
     if o.chains_only {
@@ -250,26 +238,18 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
     if let Some(a) = &o.claimant {
         filters.push(format!("asserted or endorsed by {a}"));
     }
-    let mut used: BTreeSet<usize> = BTreeSet::new();
-    let mut roles: BTreeMap<usize, BTreeSet<Role>> = BTreeMap::new();
+    let mut used: BTreeSet<model::Node> = BTreeSet::new();
+    let mut roles: BTreeMap<model::Node, BTreeSet<Role>> = BTreeMap::new();
     let mut edges = Vec::new();
-    let id = |i: usize| file.decls[i].id().value.clone();
-    let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
-        return Ok(Picture {
-            title: case_title,
-            subtitle: String::new(),
-            nodes: Vec::new(),
-            edges,
-        });
-    };
+    let id = |i: model::Node| m.name(i).to_string();
     if let Some(d) = &analysis.view.as_of {
         filters.push(format!("as of {d}"));
     }
-    let chains = selected(c, symbols, analysis, o)?;
+    let chains = selected(c, analysis, o)?;
     let filtered = o.event.is_some() || o.claimant.is_some();
-    let chain_events: BTreeSet<usize> = chains
+    let chain_events: BTreeSet<model::Node> = chains
         .iter()
-        .map(|&k| analysis.chains.chains[k].event)
+        .map(|&k| analysis.chains.chains[k].event.into())
         .collect();
 
     // Chain links, once each; the links of several claimants between the
@@ -278,16 +258,17 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
         .iter()
         .flat_map(|&k| analysis.chains.chains[k].links.iter().copied())
         .collect();
-    let mut merged: BTreeMap<(usize, usize, u8, bool), Vec<usize>> = BTreeMap::new();
+    let mut merged: BTreeMap<(model::Node, model::Node, u8, bool), Vec<usize>> = BTreeMap::new();
     for &l in &links {
         let link = &analysis.links[l];
+        let to = model::Node::Actor(link.to);
         used.insert(link.from);
-        used.insert(link.to);
-        roles.entry(link.to).or_default().insert(Role::Accused);
+        used.insert(to);
+        roles.entry(to).or_default().insert(Role::Accused);
         merged
             .entry((
                 link.from,
-                link.to,
+                to,
                 link.support().value,
                 !link.weaknesses.is_empty(),
             ))
@@ -305,7 +286,7 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
             if link.roles.is_empty() {
                 roles_words.insert(link.relation().word());
             }
-            let party: Vec<String> = link.party.iter().map(|&p| id(p)).collect();
+            let party: Vec<String> = link.party.iter().map(|&p| id(p.into())).collect();
             if !party.is_empty() {
                 who.push(party.join(" + "));
             }
@@ -340,8 +321,8 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
 
     if !o.chains_only {
         // The claims to show: all of them, or those of the selected links.
-        let claims: Vec<usize> = if filtered {
-            let mut set: BTreeSet<usize> = BTreeSet::new();
+        let claims: Vec<model::ClaimId> = if filtered {
+            let mut set: BTreeSet<model::ClaimId> = BTreeSet::new();
             for &l in &links {
                 let link = &analysis.links[l];
                 set.extend(link.all_claims());
@@ -352,20 +333,17 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
             }
             set.into_iter().collect()
         } else {
-            file.indexes(DeclKind::Claim)
-                .filter(|&i| analysis.view.includes(i))
-                .collect()
+            m.claims.ids().filter(|&i| analysis.view.claim(i)).collect()
         };
-        let shown: BTreeSet<usize> = claims.iter().copied().collect();
-        for &i in &claims {
-            let claim = file.claim(i).expect("claim index");
+        let shown: BTreeSet<model::Node> = claims.iter().map(|&c| c.into()).collect();
+        for &ci in &claims {
+            let claim = &m.claims[ci];
+            let i = model::Node::Claim(ci);
             used.insert(i);
-            let endorses = claim
-                .statements
-                .iter()
-                .any(|s| matches!(s, Statement::Endorses { .. }));
-            for b in &claim.by {
-                if let Some(a) = lookup(file, symbols, b, DeclKind::Actor) {
+            let endorses = claim.statements.iter().any(|s| s.verb == Verb::Endorses);
+            for a in ids(&claim.by) {
+                let a = model::Node::Actor(a);
+                {
                     used.insert(a);
                     let r = roles.entry(a).or_default();
                     r.insert(Role::Claimant);
@@ -385,44 +363,20 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
                 }
             }
             for s in &claim.statements {
-                let (targets, verb, stroke): (Vec<&Ident>, &str, Stroke) = match s {
-                    Statement::Attributes { subject, .. } => {
-                        (vec![subject], "attributes", Stroke::Claim)
-                    }
-                    Statement::Responsibility { events, .. } => {
-                        (events.iter().collect(), "claims", Stroke::Claim)
-                    }
-                    Statement::Denies { claims, .. } => {
-                        (claims.iter().collect(), "denies", Stroke::Against)
-                    }
-                    Statement::Condemns { targets, .. } => {
-                        (targets.iter().collect(), "condemns", Stroke::Claim)
-                    }
-                    Statement::Acknowledges { claims, .. } => {
-                        (claims.iter().collect(), "acknowledges", Stroke::Claim)
-                    }
-                    Statement::Endorses { claims, .. } => {
-                        (claims.iter().collect(), "endorses", Stroke::Claim)
-                    }
-                    Statement::Assesses { targets, .. } => {
-                        (targets.iter().collect(), "assesses", Stroke::Claim)
-                    }
-                    Statement::Locates { events, place, .. } => (
-                        events.iter().chain([place]).collect(),
-                        "locates",
-                        Stroke::Claim,
-                    ),
-                    Statement::Disputes { claims, .. } => {
-                        (claims.iter().collect(), "disputes", Stroke::Against)
-                    }
+                let (verb, stroke) = match s.verb {
+                    Verb::TakesResponsibility => ("claims", Stroke::Claim),
+                    Verb::Denies | Verb::Disputes => (s.verb.keyword(), Stroke::Against),
+                    other => (other.keyword(), Stroke::Claim),
                 };
-                for t in targets {
-                    if let Some(j) = symbols.target(t) {
+                // What it names; a location also points at the place.
+                let place = s
+                    .object
+                    .filter(|_| s.verb == Verb::Locates)
+                    .map(|o| model::Node::Actor(o.to));
+                for j in s.targets.iter().map(|t| t.to).chain(place) {
+                    {
                         // With a filter, claims point only at what is shown.
-                        if filtered
-                            && file.decls[j].kind() == DeclKind::Claim
-                            && !shown.contains(&j)
-                        {
+                        if filtered && j.kind() == DeclKind::Claim && !shown.contains(&j) {
                             continue;
                         }
                         used.insert(j);
@@ -436,20 +390,19 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
                 }
             }
         }
-        for i in file.indexes(DeclKind::Evidence) {
-            if !analysis.view.includes(i) {
-                continue;
-            }
-            let e = file.evidence(i).expect("evidence index");
-            let grade = analysis.record.grades.get(&i).map_or(0, |g| g.score);
+        for (ei, e) in m
+            .evidence
+            .iter()
+            .filter(|(i, _)| analysis.view.evidence(*i))
+        {
+            let grade = analysis.record.grades.get(&ei).map_or(0, |g| g.score);
+            let i = model::Node::Evidence(ei);
             for (list, stroke, verb) in [
                 (&e.supports, Stroke::Supports, "supports"),
                 (&e.contradicts, Stroke::Against, "contradicts"),
             ] {
-                for t in list {
-                    if let Some(j) = lookup(file, symbols, t, DeclKind::Claim)
-                        && shown.contains(&j)
-                    {
+                for j in ids(list).map(model::Node::Claim) {
+                    if shown.contains(&j) {
                         used.insert(i);
                         edges.push(Edge {
                             from: id(i),
@@ -461,17 +414,14 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
                 }
             }
         }
-        for i in file.indexes(DeclKind::Response) {
-            if !analysis.view.includes(i) {
-                continue;
-            }
-            let r = file.response(i).expect("response index");
-            let against: Vec<usize> = r
-                .against
-                .iter()
-                .filter_map(|t| lookup(file, symbols, t, DeclKind::Actor))
-                .collect();
-            let answers: Vec<usize> = r.answers.iter().filter_map(|t| symbols.target(t)).collect();
+        for (ri, r) in m
+            .responses
+            .iter()
+            .filter(|(i, _)| analysis.view.response(*i))
+        {
+            let i = model::Node::Response(ri);
+            let against: Vec<model::Node> = ids(&r.against).map(model::Node::Actor).collect();
+            let answers: Vec<model::Node> = ids(&r.answers).collect();
             // With a filter, only the responses to what is shown: the
             // events of the chains drawn and the claims shown.
             if filtered
@@ -482,10 +432,7 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
                 continue;
             }
             used.insert(i);
-            if let Some(by) =
-                r.by.as_ref()
-                    .and_then(|b| lookup(file, symbols, b, DeclKind::Actor))
-            {
+            if let Some(by) = r.by.map(|b| model::Node::Actor(b.to)) {
                 used.insert(by);
                 roles.entry(by).or_default().insert(Role::Actor);
                 edges.push(Edge {
@@ -527,15 +474,11 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
     }
 
     // Victims: the targets of the events shown.
-    let events: Vec<usize> = used
-        .iter()
-        .copied()
-        .filter(|&i| file.decls[i].kind() == DeclKind::Event)
-        .collect();
-    for e in events {
-        let ev = file.event(e).expect("event index");
-        for t in &ev.targets {
-            if let Some(v) = lookup(file, symbols, t, DeclKind::Actor) {
+    let events: Vec<model::EventId> = used.iter().filter_map(|i| i.event()).collect();
+    for ei in events {
+        let e = model::Node::Event(ei);
+        for v in ids(&m.events[ei].targets).map(model::Node::Actor) {
+            {
                 used.insert(v);
                 roles.entry(v).or_default().insert(Role::Victim);
                 // Drawn from the victim to the event, the arrow at the
@@ -553,16 +496,16 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
     let mut nodes: Vec<Node> = used
         .into_iter()
         .map(|i| {
-            let name = file.display_name(i);
-            let (label, node_roles) = match &file.decls[i] {
-                Decl::Event(_) => (wrap(name, 22), vec![Role::Event]),
-                Decl::Claim(_) => (id(i), vec![Role::Claim]),
-                Decl::Evidence(_) => (id(i), vec![Role::Evidence]),
-                Decl::Response(r) => (
+            let name = m.display_name(i);
+            let (label, node_roles) = match i {
+                model::Node::Event(_) => (wrap(name, 22), vec![Role::Event]),
+                model::Node::Claim(_) => (id(i), vec![Role::Claim]),
+                model::Node::Evidence(_) => (id(i), vec![Role::Evidence]),
+                model::Node::Response(r) => (
                     format!(
                         "{}\n{}",
-                        r.kind.as_ref().map_or("response", |k| k.value.word()),
-                        r.head.id.value
+                        m.responses[r].kind.map_or("response", |k| k.word()),
+                        m.name(i)
                     ),
                     vec![Role::Response],
                 ),
@@ -586,7 +529,7 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
                 id: id(i),
                 label,
                 roles: node_roles,
-                kind: kind_of(file, i),
+                kind: kind_of(m, i),
             }
         })
         .collect();

@@ -14,34 +14,31 @@
 //! nothing: no script (the index has a few inline lines to sort its table),
 //! no external style, font or image; its Content-Security-Policy forbids it.
 //!
-//! The page reads the analysed model — the assessments-and-chains model of
-//! [`super::chains_json`], zipped with the [`crate::analysis::Analysis`] it
-//! was built from — and the resolution table (`Symbols::target`) for every
-//! reference; it does not re-run the calculus or look ids up by name.
+//! The page reads the resolved case ([`crate::model`]) and its analysis,
+//! each assessment and link worded by [`super::chains_json`] from the
+//! analysis itself; it does not re-run the calculus or look ids up by name.
 //! Nothing on it depends on the order of the declarations, except each
 //! item's `file:line`.
 
-use super::chains_json::{self, AssessmentOutput, ChainsOutput, StatedOutput, SupportOutput};
+use super::chains_json::{self, AssessmentOutput, StatedOutput, SupportOutput};
 use super::timeline;
 use super::words;
 use crate::analysis::assessments::{Assessment, Attributor, Participation};
-use crate::analysis::links::dated_key;
 use crate::analysis::{Analysis, Group};
 use crate::compare::CaseRecord;
 use crate::compile::Compilation;
 use crate::diagnostics::Severity;
-use crate::resolve::Symbols;
+use crate::model::*;
 use crate::source::LineIndex;
-use crate::syntax::ast::*;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::BTreeMap;
 
 /// The anchor of a declaration on its case page: its keyword and its id
 /// (`claim-albania-attribution`). Ids share one namespace, so anchors are
 /// unique; the keyword keeps them apart from the page's own sections.
-pub fn anchor(file: &File, i: usize) -> String {
-    let d = &file.decls[i];
-    format!("{}-{}", d.kind().keyword(), d.id().value)
+pub fn anchor(m: &Model, node: impl Into<Node>) -> String {
+    let node = node.into();
+    format!("{}-{}", node.kind().keyword(), m.name(node))
 }
 
 /// The name of a case's page: its case id (or, without a header, the
@@ -76,77 +73,60 @@ const CSP_PAGE: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src d
 const CSP_INDEX: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 struct Ctx<'a> {
-    file: &'a File,
-    symbols: &'a Symbols,
+    m: &'a Model,
     analysis: &'a Analysis,
-    model: ChainsOutput,
     path: &'a str,
-    /// The line of each declaration's keyword.
+    /// The line of each declaration's keyword, by its index in the file.
     lines: Vec<usize>,
 }
 
 impl Ctx<'_> {
-    fn id(&self, i: usize) -> &str {
-        &self.file.decls[i].id().value
-    }
-
     /// A link to a declaration, showing its id.
-    fn link(&self, i: usize) -> Markup {
-        html! { a href={"#" (anchor(self.file, i))} { (self.id(i)) } }
+    fn link(&self, i: impl Into<Node>) -> Markup {
+        let i = i.into();
+        html! { a href={"#" (anchor(self.m, i))} { (self.m.name(i)) } }
     }
 
     /// A link to a declaration, showing its display name.
-    fn named(&self, i: usize) -> Markup {
-        html! { a href={"#" (anchor(self.file, i))} { (self.file.display_name(i)) } }
+    fn named(&self, i: impl Into<Node>) -> Markup {
+        let i = i.into();
+        html! { a href={"#" (anchor(self.m, i))} { (self.m.display_name(i)) } }
     }
 
-    /// Links to the declarations of a list, by index, comma-separated.
-    fn links(&self, list: &[usize]) -> Markup {
+    /// Links to the declarations of a list, comma-separated.
+    fn links<I: Into<Node> + Copy>(&self, list: &[I]) -> Markup {
         html! {
             (comma_separated(list.iter().map(|&i| self.link(i))))
         }
     }
 
-    /// References as written, each a link to what it names.
-    fn refs(&self, list: &[Ident]) -> Markup {
+    /// References, each a link to what it names.
+    fn refs<T: Into<Node> + Copy>(&self, list: &[Ref<T>]) -> Markup {
         html! {
-            (comma_separated(list.iter().map(|r| match self.symbols.target(r) {
-                Some(i) => self.link(i),
-                None => html! { code { (r.value) } },
-            })))
+            (comma_separated(list.iter().map(|r| self.link(r.to))))
         }
     }
 
-    fn loc(&self, i: usize) -> Markup {
-        html! { span.loc { (self.path) ":" (self.lines[i]) } }
+    fn loc(&self, i: impl Into<Node>) -> Markup {
+        html! { span.loc { (self.path) ":" (self.lines[self.m.head(i.into()).decl]) } }
     }
 
     /// A claim with its claimants and date: `albania-attribution (Edi Rama, 2022-09-07)`.
-    fn claim_ref(&self, c: usize) -> Markup {
-        let claim = self.file.claim(c);
-        let by: Vec<usize> = claim
-            .map(|cl| {
-                cl.by
-                    .iter()
-                    .filter_map(|b| self.symbols.target(b))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let date = claim
-            .and_then(|cl| cl.date.as_ref())
-            .map(|d| d.value.to_string());
+    fn claim_ref(&self, c: ClaimId) -> Markup {
+        let claim = &self.m.claims[c];
+        let date = claim.date.as_ref().map(|d| d.value.to_string());
         html! {
             (self.link(c))
             span.aside {
                 " ("
-                (comma_separated(by.iter().map(|&a| self.file.display_name(a))))
-                @if let Some(d) = date { @if !by.is_empty() { ", " } (d) }
+                (comma_separated(claim.by.iter().map(|a| self.m.display_name(a.to))))
+                @if let Some(d) = date { @if !claim.by.is_empty() { ", " } (d) }
                 ")"
             }
         }
     }
 
-    fn claim_refs(&self, list: &[usize]) -> Markup {
+    fn claim_refs(&self, list: &[ClaimId]) -> Markup {
         html! {
             ul.plain {
                 @for &c in list { li { (self.claim_ref(c)) } }
@@ -154,21 +134,21 @@ impl Ctx<'_> {
         }
     }
 
-    fn in_view(&self, i: usize) -> bool {
-        self.analysis.view.includes(i)
+    fn in_view(&self, i: impl Into<Node>) -> bool {
+        self.analysis.view.includes(i.into())
     }
 
-    /// Declarations of a kind, sorted by date then id.
-    fn dated(&self, kind: DeclKind) -> Vec<usize> {
-        let mut v: Vec<usize> = self.file.indexes(kind).collect();
-        v.sort_by(|&a, &b| dated_key(self.file, a).cmp(&dated_key(self.file, b)));
+    /// The declarations of an arena, sorted by date then id.
+    fn dated<I: Idx + Into<Node>, T>(&self, arena: &Arena<I, T>) -> Vec<I> {
+        let mut v: Vec<I> = arena.ids().collect();
+        self.m.sort_dated(&mut v);
         v
     }
 
-    /// Declarations of a kind, sorted by id.
-    fn by_id(&self, kind: DeclKind) -> Vec<usize> {
-        let mut v: Vec<usize> = self.file.indexes(kind).collect();
-        v.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+    /// The declarations of an arena, sorted by id.
+    fn by_id<I: Idx + Into<Node>, T>(&self, arena: &Arena<I, T>) -> Vec<I> {
+        let mut v: Vec<I> = arena.ids().collect();
+        self.m.sort_by_name(&mut v);
         v
     }
 }
@@ -211,7 +191,7 @@ fn support(s: &SupportOutput, what: &str) -> Markup {
 /// (a state, its organs and office holders count for it), others one by one.
 fn group_heading(g: Group, members: &[&Attributor]) -> String {
     let n = if g == Group::State {
-        let states: std::collections::BTreeSet<Option<usize>> =
+        let states: std::collections::BTreeSet<Option<ActorId>> =
             members.iter().map(|x| x.state.or(Some(x.actor))).collect();
         states.len()
     } else {
@@ -267,41 +247,26 @@ fn head(title: &str, csp: &str) -> Markup {
 /// The report page of one compiled case. `path` is the file as the
 /// reader knows it (shown with each item's line); `text` is its text.
 pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
-    let file = &c.file;
-    let title = file
-        .indexes(DeclKind::Case)
-        .next()
-        .map(|i| file.display_name(i).to_string())
+    let m = &c.model;
+    let analysis = &c.analysis;
+    let case = m.header();
+    let title = case
+        .map(|h| h.title.as_ref().map_or(&h.head.name, |t| &t.value).clone())
         .unwrap_or_else(|| path.to_string());
-    let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
-        return html! {
-            (DOCTYPE)
-            html lang="en" {
-                (head(&title, CSP_PAGE))
-                body { main { h1 { (title) } p { "The file has syntax errors: " code { "attrib check " (path) } " shows them." } } }
-            }
-        }
-        .into_string();
-    };
     let index = LineIndex::new(text);
-    let lines = file
+    let lines = c
+        .file
         .decls
         .iter()
         .map(|d| index.line_column(d.head().header.start).0)
         .collect();
     let cx = Ctx {
-        file,
-        symbols,
+        m,
         analysis,
-        model: chains_json::build(c, true),
         path,
         lines,
     };
     let tl = timeline::build(c);
-    let case = file
-        .indexes(DeclKind::Case)
-        .next()
-        .and_then(|i| file.case(i));
     let warnings = c.count(Severity::Warning);
     let authors: &[Text] = case.map_or(&[], |k| k.authors.as_slice());
     let markup = html! {
@@ -447,11 +412,13 @@ fn legend() -> Markup {
     }
 }
 
-fn assessment_list<'a>(cx: &'a Ctx<'_>) -> Vec<(&'a AssessmentOutput, &'a Assessment)> {
-    cx.model
+/// Each assessment of the analysis with its wording (figures and names),
+/// made from it.
+fn assessment_list<'a>(cx: &'a Ctx<'_>) -> Vec<(AssessmentOutput, &'a Assessment)> {
+    cx.analysis
         .assessments
         .iter()
-        .zip(&cx.analysis.assessments)
+        .map(|a| (chains_json::assessment(cx.m, cx.analysis, a, true), a))
         .collect()
 }
 
@@ -486,14 +453,14 @@ fn assessments(cx: &Ctx<'_>) -> Markup {
                                     td {
                                         @if !a.states.is_empty() {
                                             strong { (a.states.len()) " state" @if a.states.len() != 1 { "s" } } ": "
-                                            @for (n, &st) in a.states.iter().enumerate() { @if n > 0 { ", " } (cx.file.display_name(st)) }
+                                            @for (n, &st) in a.states.iter().enumerate() { @if n > 0 { ", " } (cx.m.display_name(st)) }
                                         }
                                         @let others: Vec<&Attributor> = a.attributors.iter().filter(|x| x.group != Group::State).collect();
                                         @if !others.is_empty() {
                                             @if !a.states.is_empty() { br; }
                                             @for (n, x) in others.iter().enumerate() {
                                                 @if n > 0 { ", " }
-                                                (cx.file.display_name(x.actor))
+                                                (cx.m.display_name(x.actor))
                                                 @if x.participation == Participation::ClaimsResponsibility { span.aside { " (its own claim)" } }
                                             }
                                         }
@@ -548,7 +515,7 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
             _ => groups.push((x.group, vec![x])),
         }
     }
-    let outs: BTreeMap<usize, &chains_json::AttributorOutput> = a
+    let outs: BTreeMap<ActorId, &chains_json::AttributorOutput> = a
         .attributors
         .iter()
         .map(|x| x.actor)
@@ -659,7 +626,7 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
 }
 
 impl Ctx<'_> {
-    fn links_named(&self, list: &[usize]) -> Markup {
+    fn links_named<I: Into<Node> + Copy>(&self, list: &[I]) -> Markup {
         html! {
             (comma_separated(list.iter().map(|&i| self.named(i))))
         }
@@ -668,12 +635,14 @@ impl Ctx<'_> {
 
 fn chains(cx: &Ctx<'_>) -> Markup {
     let chains = &cx.analysis.chains.chains;
+    let agreements = cx.analysis.chains.agreements();
     html! {
         section #chains {
             h2 { "Chains, link by link" }
             p.aside { "A chain is one claimant's route from an event to the party finally held responsible. Its support on record is that of its weakest link." }
             @if chains.is_empty() { p { "No chains." } }
-            @for (k, (chain, out)) in chains.iter().zip(&cx.model.chains).enumerate() {
+            @for (k, chain) in chains.iter().enumerate() {
+                @let out = chains_json::chain(cx.m, cx.analysis, chain, &agreements[k], true);
                 article.chain id={"chain-" (k + 1)} {
                     h3 {
                         "Chain " (k + 1) ": "
@@ -733,12 +702,12 @@ fn chains(cx: &Ctx<'_>) -> Markup {
                     }
                 }
             }
-            @for note in &cx.model.notes { p.note { span.tag { "note" } " " (note) } }
+            @for note in &cx.analysis.chains.notes { p.note { span.tag { "note" } " " (words::note(cx.m, note)) } }
         }
     }
 }
 
-fn evidence_ref(cx: &Ctx<'_>, e: usize) -> Markup {
+fn evidence_ref(cx: &Ctx<'_>, e: EvidenceId) -> Markup {
     let grade = cx.analysis.record.grades.get(&e).map(|g| g.score);
     html! {
         (cx.link(e))
@@ -746,29 +715,26 @@ fn evidence_ref(cx: &Ctx<'_>, e: usize) -> Markup {
     }
 }
 
+/// A statement as it reads in the file: its verb, what it names, and the
+/// object of an attribution (`to`) or a location (`in`).
 fn statement(cx: &Ctx<'_>, s: &Statement) -> Markup {
-    let one = |i: &Ident| html! { (cx.refs(std::slice::from_ref(i))) };
+    let joint = match s.verb {
+        Verb::Attributes => Some(" to "),
+        Verb::Locates => Some(" in "),
+        _ => None,
+    };
     html! {
-        @match s {
-            Statement::Attributes { subject, object, roles, .. } => {
-                "attributes " (one(subject)) " to " (one(object))
-                @if !roles.is_empty() {
-                    " as " (comma_separated(roles.iter().map(|r| r.value.word())))
-                }
-            }
-            Statement::Responsibility { events, .. } => { "takes responsibility for " (cx.refs(events)) }
-            Statement::Denies { claims, .. } => { "denies " (cx.refs(claims)) }
-            Statement::Condemns { targets, .. } => { "condemns " (cx.refs(targets)) }
-            Statement::Acknowledges { claims, .. } => { "acknowledges " (cx.refs(claims)) }
-            Statement::Endorses { claims, .. } => { "endorses " (cx.refs(claims)) }
-            Statement::Assesses { targets, .. } => { "assesses " (cx.refs(targets)) }
-            Statement::Locates { events, place, .. } => { "locates " (cx.refs(events)) " in " (one(place)) }
-            Statement::Disputes { claims, .. } => { "disputes " (cx.refs(claims)) }
+        (s.verb.keyword()) " " (cx.refs(&s.targets))
+        @if let (Some(joint), Some(object)) = (joint, s.object) {
+            (joint) (cx.link(object.to))
+        }
+        @if !s.roles.is_empty() {
+            " as " (comma_separated(s.roles.iter().map(|r| r.value.word())))
         }
     }
 }
 
-fn not_in_view(cx: &Ctx<'_>, i: usize) -> Markup {
+fn not_in_view(cx: &Ctx<'_>, i: impl Into<Node>) -> Markup {
     html! {
         @if !cx.in_view(i) {
             @if let Some(d) = &cx.analysis.view.as_of {
@@ -788,17 +754,16 @@ fn head_extras(h: &Head) -> Markup {
 }
 
 fn claims(cx: &Ctx<'_>) -> Markup {
-    let file = cx.file;
-    // Evidence that supports or contradicts each claim, read through the
-    // resolution table.
-    let mut supported: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    let mut contradicted: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for e in cx.by_id(DeclKind::Evidence) {
-        let ev = file.evidence(e).expect("evidence");
-        for c in ev.supports.iter().filter_map(|r| cx.symbols.target(r)) {
+    let m = cx.m;
+    // Evidence that supports or contradicts each claim.
+    let mut supported: BTreeMap<ClaimId, Vec<EvidenceId>> = BTreeMap::new();
+    let mut contradicted: BTreeMap<ClaimId, Vec<EvidenceId>> = BTreeMap::new();
+    for e in cx.by_id(&m.evidence) {
+        let ev = &m.evidence[e];
+        for c in ids(&ev.supports) {
             supported.entry(c).or_default().push(e);
         }
-        for c in ev.contradicts.iter().filter_map(|r| cx.symbols.target(r)) {
+        for c in ids(&ev.contradicts) {
             contradicted.entry(c).or_default().push(e);
         }
     }
@@ -807,24 +772,24 @@ fn claims(cx: &Ctx<'_>) -> Markup {
             h2 { "Claims" }
             p.aside { "Every claim in the file, by date. Stated confidence is the claimant's own." }
             (items_table(&["Claim", "By, date", "Says", "Stated confidence (theirs)", "Sources", "Evidence on record"], html! {
-                @for c in cx.dated(DeclKind::Claim) {
-                    @let claim = file.claim(c).expect("claim");
-                    tr id=(anchor(file, c)) {
+                @for c in cx.dated(&m.claims) {
+                    @let claim = &m.claims[c];
+                    tr id=(anchor(m, c)) {
                         th scope="row" {
-                            (claim.head.id.value) br; (cx.loc(c)) (not_in_view(cx, c))
+                            (claim.head.name) br; (cx.loc(c)) (not_in_view(cx, c))
                         }
                         td {
                             (cx.refs(&claim.by))
                             @if let Some(d) = &claim.date { br; (d.value.to_string()) }
-                            @if let Some(b) = &claim.basis { br; span.aside { "basis: " (b.value.word()) } }
+                            @if let Some(b) = &claim.basis { br; span.aside { "basis: " (b.word()) } }
                         }
                         td {
                             ul.plain { @for s in &claim.statements { li { (statement(cx, s)) } } }
-                            @if let Some(r) = &claim.revises { p { "revises " (cx.refs(std::slice::from_ref(r))) } }
+                            @if let Some(r) = &claim.revises { p { "revises " (cx.link(r.to)) } }
                             (head_extras(&claim.head))
                         }
                         td {
-                            @match chains_json::stated(file, c) {
+                            @match chains_json::stated(m, c) {
                                 Some(s) => (stated(&s)),
                                 None => span.aside { "none stated" },
                             }
@@ -843,15 +808,15 @@ fn claims(cx: &Ctx<'_>) -> Markup {
 }
 
 fn events(cx: &Ctx<'_>) -> Markup {
-    let file = cx.file;
+    let m = cx.m;
     html! {
         section #events {
             h2 { "Events" }
             (items_table(&["Event", "Date", "What", "Targets", "Sources"], html! {
                 @for &e in &cx.analysis.events {
-                    @let ev = file.event(e).expect("event");
-                    tr id=(anchor(file, e)) {
-                        th scope="row" { (file.display_name(e)) br; code { (ev.head.id.value) } br; (cx.loc(e)) }
+                    @let ev = &m.events[e];
+                    tr id=(anchor(m, e)) {
+                        th scope="row" { (m.display_name(e)) br; code { (ev.head.name) } br; (cx.loc(e)) }
                         td {
                             @if let Some(d) = &ev.date { (d.value.to_string()) }
                             @if let Some(k) = &ev.known { br; "known " (k.value.to_string()) }
@@ -859,7 +824,7 @@ fn events(cx: &Ctx<'_>) -> Markup {
                         }
                         td {
                             @if !ev.kinds.is_empty() {
-                                p { (comma_separated(ev.kinds.iter().map(|x| x.value.word()))) }
+                                p { (comma_separated(ev.kinds.iter().map(|x| x.word()))) }
                             }
                             @for x in &ev.effects { p { (x.value) } }
                             @if !ev.malware.is_empty() { p { "malware: " (comma_separated(ev.malware.iter().map(|m| &m.value))) } }
@@ -880,7 +845,7 @@ fn events(cx: &Ctx<'_>) -> Markup {
 }
 
 fn evidence(cx: &Ctx<'_>) -> Markup {
-    let file = cx.file;
+    let m = cx.m;
     html! {
         section #evidence {
             h2 { "Evidence" }
@@ -888,13 +853,13 @@ fn evidence(cx: &Ctx<'_>) -> Markup {
                 "Credibility on the Admiralty scale (1 confirmed … 6 cannot be judged); the grade (0–100) is attrib's: credibility × the reliability of the item's best root source × disclosure (docs/confidence.md)."
             }
             (items_table(&["Evidence", "Class", "Credibility", "Disclosed", "Known", "Sources", "Grade", "Supports / contradicts"], html! {
-                @for e in cx.by_id(DeclKind::Evidence) {
-                    @let ev = file.evidence(e).expect("evidence");
+                @for e in cx.by_id(&m.evidence) {
+                    @let ev = &m.evidence[e];
                     @let grade = cx.analysis.record.grades.get(&e);
-                    tr id=(anchor(file, e)) {
-                        th scope="row" { (ev.head.id.value) br; (cx.loc(e)) (not_in_view(cx, e)) }
-                        td { @if let Some(x) = &ev.class { (x.value.word()) } }
-                        td { @if let Some(x) = &ev.credibility { strong { (x.value.word()) } " " span.aside { (x.value.meaning()) } } }
+                    tr id=(anchor(m, e)) {
+                        th scope="row" { (ev.head.name) br; (cx.loc(e)) (not_in_view(cx, e)) }
+                        td { @if let Some(x) = &ev.class { (x.word()) } }
+                        td { @if let Some(x) = &ev.credibility { strong { (x.word()) } " " span.aside { (x.meaning()) } } }
                         td { @if let Some(x) = &ev.disclosed { (x.value.word()) } }
                         td { @if let Some(x) = &ev.known { (x.value.to_string()) } }
                         td { (cx.refs(&ev.sources)) }
@@ -942,21 +907,21 @@ fn items_table(headings: &[&str], rows: Markup) -> Markup {
 }
 
 fn responses(cx: &Ctx<'_>) -> Markup {
-    let file = cx.file;
+    let m = cx.m;
     html! {
         section #responses {
             h2 { "Responses" }
             (items_table(&["Response", "Kind", "By, date", "Against, answers", "Sources"], html! {
-                @for r in cx.dated(DeclKind::Response) {
-                    @let resp = file.response(r).expect("response");
-                    tr id=(anchor(file, r)) {
-                        th scope="row" { (resp.head.id.value) br; (cx.loc(r)) (not_in_view(cx, r)) }
+                @for r in cx.dated(&m.responses) {
+                    @let resp = &m.responses[r];
+                    tr id=(anchor(m, r)) {
+                        th scope="row" { (resp.head.name) br; (cx.loc(r)) (not_in_view(cx, r)) }
                         td {
-                            @if let Some(k) = &resp.kind { (k.value.word()) }
+                            @if let Some(k) = &resp.kind { (k.word()) }
                             @if let Some(k) = &resp.category { br; span.aside { "category: " (k.value.word()) } }
                         }
                         td {
-                            @if let Some(b) = &resp.by { (cx.refs(std::slice::from_ref(b))) }
+                            @if let Some(b) = &resp.by { (cx.link(b.to)) }
                             @if !resp.with.is_empty() { " with " (cx.refs(&resp.with)) }
                             @if let Some(d) = &resp.date { br; (d.value.to_string()) }
                             @if let Some(d) = &resp.deadline { br; "deadline " (d.value.to_string()) }
@@ -964,7 +929,7 @@ fn responses(cx: &Ctx<'_>) -> Markup {
                         td {
                             @if !resp.against.is_empty() { "against " (cx.refs(&resp.against)) }
                             @if !resp.answers.is_empty() { @if !resp.against.is_empty() { br; } "answers " (cx.refs(&resp.answers)) }
-                            @if let Some(p) = &resp.part_of { br; "part of " (cx.refs(std::slice::from_ref(p))) }
+                            @if let Some(p) = &resp.part_of { br; "part of " (cx.link(p.to)) }
                             (head_extras(&resp.head))
                         }
                         td { (cx.refs(&resp.sources)) }
@@ -976,17 +941,17 @@ fn responses(cx: &Ctx<'_>) -> Markup {
 }
 
 fn actors(cx: &Ctx<'_>) -> Markup {
-    let file = cx.file;
+    let m = cx.m;
     html! {
         section #actors {
             h2 { "Actors" }
             (items_table(&["Actor", "Kind", "Relations", "Sources"], html! {
-                @for a in cx.by_id(DeclKind::Actor) {
-                    @let actor = file.actor(a).expect("actor");
-                    tr id=(anchor(file, a)) {
-                        th scope="row" { (file.display_name(a)) br; code { (actor.head.id.value) } br; (cx.loc(a)) }
+                @for a in cx.by_id(&m.actors) {
+                    @let actor = &m.actors[a];
+                    tr id=(anchor(m, a)) {
+                        th scope="row" { (m.display_name(a)) br; code { (actor.head.name) } br; (cx.loc(a)) }
                         td {
-                            @if let Some(k) = &actor.kind { (k.value.word()) }
+                            @if let Some(k) = &actor.kind { (k.word()) }
                             @if let Some(c) = &actor.country { br; "country " (c.value) }
                             @if let Some(g) = &actor.attack_group { br; "ATT&CK " (g.value) }
                             @if !actor.aliases.is_empty() {
@@ -997,7 +962,7 @@ fn actors(cx: &Ctx<'_>) -> Markup {
                             ul.plain {
                                 @for r in &actor.relations {
                                     li {
-                                        (r.kind.word()) " " (cx.refs(std::slice::from_ref(&r.target)))
+                                        (r.kind.word()) " " (cx.link(r.target.to))
                                         @if let Some(o) = &r.office { " as " (o.value) }
                                         @if !r.per.is_empty() { span.aside { " per " (cx.refs(&r.per)) } }
                                     }
@@ -1020,16 +985,16 @@ fn web_address(url: &str) -> bool {
 }
 
 fn sources(cx: &Ctx<'_>) -> Markup {
-    let file = cx.file;
+    let m = cx.m;
     html! {
         section #sources {
             h2 { "Sources" }
             p.aside { "Reliability on the Admiralty scale (A completely reliable … F cannot be judged), as graded by the case's authors." }
             (items_table(&["Source", "Title, publisher", "Kind", "Published", "Reliability", "Repeats"], html! {
-                @for s in cx.by_id(DeclKind::Source) {
-                    @let src = file.source(s).expect("source");
-                    tr id=(anchor(file, s)) {
-                        th scope="row" { (src.head.id.value) br; (cx.loc(s)) }
+                @for s in cx.by_id(&m.sources) {
+                    @let src = &m.sources[s];
+                    tr id=(anchor(m, s)) {
+                        th scope="row" { (src.head.name) br; (cx.loc(s)) }
                         td {
                             @if let Some(t) = &src.title { (t.value) }
                             @if let Some(p) = &src.publisher { br; span.aside { (p.value) } }
@@ -1043,9 +1008,9 @@ fn sources(cx: &Ctx<'_>) -> Markup {
                             }
                             (head_extras(&src.head))
                         }
-                        td { @if let Some(k) = &src.kind { (k.value.word()) } }
+                        td { @if let Some(k) = &src.kind { (k.word()) } }
                         td { @if let Some(p) = &src.published { (p.value.to_string()) } }
-                        td { @if let Some(r) = &src.reliability { strong { (r.value.word()) } " " span.aside { (r.value.meaning()) } } }
+                        td { @if let Some(r) = &src.reliability { strong { (r.word()) } " " span.aside { (r.meaning()) } } }
                         td { (cx.refs(&src.repeats)) }
                     }
                 }
@@ -1057,18 +1022,18 @@ fn sources(cx: &Ctx<'_>) -> Markup {
 fn diagnostics(cx: &Ctx<'_>, c: &Compilation, text: &str, warnings: usize) -> Markup {
     let index = LineIndex::new(text);
     // The declaration each diagnostic points into, by its first label.
-    let starts: Vec<(usize, usize, usize)> = {
-        let mut v: Vec<(usize, usize, usize)> = cx
-            .file
-            .decls
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.head().span.start, d.head().span.end, i))
-            .collect();
+    let starts: Vec<(usize, usize, Node)> = {
+        let mut v: Vec<(usize, usize, Node)> =
+            cx.m.nodes()
+                .map(|n| {
+                    let h = cx.m.head(n);
+                    (h.span.start, h.span.end, n)
+                })
+                .collect();
         v.sort_unstable();
         v
     };
-    let owner = |offset: usize| -> Option<usize> {
+    let owner = |offset: usize| -> Option<Node> {
         let k = starts.partition_point(|&(s, _, _)| s <= offset);
         k.checked_sub(1)
             .map(|k| starts[k])
@@ -1077,7 +1042,7 @@ fn diagnostics(cx: &Ctx<'_>, c: &Compilation, text: &str, warnings: usize) -> Ma
     };
     // Shown by severity, code, then where they point (by id), so that the
     // order of the declarations does not change the page.
-    let mut list: Vec<(&crate::diagnostics::Diagnostic, Option<usize>, usize)> = c
+    let mut list: Vec<(&crate::diagnostics::Diagnostic, Option<Node>, usize)> = c
         .diagnostics
         .iter()
         .map(|d| {
@@ -1090,11 +1055,11 @@ fn diagnostics(cx: &Ctx<'_>, c: &Compilation, text: &str, warnings: usize) -> Ma
         })
         .collect();
     list.sort_by(|a, b| {
-        let key = |x: &(&crate::diagnostics::Diagnostic, Option<usize>, usize)| {
+        let key = |x: &(&crate::diagnostics::Diagnostic, Option<Node>, usize)| {
             (
                 x.0.severity(),
                 x.0.code.as_str(),
-                x.1.map(|i| cx.id(i).to_string()),
+                x.1.map(|i| cx.m.name(i).to_string()),
                 x.0.message.clone(),
             )
         };

@@ -30,9 +30,8 @@ use super::words;
 use crate::analysis::support::stated_value;
 use crate::analysis::{Analysis, Link, Relation};
 use crate::compile::Compilation;
-use crate::resolve::{Symbols, lookup};
-use crate::syntax::ast::*;
-use crate::vocab::{ActorKind, EventKind};
+use crate::model::*;
+use crate::vocab::ActorKind;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,8 +56,8 @@ struct Builder {
     /// One timestamp for `created`/`modified`: the latest date in the case.
     stamp: String,
     objects: Vec<Value>,
-    /// Declaration index → the STIX ids made from it.
-    made: BTreeMap<usize, Vec<String>>,
+    /// Declaration → the STIX ids made from it.
+    made: BTreeMap<Node, Vec<String>>,
 }
 
 impl Builder {
@@ -66,7 +65,7 @@ impl Builder {
         &mut self,
         kind: &str,
         name: &str,
-        decl: Option<usize>,
+        decl: Option<Node>,
         mut fields: Map<String, Value>,
     ) -> String {
         let id = stix_id(kind, &self.case, name);
@@ -84,7 +83,7 @@ impl Builder {
         id
     }
 
-    fn made(&self, decl: usize) -> Vec<String> {
+    fn made(&self, decl: Node) -> Vec<String> {
         self.made.get(&decl).cloned().unwrap_or_default()
     }
 }
@@ -112,74 +111,24 @@ fn fields(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
         .collect()
 }
 
-fn valid_date(d: Option<&crate::span::Spanned<crate::date::Date>>) -> Option<i64> {
-    d.map(|d| &d.value)
-        .filter(|d| d.validate().is_ok())
-        .map(|d| d.anchor())
-}
-
-/// The parties chains hold responsible or pass through.
-fn implicated(analysis: &Analysis) -> BTreeSet<usize> {
-    let mut out = BTreeSet::new();
-    for chain in &analysis.chains.chains {
-        for &l in &chain.links {
-            out.insert(analysis.links[l].to);
-            let from = analysis.links[l].from;
-            if from != chain.event {
-                out.insert(from);
-            }
-        }
-    }
-    out
-}
-
-/// Events that are attacks: chains start from them, claims speak of them,
-/// or their kind says so.
-fn attacks(file: &File, symbols: &Symbols, analysis: &Analysis) -> BTreeSet<usize> {
-    let mut out: BTreeSet<usize> = analysis.chains.chains.iter().map(|c| c.event).collect();
-    for i in file.indexes(DeclKind::Event) {
-        let e = file.event(i).expect("event index");
-        if e.kinds.iter().any(|k| k.value != EventKind::Other) {
-            out.insert(i);
-        }
-    }
-    for i in file.indexes(DeclKind::Claim) {
-        let claim = file.claim(i).expect("claim index");
-        for s in &claim.statements {
-            let named: Vec<&Ident> = match s {
-                Statement::Condemns { targets, .. } | Statement::Assesses { targets, .. } => {
-                    targets.iter().collect()
-                }
-                Statement::Locates { events, .. } | Statement::Responsibility { events, .. } => {
-                    events.iter().collect()
-                }
-                Statement::Attributes { subject, .. } => vec![subject],
-                _ => continue,
-            };
-            out.extend(
-                named
-                    .into_iter()
-                    .filter_map(|t| lookup(file, symbols, t, DeclKind::Event)),
-            );
-        }
-    }
-    out
+/// A date as the day it is anchored on.
+fn day(d: Option<&crate::span::Spanned<crate::date::Date>>) -> Option<i64> {
+    d.map(|d| d.value.anchor())
 }
 
 /// The STIX 2.1 bundle of a compiled case, as pretty JSON.
 pub fn bundle(c: &Compilation) -> String {
-    let file = &c.file;
+    let m = &c.model;
     let case = c.case_id().unwrap_or("case").to_string();
-    let latest = file
-        .decls
-        .iter()
-        .filter_map(|d| match d {
-            Decl::Event(e) => valid_date(e.date.as_ref()),
-            Decl::Claim(c) => valid_date(c.date.as_ref()),
-            Decl::Response(r) => valid_date(r.date.as_ref()),
-            Decl::Source(s) => valid_date(s.published.as_ref()),
-            _ => None,
+    let latest = m
+        .nodes()
+        .filter(|n| {
+            matches!(
+                n,
+                Node::Event(_) | Node::Claim(_) | Node::Response(_) | Node::Source(_)
+            )
         })
+        .filter_map(|n| day(m.date(n)))
         .max()
         .unwrap_or(0);
     let b = Builder {
@@ -188,13 +137,9 @@ pub fn bundle(c: &Compilation) -> String {
         objects: Vec::new(),
         made: BTreeMap::new(),
     };
-    let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
-        return finish(&case, b.objects);
-    };
     let mut x = Export {
-        file,
-        symbols,
-        analysis,
+        m,
+        analysis: &c.analysis,
         b,
         latest,
         identity_of: BTreeMap::new(),
@@ -216,43 +161,42 @@ pub fn bundle(c: &Compilation) -> String {
 
 /// The export's state: what was made from what.
 struct Export<'a> {
-    file: &'a File,
-    symbols: &'a Symbols,
+    m: &'a Model,
     analysis: &'a Analysis,
     b: Builder,
     /// The latest date in the case, as a day number.
     latest: i64,
-    identity_of: BTreeMap<usize, String>,
+    identity_of: BTreeMap<ActorId, String>,
     /// The threat actor or intrusion set made from an implicated actor.
-    attribution_object: BTreeMap<usize, String>,
-    campaign_of: BTreeMap<usize, String>,
+    attribution_object: BTreeMap<ActorId, String>,
+    campaign_of: BTreeMap<EventId, String>,
     /// Claim → the relationships made from it (and from the claims it revises).
-    relationships_of: BTreeMap<usize, Vec<String>>,
+    relationships_of: BTreeMap<ClaimId, Vec<String>>,
     /// Objects made once for the whole bundle (vulnerabilities, techniques, locations).
     outside: BTreeSet<String>,
 }
 
 impl Export<'_> {
-    fn id(&self, i: usize) -> &str {
-        &self.file.decls[i].id().value
+    fn id(&self, i: impl Into<Node>) -> &str {
+        self.m.name(i)
     }
 
-    /// Declarations of a kind in id order, so the bundle does not follow the file's order.
-    fn by_id(&self, kind: DeclKind) -> Vec<usize> {
-        let mut v: Vec<usize> = self.file.indexes(kind).collect();
-        v.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+    /// Declarations of an arena in id order, so the bundle does not follow the file's order.
+    fn by_id<I: Idx + Into<Node>, T>(&self, arena: &Arena<I, T>) -> Vec<I> {
+        let mut v: Vec<I> = arena.ids().collect();
+        self.m.sort_by_name(&mut v);
         v
     }
 
     /// Claims, evidence or responses in view (`--as-of`), in id order.
-    fn in_view(&self, kind: DeclKind) -> Vec<usize> {
-        let mut v = self.by_id(kind);
-        v.retain(|&i| self.analysis.view.includes(i));
+    fn in_view<I: Idx + Into<Node>, T>(&self, arena: &Arena<I, T>) -> Vec<I> {
+        let mut v = self.by_id(arena);
+        v.retain(|&i| self.analysis.view.includes(i.into()));
         v
     }
 
     /// The identity of the first of these actors that has one.
-    fn author(&self, actors: &[usize]) -> Value {
+    fn author(&self, actors: &[ActorId]) -> Value {
         actors
             .iter()
             .find_map(|a| self.identity_of.get(a))
@@ -260,30 +204,38 @@ impl Export<'_> {
     }
 
     /// A claim's claimants, by id.
-    fn claimants(&self, claim: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = self
+    fn claimants(&self, claim: ClaimId) -> Vec<ActorId> {
+        let mut v: Vec<ActorId> = self
             .analysis
             .current
             .claimants
             .get(&claim)
             .cloned()
             .unwrap_or_default();
-        v.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+        self.m.sort_by_name(&mut v);
         v
     }
 
-    fn relationships(&self, claim: usize) -> Vec<String> {
+    fn relationships(&self, claim: ClaimId) -> Vec<String> {
         self.relationships_of
             .get(&claim)
             .cloned()
             .unwrap_or_default()
     }
 
+    /// The identity, threat actor or intrusion set made from an actor.
+    fn actor_object(&self, a: ActorId) -> Option<&String> {
+        self.identity_of
+            .get(&a)
+            .or_else(|| self.attribution_object.get(&a))
+    }
+
     fn actors(&mut self) {
-        let (file, implicated) = (self.file, implicated(self.analysis));
-        for i in self.by_id(DeclKind::Actor) {
-            let a = file.actor(i).expect("actor index");
-            let name = file.display_name(i).to_string();
+        let m = self.m;
+        let implicated = &self.analysis.implicated;
+        for i in self.by_id(&m.actors) {
+            let a = &m.actors[i];
+            let name = m.display_name(i).to_string();
             let id = self.id(i).to_string();
             let aliases = if a.aliases.is_empty() {
                 Value::Null
@@ -296,7 +248,7 @@ impl Export<'_> {
                 )
             };
             let description = text_of(&a.head);
-            let kind = a.kind.as_ref().map(|k| k.value);
+            let kind = a.kind;
             let held = implicated.contains(&i);
             let own_object = match kind {
                 Some(ActorKind::ThreatGroup) if held => Some(("intrusion-set", Value::Null)),
@@ -307,7 +259,7 @@ impl Export<'_> {
                 let made = self.b.sdo(
                     stix_kind,
                     &id,
-                    Some(i),
+                    Some(i.into()),
                     fields(vec![
                         ("name", json!(name)),
                         ("description", json!(description)),
@@ -328,7 +280,7 @@ impl Export<'_> {
             let identity = self.b.sdo(
                 "identity",
                 &id,
-                Some(i),
+                Some(i.into()),
                 fields(vec![
                     ("name", json!(name)),
                     ("description", json!(description)),
@@ -347,7 +299,7 @@ impl Export<'_> {
             let ta = self.b.sdo(
                 "threat-actor",
                 &id,
-                Some(i),
+                Some(i.into()),
                 fields(vec![
                     ("name", json!(name)),
                     ("threat_actor_types", json!([types])),
@@ -375,34 +327,26 @@ impl Export<'_> {
     /// Attacks become campaigns with their vulnerabilities and techniques
     /// (each of those once); other events, notes on their targets.
     fn events(&mut self) {
-        let file = self.file;
-        let attack_events = attacks(file, self.symbols, self.analysis);
-        for i in self.by_id(DeclKind::Event) {
-            let e = file.event(i).expect("event index");
+        let m = self.m;
+        for i in self.by_id(&m.events) {
+            let e = &m.events[i];
             let id = self.id(i).to_string();
-            if !attack_events.contains(&i) {
-                let refs: Vec<String> = e
-                    .targets
-                    .iter()
-                    .filter_map(|t| lookup(file, self.symbols, t, DeclKind::Actor))
-                    .filter_map(|a| {
-                        self.identity_of
-                            .get(&a)
-                            .or_else(|| self.attribution_object.get(&a))
-                    })
+            if !self.analysis.attacks.contains(&i) {
+                let refs: Vec<String> = ids(&e.targets)
+                    .filter_map(|a| self.actor_object(a))
                     .cloned()
                     .collect();
                 if refs.is_empty() {
                     continue;
                 }
-                let mut abstract_ = format!("context: {}", file.display_name(i));
+                let mut abstract_ = format!("context: {}", m.display_name(i));
                 if let Some(d) = &e.date {
                     abstract_.push_str(&format!(" ({})", d.value));
                 }
                 self.b.sdo(
                     "note",
                     &id,
-                    Some(i),
+                    Some(i.into()),
                     fields(vec![
                         ("abstract", json!(abstract_)),
                         (
@@ -414,15 +358,15 @@ impl Export<'_> {
                 );
                 continue;
             }
-            let first_seen = valid_date(e.date.as_ref())
+            let first_seen = day(e.date.as_ref())
                 .map(|d| json!(timestamp(d)))
                 .unwrap_or(Value::Null);
             let campaign = self.b.sdo(
                 "campaign",
                 &id,
-                Some(i),
+                Some(i.into()),
                 fields(vec![
-                    ("name", json!(file.display_name(i))),
+                    ("name", json!(m.display_name(i))),
                     ("description", json!(text_of(&e.head))),
                     ("first_seen", first_seen),
                 ]),
@@ -469,7 +413,7 @@ impl Export<'_> {
                 self.b.sdo(
                     "relationship",
                     &format!("{id}/{relation}/{external_id}"),
-                    Some(i),
+                    Some(i.into()),
                     fields(vec![
                         ("relationship_type", json!(relation)),
                         ("source_ref", json!(campaign)),
@@ -483,7 +427,7 @@ impl Export<'_> {
     /// Each claimant's view of each link on a chain, and attrib's support
     /// on record for the link in a note on them.
     fn links(&mut self) {
-        let (file, analysis) = (self.file, self.analysis);
+        let (m, analysis) = (self.m, self.analysis);
         let on_chains: BTreeSet<usize> = analysis
             .chains
             .chains
@@ -510,13 +454,13 @@ impl Export<'_> {
                 .computation
                 .steps
                 .iter()
-                .map(|s| words::step(file, &analysis.record, s))
+                .map(|s| words::step(m, &analysis.record, s))
                 .collect();
             let name = format!(
                 "{}/{}/{}/support",
                 self.id(link.from),
                 self.id(link.to),
-                party_name(file, &link.party)
+                party_name(m, &link.party)
             );
             self.b.sdo(
                 "note",
@@ -539,11 +483,11 @@ impl Export<'_> {
 
     /// `locates … in`: a location the campaign originates from.
     fn locations(&mut self) {
-        let file = self.file;
+        let m = self.m;
         for loc in &self.analysis.locations {
-            let Some(code) = file
-                .actor(loc.place)
-                .and_then(|a| a.country.as_ref())
+            let Some(code) = m.actors[loc.place]
+                .country
+                .as_ref()
                 .map(|c| c.value.clone())
             else {
                 continue;
@@ -556,19 +500,17 @@ impl Export<'_> {
                     &place,
                     None,
                     fields(vec![
-                        ("name", json!(file.display_name(loc.place))),
+                        ("name", json!(m.display_name(loc.place))),
                         ("country", json!(code)),
                     ]),
                 );
             }
             let by = self.claimants(loc.claim);
-            let date = file
-                .claim(loc.claim)
-                .and_then(|c| valid_date(c.date.as_ref()));
+            let date = day(m.claims[loc.claim].date.as_ref());
             let description = format!(
                 "{} places the activity on the territory of {} without attributing it to the state ({}).",
-                names(file, &by),
-                file.display_name(loc.place),
+                names(m, &by),
+                m.display_name(loc.place),
                 self.id(loc.claim)
             );
             for &e in &loc.events {
@@ -584,7 +526,7 @@ impl Export<'_> {
                 self.b.sdo(
                     "relationship",
                     &name,
-                    Some(loc.claim),
+                    Some(loc.claim.into()),
                     fields(vec![
                         ("relationship_type", json!("originates-from")),
                         ("source_ref", json!(campaign)),
@@ -603,37 +545,31 @@ impl Export<'_> {
 
     /// Claims that answer claims, or attribute nothing: opinions and notes.
     fn answers(&mut self) {
-        let (file, symbols) = (self.file, self.symbols);
-        for i in self.in_view(DeclKind::Claim) {
-            let claim = file.claim(i).expect("claim index");
+        let m = self.m;
+        for i in self.in_view(&m.claims) {
+            let claim = &m.claims[i];
             let by = self.author(&self.claimants(i));
             let text = text_of(&claim.head).unwrap_or_else(|| self.id(i).to_string());
             for (k, s) in claim.statements.iter().enumerate() {
-                let (opinion, mut refs): (Option<&str>, Vec<String>) = match s {
-                    Statement::Denies { claims, .. }
-                    | Statement::Endorses { claims, .. }
-                    | Statement::Acknowledges { claims, .. }
-                    | Statement::Disputes { claims, .. } => {
-                        let refs = claims
+                let (opinion, mut refs): (Option<&str>, Vec<String>) = match s.verb {
+                    Verb::Denies | Verb::Endorses | Verb::Acknowledges | Verb::Disputes => {
+                        let refs = s
+                            .targets
                             .iter()
-                            .filter_map(|t| lookup(file, symbols, t, DeclKind::Claim))
+                            .filter_map(|t| t.to.claim())
                             .flat_map(|t| self.relationships(t))
                             .collect();
-                        let opinion = match s {
-                            Statement::Denies { .. } => Some("strongly-disagree"),
-                            Statement::Disputes { .. } => Some("disagree"),
-                            Statement::Endorses { .. } => Some("agree"),
+                        let opinion = match s.verb {
+                            Verb::Denies => Some("strongly-disagree"),
+                            Verb::Disputes => Some("disagree"),
+                            Verb::Endorses => Some("agree"),
                             _ => None,
                         };
                         (opinion, refs)
                     }
-                    Statement::Condemns { targets, .. } | Statement::Assesses { targets, .. } => (
+                    Verb::Condemns | Verb::Assesses => (
                         None,
-                        targets
-                            .iter()
-                            .filter_map(|t| symbols.target(t))
-                            .flat_map(|t| self.b.made(t))
-                            .collect(),
+                        s.targets.iter().flat_map(|t| self.b.made(t.to)).collect(),
                     ),
                     _ => continue,
                 };
@@ -658,7 +594,11 @@ impl Export<'_> {
                         fields(vec![
                             (
                                 "abstract",
-                                json!(format!("{} ({})", self.id(i), words::statement_verb(s))),
+                                json!(format!(
+                                    "{} ({})",
+                                    self.id(i),
+                                    words::statement_verb(s.verb)
+                                )),
                             ),
                             ("content", json!(text)),
                             ("object_refs", json!(refs)),
@@ -666,21 +606,18 @@ impl Export<'_> {
                         ]),
                     ),
                 };
-                self.b.sdo(fields.0, &name, Some(i), fields.1);
+                self.b.sdo(fields.0, &name, Some(i.into()), fields.1);
             }
         }
     }
 
     /// Evidence: a note on the relationships of the claims it bears on.
     fn evidence(&mut self) {
-        let file = self.file;
-        for i in self.in_view(DeclKind::Evidence) {
-            let e = file.evidence(i).expect("evidence index");
-            let mut refs: Vec<String> = e
-                .supports
-                .iter()
-                .chain(&e.contradicts)
-                .filter_map(|t| lookup(file, self.symbols, t, DeclKind::Claim))
+        let m = self.m;
+        for i in self.in_view(&m.evidence) {
+            let e = &m.evidence[i];
+            let mut refs: Vec<String> = ids(&e.supports)
+                .chain(ids(&e.contradicts))
                 .flat_map(|t| self.relationships(t))
                 .collect();
             refs.sort();
@@ -689,14 +626,14 @@ impl Export<'_> {
                 continue;
             }
             let grade = self.analysis.record.grades.get(&i);
-            let class = e.class.as_ref().map_or("unknown", |c| c.value.word());
+            let class = e.class.map_or("unknown", |c| c.word());
             let disclosed = e.disclosed.as_ref().map_or("no", |d| d.value.word());
             let credibility = grade.map_or("6", |g| g.credibility.word());
             let id = self.id(i).to_string();
             self.b.sdo(
                 "note",
                 &id,
-                Some(i),
+                Some(i.into()),
                 fields(vec![
                     (
                         "abstract",
@@ -714,36 +651,24 @@ impl Export<'_> {
 
     /// Responses: a note on what they answer and whom they are against.
     fn responses(&mut self) {
-        let (file, symbols) = (self.file, self.symbols);
-        for i in self.in_view(DeclKind::Response) {
-            let r = file.response(i).expect("response index");
+        let m = self.m;
+        for i in self.in_view(&m.responses) {
+            let r = &m.responses[i];
             let mut refs: Vec<String> = Vec::new();
-            for t in r.answers.iter().filter_map(|t| symbols.target(t)) {
+            for t in ids(&r.answers) {
                 refs.extend(self.b.made(t));
-                refs.extend(self.relationships(t));
+                if let Some(c) = t.claim() {
+                    refs.extend(self.relationships(c));
+                }
             }
-            refs.extend(
-                r.against
-                    .iter()
-                    .filter_map(|t| lookup(file, symbols, t, DeclKind::Actor))
-                    .filter_map(|a| {
-                        self.identity_of
-                            .get(&a)
-                            .or_else(|| self.attribution_object.get(&a))
-                            .cloned()
-                    }),
-            );
+            refs.extend(ids(&r.against).filter_map(|a| self.actor_object(a).cloned()));
             refs.sort();
             refs.dedup();
             if refs.is_empty() {
                 continue;
             }
-            let kind = r.kind.as_ref().map_or("response", |k| k.value.word());
-            let by: Vec<usize> =
-                r.by.as_ref()
-                    .and_then(|by| lookup(file, symbols, by, DeclKind::Actor))
-                    .into_iter()
-                    .collect();
+            let kind = r.kind.map_or("response", |k| k.word());
+            let by: Vec<ActorId> = r.by.map(|b| b.to).into_iter().collect();
             let id = self.id(i).to_string();
             let mut abstract_ = format!("response {id} ({kind}");
             if let Some(d) = &r.date {
@@ -757,7 +682,7 @@ impl Export<'_> {
             self.b.sdo(
                 "note",
                 &id,
-                Some(i),
+                Some(i.into()),
                 fields(vec![
                     ("abstract", json!(abstract_)),
                     (
@@ -774,39 +699,36 @@ impl Export<'_> {
     /// A report per source, of the objects made from what cites it, with
     /// the source's reliability.
     fn reports(&mut self) {
-        let file = self.file;
-        let mut citing: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (j, decl) in file.decls.iter().enumerate() {
+        let m = self.m;
+        let mut citing: BTreeMap<SourceId, Vec<Node>> = BTreeMap::new();
+        for j in m.nodes() {
             if !self.analysis.view.includes(j) {
                 continue;
             }
-            let cites = match decl {
-                Decl::Claim(c) => &c.sources,
-                Decl::Evidence(e) => &e.sources,
-                Decl::Event(e) => &e.sources,
-                Decl::Response(r) => &r.sources,
-                Decl::Actor(a) => &a.sources,
+            let cites = match j {
+                Node::Claim(c) => &m.claims[c].sources,
+                Node::Evidence(e) => &m.evidence[e].sources,
+                Node::Event(e) => &m.events[e].sources,
+                Node::Response(r) => &m.responses[r].sources,
+                Node::Actor(a) => &m.actors[a].sources,
                 _ => continue,
             };
-            let sources: BTreeSet<usize> = cites
-                .iter()
-                .filter_map(|x| lookup(file, self.symbols, x, DeclKind::Source))
-                .collect();
+            let sources: BTreeSet<SourceId> = ids(cites).collect();
             for s in sources {
                 citing.entry(s).or_default().push(j);
             }
         }
-        for i in self.by_id(DeclKind::Source) {
-            let s = file.source(i).expect("source index");
+        for i in self.by_id(&m.sources) {
+            let s = &m.sources[i];
             let mut refs: BTreeSet<String> = BTreeSet::new();
             let mut latest_cited: Option<i64> = None;
             for &j in citing.get(&i).into_iter().flatten() {
                 refs.extend(self.b.made(j));
-                refs.extend(self.relationships(j));
-                let date = match &file.decls[j] {
-                    Decl::Claim(c) => valid_date(c.date.as_ref()),
-                    Decl::Event(e) => valid_date(e.date.as_ref()),
-                    Decl::Response(r) => valid_date(r.date.as_ref()),
+                if let Some(c) = j.claim() {
+                    refs.extend(self.relationships(c));
+                }
+                let date = match j {
+                    Node::Claim(_) | Node::Event(_) | Node::Response(_) => day(m.date(j)),
                     _ => None,
                 };
                 latest_cited = latest_cited.max(date);
@@ -814,7 +736,7 @@ impl Export<'_> {
             if refs.is_empty() {
                 continue;
             }
-            let (published, derived) = match (valid_date(s.published.as_ref()), latest_cited) {
+            let (published, derived) = match (day(s.published.as_ref()), latest_cited) {
                 (Some(p), _) => (p, false),
                 (None, Some(d)) => (d, true),
                 (None, None) => (self.latest, true),
@@ -825,7 +747,7 @@ impl Export<'_> {
                     .trim()
                     .to_string();
             }
-            let reliability = s.reliability.as_ref().map(|r| r.value);
+            let reliability = s.reliability;
             if let Some(r) = reliability {
                 description.push_str(&format!(
                     " Source reliability (Admiralty scale, the case author's grading): {} — {}.",
@@ -849,7 +771,7 @@ impl Export<'_> {
                         .map_or(self.id(i), |p| p.value.as_str())
                 ),
             );
-            let mut what = vec![file.display_name(i).to_string()];
+            let mut what = vec![m.display_name(i).to_string()];
             if let Some(u) = &s.url {
                 what.push(u.value.clone());
             }
@@ -860,7 +782,7 @@ impl Export<'_> {
                 &id,
                 None,
                 fields(vec![
-                    ("name", json!(file.display_name(i))),
+                    ("name", json!(m.display_name(i))),
                     ("description", json!(description.trim())),
                     ("published", json!(timestamp(published))),
                     ("report_types", json!(["threat-actor"])),
@@ -874,16 +796,18 @@ impl Export<'_> {
     /// The relationships of one link: one per current claim (the claimant's
     /// view), or one for a structural relation. Returns their ids.
     fn link_relationships(&mut self, link: &Link) -> Vec<String> {
-        let file = self.file;
-        let id = |i: usize| file.decls[i].id().value.as_str();
+        let m = self.m;
+        let id = |i: Node| m.name(i);
         let (campaign_of, identity_of, attribution_object) = (
             &self.campaign_of,
             &self.identity_of,
             &self.attribution_object,
         );
-        let source = campaign_of
-            .get(&link.from)
-            .or_else(|| attribution_object.get(&link.from));
+        let source = match link.from {
+            Node::Event(e) => campaign_of.get(&e),
+            Node::Actor(a) => attribution_object.get(&a),
+            _ => None,
+        };
         let source_type = source.map(|s| s.split("--").next().unwrap_or("").to_string());
         let target = match source_type.as_deref() {
             Some("threat-actor") => identity_of
@@ -921,11 +845,11 @@ impl Export<'_> {
             let w: Vec<&str> = link.weaknesses.iter().map(|w| w.word()).collect();
             format!(" Weak: {}.", w.join(", "))
         };
-        let from_name = file.display_name(link.from);
-        let to_name = file.display_name(link.to);
+        let from_name = m.display_name(link.from);
+        let to_name = m.display_name(link.to);
         let mut out = Vec::new();
         if let Relation::Structure(s) = link.relation() {
-            let per: Vec<&str> = link.per.iter().map(|&p| id(p)).collect();
+            let per: Vec<&str> = link.per.iter().map(|&p| m.name(p)).collect();
             let mut description = format!(
                 "{from_name} → {to_name}: {} (a relation declared in the case",
                 s.word()
@@ -936,7 +860,7 @@ impl Export<'_> {
             description.push_str(").");
             out.push(self.b.sdo(
                 "relationship",
-                &format!("{}/{}/{kind}", id(link.from), id(link.to)),
+                &format!("{}/{}/{kind}", id(link.from), m.name(link.to)),
                 None,
                 fields(vec![
                     ("relationship_type", json!(kind)),
@@ -948,22 +872,22 @@ impl Export<'_> {
             return out;
         }
         for &claim in &link.all_claims() {
-            let c = file.claim(claim).expect("a link's claims are claims");
+            let c = &m.claims[claim];
             let by = self.claimants(claim);
             let own = link.self_claims.contains(&claim) && !link.claims.contains(&claim);
-            let date = valid_date(c.date.as_ref());
+            let date = day(c.date.as_ref());
             let stated = c.confidence.as_ref();
             let mut description = if own {
                 format!(
                     "{} claims {from_name} itself ({}",
-                    names(file, &by),
-                    id(claim)
+                    names(m, &by),
+                    m.name(claim)
                 )
             } else {
                 format!(
                     "{} attributes {from_name} to {to_name} as {what} ({}",
-                    names(file, &by),
-                    id(claim)
+                    names(m, &by),
+                    m.name(claim)
                 )
             };
             if let Some(d) = &c.date {
@@ -986,13 +910,18 @@ impl Export<'_> {
                 description.push_str(&format!(" Unconfirmed: {}", u.value));
             }
             if let Some(r) = &c.revises {
-                description.push_str(&format!(" Revises {}.", r.value));
+                description.push_str(&format!(" Revises {}.", m.name(r.to)));
             }
             description.push_str(&weak);
             out.push(self.b.sdo(
                 "relationship",
-                &format!("{}/{}/{}/{kind}", id(claim), id(link.from), id(link.to)),
-                Some(claim),
+                &format!(
+                    "{}/{}/{}/{kind}",
+                    m.name(claim),
+                    id(link.from),
+                    m.name(link.to)
+                ),
+                Some(claim.into()),
                 fields(vec![
                     ("relationship_type", json!(kind)),
                     ("source_ref", json!(source)),
@@ -1017,17 +946,17 @@ impl Export<'_> {
     }
 }
 
-fn party_name(file: &File, party: &[usize]) -> String {
+fn party_name(m: &Model, party: &[ActorId]) -> String {
     party
         .iter()
-        .map(|&p| file.decls[p].id().value.as_str())
+        .map(|&p| m.name(p))
         .collect::<Vec<_>>()
         .join("+")
 }
 
 /// "Microsoft", "FBI and CISA".
-fn names(file: &File, actors: &[usize]) -> String {
-    let names: Vec<&str> = actors.iter().map(|&a| file.display_name(a)).collect();
+fn names(m: &Model, actors: &[ActorId]) -> String {
+    let names: Vec<&str> = actors.iter().map(|&a| m.display_name(a)).collect();
     match names.as_slice() {
         [] => "someone".into(),
         [one] => one.to_string(),

@@ -23,7 +23,7 @@ use super::report::anchor;
 use crate::analysis::view::entered_date;
 use crate::compile::Compilation;
 use crate::date::{Date, DatePoint, Duration, Unit, civil_from_days, days_from_civil};
-use crate::syntax::ast::*;
+use crate::model::*;
 use maud::{Markup, html};
 
 /// The rows of the timeline, in the order drawn.
@@ -86,7 +86,7 @@ pub struct Timeline {
 }
 
 fn valid(d: &Option<crate::span::Spanned<Date>>) -> Option<Date> {
-    d.as_ref().map(|d| d.value).filter(|d| d.validate().is_ok())
+    d.as_ref().map(|d| d.value)
 }
 
 /// How precisely a date is known, in words: "to the day", "to about the
@@ -127,53 +127,52 @@ fn described(what: &str, d: &Date) -> String {
 /// The verb of a claim's first statement; on the timeline a claim of
 /// responsibility reads as what it is, not as its keyword.
 fn verb(s: &Statement) -> &'static str {
-    match s {
-        Statement::Responsibility { .. } => "claims responsibility",
-        s => super::words::statement_verb(s),
+    match s.verb {
+        Verb::TakesResponsibility => "claims responsibility",
+        v => super::words::statement_verb(v),
     }
 }
 
 /// Sort key: date (first day, last day), then id.
-fn key(file: &File, d: &Date, i: usize) -> (i64, i64, String) {
+fn key(m: &Model, d: &Date, i: impl Into<Node>) -> (i64, i64, String) {
     let (a, b) = d.interval();
-    (a, b, file.decls[i].id().value.clone())
+    (a, b, m.name(i).to_string())
 }
 
 /// Gather what the timeline draws.
 pub fn build(c: &Compilation) -> Timeline {
-    let file = &c.file;
-    let mut t = Timeline::default();
-    let (Some(symbols), Some(analysis)) = (&c.symbols, &c.analysis) else {
-        return t;
+    let m = &c.model;
+    let analysis = &c.analysis;
+    let mut t = Timeline {
+        as_of: analysis.view.as_of,
+        ..Timeline::default()
     };
-    t.as_of = analysis.view.as_of;
     let mut marks: Vec<(Lane, (i64, i64, String), Mark)> = Vec::new();
     let mut undated: Vec<(Lane, String)> = Vec::new();
-    let names = |list: &[Ident]| -> String {
-        list.iter()
-            .filter_map(|b| symbols.target(b))
-            .map(|a| file.display_name(a).to_string())
+    let names = |list: &[Ref<ActorId>]| -> String {
+        ids(list)
+            .map(|a| m.display_name(a).to_string())
             .collect::<Vec<_>>()
             .join(", ")
     };
     for &i in &analysis.events {
-        let e = file.event(i).expect("events are events");
+        let e = &m.events[i];
         let Some(date) = valid(&e.date) else {
-            undated.push((Lane::Event, anchor(file, i)));
+            undated.push((Lane::Event, anchor(m, i)));
             continue;
         };
         let known = valid(&e.known);
-        let mut describe = described(&format!("event {}", file.display_name(i)), &date);
+        let mut describe = described(&format!("event {}", m.display_name(i)), &date);
         if let Some(k) = &known {
             describe.push_str(&format!("; publicly known {k}"));
         }
         marks.push((
             Lane::Event,
-            key(file, &date, i),
+            key(m, &date, i),
             Mark {
                 lane: Lane::Event,
-                anchor: anchor(file, i),
-                label: file.display_name(i).to_string(),
+                anchor: anchor(m, i),
+                label: m.display_name(i).to_string(),
                 note: known
                     .map(|k| format!("publicly known {k}"))
                     .unwrap_or_default(),
@@ -185,27 +184,19 @@ pub fn build(c: &Compilation) -> Timeline {
             },
         ));
     }
-    for i in file.indexes(DeclKind::Claim) {
-        if !analysis.view.includes(i) {
-            continue;
-        }
-        let claim = file.claim(i).expect("claims are claims");
+    for (i, claim) in m.claims.iter().filter(|(i, _)| analysis.view.claim(*i)) {
         let Some(date) = valid(&claim.date) else {
-            undated.push((Lane::Claim, anchor(file, i)));
+            undated.push((Lane::Claim, anchor(m, i)));
             continue;
         };
-        let stated = chains_json::stated(file, i);
+        let stated = chains_json::stated(m, i);
         let what = claim.statements.first().map_or("says", verb);
         let note = match &stated {
             Some(s) => format!("{what} · stated {}", s.term),
             None => what.to_string(),
         };
         let mut describe = described(
-            &format!(
-                "claim {} by {}, {what}",
-                claim.head.id.value,
-                names(&claim.by)
-            ),
+            &format!("claim {} by {}, {what}", claim.head.name, names(&claim.by)),
             &date,
         );
         match &stated {
@@ -219,11 +210,11 @@ pub fn build(c: &Compilation) -> Timeline {
         }
         marks.push((
             Lane::Claim,
-            key(file, &date, i),
+            key(m, &date, i),
             Mark {
                 lane: Lane::Claim,
-                anchor: anchor(file, i),
-                label: claim.head.id.value.clone(),
+                anchor: anchor(m, i),
+                label: claim.head.name.clone(),
                 note,
                 describe,
                 date,
@@ -233,13 +224,13 @@ pub fn build(c: &Compilation) -> Timeline {
             },
         ));
     }
-    for i in file.indexes(DeclKind::Evidence) {
-        if !analysis.view.includes(i) {
-            continue;
-        }
-        let e = file.evidence(i).expect("evidence is evidence");
-        let Some(date) = entered_date(file, symbols, i) else {
-            undated.push((Lane::Evidence, anchor(file, i)));
+    for (i, e) in m
+        .evidence
+        .iter()
+        .filter(|(i, _)| analysis.view.evidence(*i))
+    {
+        let Some(date) = entered_date(m, i.into()) else {
+            undated.push((Lane::Evidence, anchor(m, i)));
             continue;
         };
         let how = if valid(&e.known).is_some() {
@@ -247,8 +238,8 @@ pub fn build(c: &Compilation) -> Timeline {
         } else {
             "its source published"
         };
-        let mut note = match &e.credibility {
-            Some(c) => format!("credibility {}", c.value.word()),
+        let mut note = match e.credibility {
+            Some(c) => format!("credibility {}", c.word()),
             None => String::new(),
         };
         if let Some(d) = &e.disclosed {
@@ -259,13 +250,13 @@ pub fn build(c: &Compilation) -> Timeline {
         }
         marks.push((
             Lane::Evidence,
-            key(file, &date, i),
+            key(m, &date, i),
             Mark {
                 lane: Lane::Evidence,
-                anchor: anchor(file, i),
-                label: e.head.id.value.clone(),
+                anchor: anchor(m, i),
+                label: e.head.name.clone(),
                 note,
-                describe: described(&format!("evidence {}, {how}", e.head.id.value), &date),
+                describe: described(&format!("evidence {}, {how}", e.head.name), &date),
                 date,
                 known: None,
                 deadline: None,
@@ -273,16 +264,16 @@ pub fn build(c: &Compilation) -> Timeline {
             },
         ));
     }
-    for i in file.indexes(DeclKind::Response) {
-        if !analysis.view.includes(i) {
-            continue;
-        }
-        let r = file.response(i).expect("responses are responses");
+    for (i, r) in m
+        .responses
+        .iter()
+        .filter(|(i, _)| analysis.view.response(*i))
+    {
         let Some(date) = valid(&r.date) else {
-            undated.push((Lane::Response, anchor(file, i)));
+            undated.push((Lane::Response, anchor(m, i)));
             continue;
         };
-        let kind = r.kind.as_ref().map_or("response", |k| k.value.word());
+        let kind = r.kind.map_or("response", |k| k.word());
         let deadline = r.deadline.as_ref().map(|d| d.value);
         let mut note = kind.to_string();
         if let Some(d) = &deadline {
@@ -292,20 +283,17 @@ pub fn build(c: &Compilation) -> Timeline {
             r.by.as_ref()
                 .map(|b| names(std::slice::from_ref(b)))
                 .unwrap_or_default();
-        let mut describe = described(
-            &format!("response {} ({kind}) by {by}", r.head.id.value),
-            &date,
-        );
+        let mut describe = described(&format!("response {} ({kind}) by {by}", r.head.name), &date);
         if let Some(d) = &deadline {
             describe.push_str(&format!("; a deadline of {d}"));
         }
         marks.push((
             Lane::Response,
-            key(file, &date, i),
+            key(m, &date, i),
             Mark {
                 lane: Lane::Response,
-                anchor: anchor(file, i),
-                label: r.head.id.value.clone(),
+                anchor: anchor(m, i),
+                label: r.head.name.clone(),
                 note,
                 describe,
                 date,

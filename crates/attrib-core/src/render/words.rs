@@ -11,20 +11,14 @@ use crate::analysis::links::Record;
 use crate::analysis::support::{
     self, ASSERTION_FLOOR, Level, SELF_CLAIM_CAP, STRUCTURAL, Step, Support,
 };
-use crate::syntax::ast::{File, Statement};
+use crate::model::{EvidenceId, Model, Verb};
 
-/// A statement's verb, as its keyword reads in a case file.
-pub fn statement_verb(s: &Statement) -> &'static str {
-    match s {
-        Statement::Attributes { .. } => "attributes",
-        Statement::Responsibility { .. } => "takes responsibility",
-        Statement::Denies { .. } => "denies",
-        Statement::Condemns { .. } => "condemns",
-        Statement::Acknowledges { .. } => "acknowledges",
-        Statement::Endorses { .. } => "endorses",
-        Statement::Assesses { .. } => "assesses",
-        Statement::Locates { .. } => "locates",
-        Statement::Disputes { .. } => "disputes",
+/// A statement's verb, as it reads in a sentence ("takes responsibility"
+/// without its `for`).
+pub fn statement_verb(verb: Verb) -> &'static str {
+    match verb {
+        Verb::TakesResponsibility => "takes responsibility",
+        other => other.keyword(),
     }
 }
 
@@ -45,20 +39,16 @@ pub fn support(s: Support) -> String {
     format!("{} of 100 ({})", s.value, level(s.level))
 }
 
-fn id(file: &File, i: usize) -> &str {
-    &file.decls[i].id().value
-}
-
 /// One step of a computation, in words.
-pub fn step(file: &File, record: &Record, s: &Step) -> String {
-    let graded = |e: usize| -> String {
+pub fn step(m: &Model, record: &Record, s: &Step) -> String {
+    let graded = |e: EvidenceId| -> String {
         let Some(g) = record.grades.get(&e) else {
-            return format!("{} (not graded)", id(file, e));
+            return format!("{} (not graded)", m.name(e));
         };
-        let via = g.reliable_source.map_or("no source", |s| id(file, s));
+        let via = g.reliable_source.map_or("no source", |s| m.name(s));
         format!(
             "{}: credibility {} ({}) = {}, × reliability {} of {via} ({}, {}%), × disclosed {} ({}%) = {}",
-            id(file, e),
+            m.name(e),
             g.credibility.word(),
             g.credibility.meaning(),
             support::credibility_value(g.credibility),
@@ -70,12 +60,12 @@ pub fn step(file: &File, record: &Record, s: &Step) -> String {
             g.score
         )
     };
-    let scored = |list: &[usize]| -> String {
+    let scored = |list: &[EvidenceId]| -> String {
         list.iter()
             .map(|&e| {
                 format!(
                     "{} {}",
-                    id(file, e),
+                    m.name(e),
                     record.grades.get(&e).map_or(0, |g| g.score)
                 )
             })
@@ -125,19 +115,19 @@ pub fn step(file: &File, record: &Record, s: &Step) -> String {
 }
 
 /// A note of the chain search, in words.
-pub fn note(file: &File, n: &Note) -> String {
+pub fn note(m: &Model, n: &Note) -> String {
     match n {
         Note::TooDeep { event } => format!(
             "routes from `{}` longer than {MAX_DEPTH} links were not followed: no real attribution runs that deep, so the graph likely holds a long chain of relations",
-            id(file, *event)
+            m.name(*event)
         ),
         Note::Cut { event, kept, steps } => format!(
             "chains from `{}` were cut after {kept} of them ({steps} search steps): the graph has more routes than attrib reports ({MAX_CHAINS_PER_EVENT} per event at most); the strongest may be among those left out",
-            id(file, *event)
+            m.name(*event)
         ),
         Note::Stopped { event } => format!(
             "the search stopped after {MAX_STEPS} steps: events after `{}` were not searched",
-            id(file, *event)
+            m.name(*event)
         ),
     }
 }

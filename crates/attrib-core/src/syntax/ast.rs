@@ -20,44 +20,7 @@ pub struct File {
     pub decls: Vec<Decl>,
 }
 
-/// The kinds of declaration; each has its own keyword.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeclKind {
-    Case,
-    Source,
-    Actor,
-    Event,
-    Claim,
-    Evidence,
-    Response,
-}
-
-impl DeclKind {
-    pub fn keyword(self) -> &'static str {
-        match self {
-            DeclKind::Case => "case",
-            DeclKind::Source => "source",
-            DeclKind::Actor => "actor",
-            DeclKind::Event => "event",
-            DeclKind::Claim => "claim",
-            DeclKind::Evidence => "evidence",
-            DeclKind::Response => "response",
-        }
-    }
-
-    /// "an actor", "a source" …
-    pub fn with_article(self) -> &'static str {
-        match self {
-            DeclKind::Case => "a case",
-            DeclKind::Source => "a source",
-            DeclKind::Actor => "an actor",
-            DeclKind::Event => "an event",
-            DeclKind::Claim => "a claim",
-            DeclKind::Evidence => "an evidence item",
-            DeclKind::Response => "a response",
-        }
-    }
-}
+pub use crate::language::DeclKind;
 
 /// What every declaration has: its keyword, id and the fields any
 /// declaration may carry.
@@ -298,54 +261,4 @@ pub struct Response {
     pub part_of: Option<Ident>,
     pub category: Option<Spanned<LegalCategory>>,
     pub sources: Vec<Ident>,
-}
-
-macro_rules! typed_access {
-    ($($method:ident => $variant:ident),+ $(,)?) => {
-        impl File {
-            $(
-                /// The declaration at `index`, if it is of this kind.
-                pub fn $method(&self, index: usize) -> Option<&$variant> {
-                    match self.decls.get(index) {
-                        Some(Decl::$variant(d)) => Some(d),
-                        _ => None,
-                    }
-                }
-            )+
-        }
-    };
-}
-
-typed_access! {
-    case => Case,
-    source => Source,
-    actor => Actor,
-    event => Event,
-    claim => Claim,
-    evidence => Evidence,
-    response => Response,
-}
-
-impl File {
-    /// Indexes of the declarations of one kind, in source order.
-    pub fn indexes(&self, kind: DeclKind) -> impl Iterator<Item = usize> + '_ {
-        self.decls
-            .iter()
-            .enumerate()
-            .filter(move |(_, d)| d.kind() == kind)
-            .map(|(i, _)| i)
-    }
-
-    /// The display name of a declaration: an actor's name, a source's title,
-    /// otherwise its id.
-    pub fn display_name(&self, index: usize) -> &str {
-        match &self.decls[index] {
-            Decl::Actor(a) => a.name.as_ref().map(|n| n.value.as_str()),
-            Decl::Source(s) => s.title.as_ref().map(|t| t.value.as_str()),
-            Decl::Case(c) => c.title.as_ref().map(|t| t.value.as_str()),
-            Decl::Event(e) => e.title.as_ref().map(|t| t.value.as_str()),
-            _ => None,
-        }
-        .unwrap_or(&self.decls[index].id().value)
-    }
 }

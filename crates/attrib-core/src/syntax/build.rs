@@ -1,8 +1,8 @@
 //! From pest's pairs to the typed syntax tree: one function per rule.
 
-use super::grammar::Rule;
 use crate::date::{Date, DatePoint, Duration, Unit};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::grammar::Rule;
 use crate::span::{Span, Spanned};
 use crate::syntax::ast::*;
 use crate::vocab::*;

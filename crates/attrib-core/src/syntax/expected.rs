@@ -4,8 +4,8 @@
 //! Each rule that can appear there has a description below; a grammar rule's
 //! name never reaches the user.
 
-use super::grammar::Rule;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::grammar::Rule;
 use crate::span::Span;
 use crate::vocab::*;
 use pest::error::{Error, ErrorVariant, InputLocation};

@@ -8,13 +8,12 @@
 pub mod ast;
 mod build;
 mod expected;
-pub mod grammar;
 mod teach;
 
 use crate::diagnostics::Diagnostic;
+use crate::grammar::{AttribParser, Rule};
 use ast::File;
 use build::Builder;
-use grammar::{AttribParser, Rule};
 use pest::Parser;
 
 /// The declaration keywords, which start a new piece when recovering.

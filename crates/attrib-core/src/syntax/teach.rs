@@ -10,8 +10,8 @@
 //! it, with the fix as data where there is one. [`super::expected`] falls
 //! back to pest's "expected …" when none applies.
 
-use super::grammar::Rule;
 use crate::diagnostics::{Code, Diagnostic, Fix};
+use crate::grammar::Rule;
 use crate::language::{self, Arity, Value};
 use crate::span::Span;
 use crate::syntax::ast::DeclKind;
