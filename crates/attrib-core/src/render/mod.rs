@@ -17,6 +17,16 @@ pub mod stix;
 pub mod timeline;
 pub mod words;
 
+use crate::model::{Model, Node};
+
+/// The anchor of a declaration on its case page: its keyword and its id
+/// (`claim-albania-attribution`). Ids share one namespace, so anchors are
+/// unique; the keyword keeps them apart from the page's own sections.
+pub fn anchor(m: &Model, node: impl Into<Node>) -> String {
+    let node = node.into();
+    format!("{}-{}", node.kind().keyword(), m.name(node))
+}
+
 /// How human-readable output is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

@@ -33,13 +33,7 @@ use crate::source::LineIndex;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::BTreeMap;
 
-/// The anchor of a declaration on its case page: its keyword and its id
-/// (`claim-albania-attribution`). Ids share one namespace, so anchors are
-/// unique; the keyword keeps them apart from the page's own sections.
-pub fn anchor(m: &Model, node: impl Into<Node>) -> String {
-    let node = node.into();
-    format!("{}-{}", node.kind().keyword(), m.name(node))
-}
+pub use super::anchor;
 
 /// The name of a case's page: its case id (or, without a header, the
 /// file's name), with every character that is not a letter, a digit, `-`

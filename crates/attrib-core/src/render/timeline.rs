@@ -18,8 +18,8 @@
 //! when each evidence item entered the record: `analysis::view`) and the
 //! tree's dates; it computes nothing else.
 
+use super::anchor;
 use super::chains_json;
-use super::report::anchor;
 use crate::analysis::view::entered_date;
 use crate::compile::Compilation;
 use crate::date::{Date, DatePoint, Duration, Unit, civil_from_days, days_from_civil};

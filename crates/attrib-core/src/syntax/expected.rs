@@ -4,6 +4,7 @@
 //! Each rule that can appear there has a description below; a grammar rule's
 //! name never reaches the user.
 
+use super::scan::{header_at, word_at};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::grammar::Rule;
 use crate::span::Span;
@@ -302,38 +303,6 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
         ),
         Some(c) => (format!("`{c}`"), Span::new(pos, pos + c.len_utf8())),
     }
-}
-
-/// The keyword and id that open the declaration at `start` (the start of a
-/// piece), skipping comments and white space before it.
-pub(super) fn header_at(text: &str, start: usize) -> Span {
-    let mut at = start;
-    // Lines end at LF, CRLF or a lone CR.
-    for line in text[start..].split_inclusive(['\n', '\r']) {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            at += line.len();
-            continue;
-        }
-        at += line.len() - trimmed.len();
-        break;
-    }
-    let keyword = word_at(text, at).map_or(0, str::len);
-    let rest = &text[at + keyword..];
-    let gap = rest.len() - rest.trim_start().len();
-    let id = word_at(text, at + keyword + gap).map_or(0, str::len);
-    Span::new(at, at + keyword + gap + id)
-}
-
-/// The word (letters, digits, `-`, `_`, `.`, `~`) starting at `pos`, if any.
-fn word_at(text: &str, pos: usize) -> Option<&str> {
-    let rest = text.get(pos..)?;
-    let len: usize = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
-        .map(char::len_utf8)
-        .sum();
-    (len > 0).then(|| &rest[..len])
 }
 
 /// "a source kind (`a`, `b`)" → "a source kind": lists stay in the message,

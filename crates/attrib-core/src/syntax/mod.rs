@@ -8,6 +8,7 @@
 pub mod ast;
 mod build;
 mod expected;
+mod scan;
 mod teach;
 
 use crate::diagnostics::Diagnostic;
@@ -196,7 +197,7 @@ fn recover(
         cut = line_start(text, cut - 1);
     }
     // The header alone, when its id is followed by `{`.
-    let header = expected::header_at(text, start);
+    let header = scan::header_at(text, start);
     if header.end >= range.end {
         return;
     }

@@ -139,7 +139,7 @@ fn comment_start(line: &str) -> Option<usize> {
 
 /// The kind of the declaration the piece at `base` opens, from its keyword.
 fn decl_kind(text: &str, base: usize) -> Option<DeclKind> {
-    let header = super::expected::header_at(text, base);
+    let header = super::scan::header_at(text, base);
     let keyword = word_at(text, header.start)?;
     language::DECLARATIONS
         .into_iter()
@@ -276,7 +276,7 @@ fn unclosed_at_end(stop: &Stop<'_>) -> Option<Diagnostic> {
     if !stop.closes || !stop.text[stop.pos..].trim().is_empty() {
         return None;
     }
-    let header = super::expected::header_at(stop.text, stop.base);
+    let header = super::scan::header_at(stop.text, stop.base);
     // The last line of the declaration, where `}` belongs after.
     let end = stop.text[..stop.pos].trim_end().len();
     let (line_start, _) = line_around(stop.text, end.saturating_sub(1));
@@ -560,7 +560,7 @@ fn id_with_space(stop: &Stop<'_>) -> Option<Diagnostic> {
         return None;
     }
     let text = stop.text;
-    let header = super::expected::header_at(text, stop.base);
+    let header = super::scan::header_at(text, stop.base);
     let keyword = word_at(text, header.start)?;
     let id_start = keyword.end
         + (text[keyword.end..].len() - text[keyword.end..].trim_start_matches([' ', '\t']).len());
