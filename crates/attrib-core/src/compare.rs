@@ -137,25 +137,9 @@ pub struct CaseRecord {
     pub time_to_first_response: Option<i64>,
 }
 
-/// Responses from weakest to strongest: the ladder `strongest_response` uses.
-pub const RESPONSE_LADDER: [ResponseKind; 16] = [
-    ResponseKind::Remediation,
-    ResponseKind::Investigation,
-    ResponseKind::Emergency,
-    ResponseKind::Statement,
-    ResponseKind::Condemnation,
-    ResponseKind::Summons,
-    ResponseKind::Reward,
-    ResponseKind::Enforcement,
-    ResponseKind::EntryBan,
-    ResponseKind::Expulsion,
-    ResponseKind::ArrestWarrant,
-    ResponseKind::Indictment,
-    ResponseKind::Sanctions,
-    ResponseKind::Severance,
-    ResponseKind::CollectiveAction,
-    ResponseKind::Countermeasure,
-];
+/// Responses from weakest to strongest: the ladder `strongest_response`
+/// uses (each kind's place is [`ResponseKind::rank`]).
+pub use crate::vocab::RESPONSE_LADDER;
 
 /// A state's name for the tables: its ISO 3166 short name when its code is
 /// known, else its declared name; and the code.
@@ -460,7 +444,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
         }
         if let Some(k) = resp.kind {
             *r.responses_by_kind.entry(k.word().to_string()).or_default() += 1;
-            let rank = RESPONSE_LADDER.iter().position(|x| *x == k);
+            let rank = Some(usize::from(k.rank()));
             if rank > strongest_rank {
                 strongest_rank = rank;
             }

@@ -239,6 +239,8 @@ pub enum Unit {
 }
 
 impl Unit {
+    pub const ALL: [Unit; 5] = [Unit::Hour, Unit::Day, Unit::Week, Unit::Month, Unit::Year];
+
     pub fn parse(word: &str) -> Option<Unit> {
         Some(match word.trim_end_matches('s') {
             "hour" => Unit::Hour,
@@ -250,7 +252,8 @@ impl Unit {
         })
     }
 
-    fn word(self) -> &'static str {
+    /// The unit in the singular; the plural adds `s`.
+    pub fn word(self) -> &'static str {
         match self {
             Unit::Hour => "hour",
             Unit::Day => "day",

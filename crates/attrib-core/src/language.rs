@@ -26,7 +26,20 @@ pub enum DeclKind {
 }
 
 impl DeclKind {
-    pub fn keyword(self) -> &'static str {
+    /// The grammar rule of its keyword.
+    pub fn rule(self) -> Rule {
+        match self {
+            DeclKind::Case => Rule::k_case,
+            DeclKind::Source => Rule::k_source,
+            DeclKind::Actor => Rule::k_actor,
+            DeclKind::Event => Rule::k_event,
+            DeclKind::Claim => Rule::k_claim,
+            DeclKind::Evidence => Rule::k_evidence,
+            DeclKind::Response => Rule::k_response,
+        }
+    }
+
+    pub const fn keyword(self) -> &'static str {
         match self {
             DeclKind::Case => "case",
             DeclKind::Source => "source",
@@ -119,6 +132,40 @@ impl Vocabulary {
         }
     }
 
+    /// Its name in the language description for editors (`source-kind`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Vocabulary::SourceKind => "source-kind",
+            Vocabulary::ActorKind => "actor-kind",
+            Vocabulary::EventKind => "event-kind",
+            Vocabulary::ResponseKind => "response-kind",
+            Vocabulary::Role => "role",
+            Vocabulary::Likelihood => "confidence",
+            Vocabulary::Basis => "basis",
+            Vocabulary::IndicatorClass => "indicator-class",
+            Vocabulary::Disclosure => "disclosure",
+            Vocabulary::LegalCategory => "legal-category",
+            Vocabulary::Reliability => "reliability",
+            Vocabulary::Credibility => "credibility",
+        }
+    }
+
+    /// Every vocabulary.
+    pub const ALL: [Vocabulary; 12] = [
+        Vocabulary::SourceKind,
+        Vocabulary::ActorKind,
+        Vocabulary::EventKind,
+        Vocabulary::Role,
+        Vocabulary::Likelihood,
+        Vocabulary::Basis,
+        Vocabulary::IndicatorClass,
+        Vocabulary::Disclosure,
+        Vocabulary::ResponseKind,
+        Vocabulary::LegalCategory,
+        Vocabulary::Reliability,
+        Vocabulary::Credibility,
+    ];
+
     /// What the vocabulary is, for messages: "a source kind".
     pub fn what(self) -> &'static str {
         match self {
@@ -183,6 +230,21 @@ pub struct Field {
     pub need: Need,
     /// A pattern of the whole field, for help and completion.
     pub example: &'static str,
+    /// The connecting words that may follow its first value
+    /// (`attributes EVENT to ACTOR as ROLE`: `to`, `as`), besides those of
+    /// its keyword (`organ of`).
+    pub after: &'static [&'static str],
+}
+
+impl Field {
+    /// Every word of the field but its first: the rest of its keyword and
+    /// its connecting words (`of`, `per` for `organ of STATE per SOURCE`).
+    pub fn words(&self) -> impl Iterator<Item = &'static str> {
+        self.keyword
+            .split(' ')
+            .skip(1)
+            .chain(self.after.iter().copied())
+    }
 }
 
 use DeclKind::{Actor, Case, Claim, Event, Evidence, Response, Source};
@@ -214,7 +276,13 @@ const fn f(
         value,
         need,
         example,
+        after: &[],
     }
+}
+
+/// A field with connecting words after its first value.
+const fn then(field: Field, after: &'static [&'static str]) -> Field {
+    Field { after, ..field }
 }
 
 use Arity::*;
@@ -251,10 +319,10 @@ const ALL_FIELDS: [Field; 72] = [
     f(Some(Actor), "alias", Rule::k_alias, List, Text, Optional, "alias \"…\""),
     f(Some(Actor), "country", Rule::k_country, One, Outside("an ISO 3166 alpha-2 code"), Optional, "country AL"),
     f(Some(Actor), "attack-group", Rule::k_attack_group, One, Outside("an ATT&CK group id"), Optional, "attack-group G0059"),
-    f(Some(Actor), "organ of", Rule::k_organ, Repeat, Phrase(ACTOR, SOURCE), Optional, "organ of STATE per SOURCE"),
-    f(Some(Actor), "part of", Rule::k_part, Repeat, Phrase(ACTOR, SOURCE), Optional, "part of ACTOR per SOURCE"),
-    f(Some(Actor), "front for", Rule::k_front, Repeat, Phrase(ACTOR, SOURCE), Optional, "front for ACTOR per SOURCE"),
-    f(Some(Actor), "holds office in", Rule::k_holds, Repeat, Phrase(ACTOR, SOURCE), Optional, "holds office in STATE as \"…\""),
+    then(f(Some(Actor), "organ of", Rule::k_organ, Repeat, Phrase(ACTOR, SOURCE), Optional, "organ of STATE per SOURCE"), &["per"]),
+    then(f(Some(Actor), "part of", Rule::k_part, Repeat, Phrase(ACTOR, SOURCE), Optional, "part of ACTOR per SOURCE"), &["per"]),
+    then(f(Some(Actor), "front for", Rule::k_front, Repeat, Phrase(ACTOR, SOURCE), Optional, "front for ACTOR per SOURCE"), &["per"]),
+    then(f(Some(Actor), "holds office in", Rule::k_holds, Repeat, Phrase(ACTOR, SOURCE), Optional, "holds office in STATE as \"…\""), &["as", "per"]),
     f(Some(Actor), "source", Rule::k_source, List, Refs(SOURCE), Optional, "source SOURCE"),
     // event
     f(Some(Event), "title", Rule::k_title, One, Text, Optional, "title \"…\""),
@@ -275,14 +343,14 @@ const ALL_FIELDS: [Field; 72] = [
     f(Some(Claim), "by", Rule::k_by, One, Refs(ACTOR), Required, "by ACTOR"),
     f(Some(Claim), "date", Rule::k_date, One, Date, Required, "date 2022-09-07"),
     f(Some(Claim), "source", Rule::k_source, List, Refs(SOURCE), Required, "source SOURCE"),
-    f(Some(Claim), "attributes", Rule::k_attributes, Repeat, Phrase(EVENT_OR_ACTOR, ACTOR), OneOf("a statement"), "attributes EVENT to ACTOR as ROLE"),
+    then(f(Some(Claim), "attributes", Rule::k_attributes, Repeat, Phrase(EVENT_OR_ACTOR, ACTOR), OneOf("a statement"), "attributes EVENT to ACTOR as ROLE"), &["to", "as"]),
     f(Some(Claim), "takes responsibility for", Rule::k_takes, Repeat, Phrase(EVENT, &[]), OneOf("a statement"), "takes responsibility for EVENT"),
     f(Some(Claim), "denies", Rule::k_denies, Repeat, Refs(CLAIM), OneOf("a statement"), "denies CLAIM"),
     f(Some(Claim), "condemns", Rule::k_condemns, Repeat, Refs(EVENT), OneOf("a statement"), "condemns EVENT"),
     f(Some(Claim), "acknowledges", Rule::k_acknowledges, Repeat, Refs(CLAIM), OneOf("a statement"), "acknowledges CLAIM"),
     f(Some(Claim), "endorses", Rule::k_endorses, Repeat, Refs(CLAIM), OneOf("a statement"), "endorses CLAIM"),
     f(Some(Claim), "disputes", Rule::k_disputes, Repeat, Refs(CLAIM), OneOf("a statement"), "disputes CLAIM"),
-    f(Some(Claim), "locates", Rule::k_locates, Repeat, Phrase(EVENT, ACTOR), OneOf("a statement"), "locates EVENT in STATE"),
+    then(f(Some(Claim), "locates", Rule::k_locates, Repeat, Phrase(EVENT, ACTOR), OneOf("a statement"), "locates EVENT in STATE"), &["in"]),
     f(Some(Claim), "assesses", Rule::k_assesses, Repeat, Refs(ASSESSABLE), OneOf("a statement"), "assesses EVENT"),
     f(Some(Claim), "revises", Rule::k_revises, One, Refs(CLAIM), Optional, "revises CLAIM"),
     f(Some(Claim), "confidence", Rule::k_confidence, One, Stated, Optional, "confidence high \"their words\""),
@@ -310,6 +378,68 @@ const ALL_FIELDS: [Field; 72] = [
 
 /// The declaration keywords, in the order the reference lists them.
 pub const DECLARATIONS: [DeclKind; 7] = [Case, Source, Actor, Event, Claim, Evidence, Response];
+
+/// The words that connect the parts of a field (`organ of STATE per
+/// SOURCE`, `attributes EVENT to ACTOR as ROLE`), with their grammar
+/// rules. A test checks that these are exactly the words the fields use.
+pub const CONNECTORS: [(Rule, &str); 8] = [
+    (Rule::k_as, "as"),
+    (Rule::k_for, "for"),
+    (Rule::k_in, "in"),
+    (Rule::k_of, "of"),
+    (Rule::k_office, "office"),
+    (Rule::k_per, "per"),
+    (Rule::k_responsibility, "responsibility"),
+    (Rule::k_to, "to"),
+];
+
+/// The declaration a keyword starts, if it starts one.
+pub fn declaration(keyword: &str) -> Option<DeclKind> {
+    DECLARATIONS.into_iter().find(|k| k.keyword() == keyword)
+}
+
+/// The first bytes of the declaration keywords: most lines start with
+/// white space, `#` or `}`, and are told apart by one byte.
+const DECLARATION_FIRST_BYTES: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < DECLARATIONS.len() {
+        first[DECLARATIONS[i].keyword().as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
+/// Whether a line (the text from its start) begins with a declaration
+/// keyword and a space or tab: where the parser cuts a file into pieces.
+pub fn starts_declaration(line: &[u8]) -> bool {
+    let Some(&first) = line.first() else {
+        return false;
+    };
+    DECLARATION_FIRST_BYTES[first as usize]
+        && DECLARATIONS.iter().any(|k| {
+            line.strip_prefix(k.keyword().as_bytes())
+                .is_some_and(|rest| matches!(rest.first(), Some(b' ' | b'\t')))
+        })
+}
+
+/// Whether a word connects the parts of a field (`to`, `per` …).
+pub fn is_connector(word: &str) -> bool {
+    CONNECTORS.iter().any(|(_, w)| *w == word)
+}
+
+/// Every keyword of the language written as a grammar rule (declarations,
+/// fields' first words, connecting words), as it is spelled.
+pub fn keyword_of_rule(rule: Rule) -> Option<&'static str> {
+    keyword_words(rule)
+        .or_else(|| {
+            DECLARATIONS
+                .into_iter()
+                .find(|k| k.rule() == rule)
+                .map(DeclKind::keyword)
+        })
+        .or_else(|| CONNECTORS.iter().find(|(r, _)| *r == rule).map(|(_, w)| *w))
+}
 
 /// The fields a declaration kind may carry: its own, then those of every
 /// declaration.
@@ -387,6 +517,23 @@ mod tests {
                 first,
                 "{}",
                 f.keyword
+            );
+        }
+    }
+
+    #[test]
+    fn the_connectors_are_the_words_the_fields_use() {
+        let used: std::collections::BTreeSet<&str> =
+            FIELDS.iter().flat_map(|f| f.words()).collect();
+        let listed: std::collections::BTreeSet<&str> = CONNECTORS.iter().map(|(_, w)| *w).collect();
+        assert_eq!(used, listed);
+        for (rule, word) in CONNECTORS {
+            assert_eq!(format!("{rule:?}"), format!("k_{word}"));
+        }
+        for kind in DECLARATIONS {
+            assert_eq!(
+                format!("{:?}", kind.rule()),
+                format!("k_{}", kind.keyword())
             );
         }
     }

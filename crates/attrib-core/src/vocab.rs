@@ -236,3 +236,58 @@ impl Credibility {
         }
     }
 }
+
+impl ResponseKind {
+    /// Its rank on attrib's response ladder, from the weakest (0) to the
+    /// strongest (`docs/compare.md`). Every kind is ranked here: a new kind
+    /// does not compile until it is given its place.
+    pub const fn rank(self) -> u8 {
+        match self {
+            ResponseKind::Remediation => 0,
+            ResponseKind::Investigation => 1,
+            ResponseKind::Emergency => 2,
+            ResponseKind::Statement => 3,
+            ResponseKind::Condemnation => 4,
+            ResponseKind::Summons => 5,
+            ResponseKind::Reward => 6,
+            ResponseKind::Enforcement => 7,
+            ResponseKind::EntryBan => 8,
+            ResponseKind::Expulsion => 9,
+            ResponseKind::ArrestWarrant => 10,
+            ResponseKind::Indictment => 11,
+            ResponseKind::Sanctions => 12,
+            ResponseKind::Severance => 13,
+            ResponseKind::CollectiveAction => 14,
+            ResponseKind::Countermeasure => 15,
+        }
+    }
+}
+
+/// The response kinds from the weakest to the strongest, by
+/// [`ResponseKind::rank`].
+pub const RESPONSE_LADDER: [ResponseKind; ResponseKind::ALL.len()] = {
+    let mut ladder = [ResponseKind::Statement; ResponseKind::ALL.len()];
+    let mut i = 0;
+    while i < ResponseKind::ALL.len() {
+        let kind = ResponseKind::ALL[i];
+        ladder[kind.rank() as usize] = kind;
+        i += 1;
+    }
+    ladder
+};
+
+#[cfg(test)]
+mod ladder_tests {
+    use super::*;
+
+    #[test]
+    fn every_response_kind_has_a_rank_of_its_own() {
+        let mut ranks: Vec<u8> = ResponseKind::ALL.iter().map(|k| k.rank()).collect();
+        ranks.sort_unstable();
+        let expected: Vec<u8> = (0..ResponseKind::ALL.len() as u8).collect();
+        assert_eq!(ranks, expected, "ranks are 0..n, each once");
+        for (k, kind) in RESPONSE_LADDER.iter().enumerate() {
+            assert_eq!(usize::from(kind.rank()), k);
+        }
+    }
+}

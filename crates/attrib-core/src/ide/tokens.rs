@@ -86,10 +86,7 @@ pub fn semantic_tokens(text: &str) -> Vec<(Span, TokenKind)> {
     let mut starts = vec![0];
     for (i, _) in text.match_indices('\n') {
         let rest = &text[i + 1..];
-        if crate::syntax::DECL_KEYWORDS
-            .iter()
-            .any(|k| rest.starts_with(k) && rest[k.len()..].starts_with([' ', '\t']))
-        {
+        if crate::language::starts_declaration(rest.as_bytes()) {
             starts.push(i + 1);
         }
     }

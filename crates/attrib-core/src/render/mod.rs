@@ -9,6 +9,7 @@ pub mod compare;
 pub mod docs;
 pub mod github;
 pub mod graph;
+pub mod language;
 pub mod report;
 pub mod sarif;
 #[cfg(feature = "schema")]

@@ -86,7 +86,7 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
     // A declaration keyword where a field or `}` was expected: the
     // declaration before it was never closed.
     let word = word_at(text, pos);
-    if closes && word.is_some_and(|w| super::DECL_KEYWORDS.contains(&w)) {
+    if closes && word.is_some_and(|w| crate::language::declaration(w).is_some()) {
         let header = header_at(text, base);
         let message = format!(
             "`{}` is not closed: expected `}}` before the next declaration",
@@ -151,28 +151,12 @@ fn want(rule: Rule) -> Want {
     // Field keywords are written as the language description writes them
     // (`organ of`, `takes responsibility for`); the other keywords here.
     let kw = |r: Rule| -> Option<&'static str> {
-        if let Some(words) = crate::language::keyword_words(r) {
-            return Some(words);
+        match r {
+            Rule::per => Some("per"),
+            Rule::lbrace => Some("{"),
+            Rule::rbrace => Some("}"),
+            other => crate::language::keyword_of_rule(other),
         }
-        Some(match r {
-            Rule::k_actor => "actor",
-            Rule::k_as => "as",
-            Rule::k_case => "case",
-            Rule::k_claim => "claim",
-            Rule::k_event => "event",
-            Rule::k_evidence => "evidence",
-            Rule::k_for => "for",
-            Rule::k_in => "in",
-            Rule::k_of => "of",
-            Rule::k_office => "office",
-            Rule::k_response => "response",
-            Rule::k_responsibility => "responsibility",
-            Rule::k_to => "to",
-            Rule::per | Rule::k_per => "per",
-            Rule::lbrace => "{",
-            Rule::rbrace => "}",
-            _ => return None,
-        })
     };
     if let Some(k) = kw(rule) {
         return Keyword(k);

@@ -249,7 +249,7 @@ fn unclosed_block(stop: &Stop<'_>) -> Option<Diagnostic> {
     // The last `"""` before the stop opened the block that is not closed.
     let open = stop.text[stop.base..stop.pos].rfind("\"\"\"")? + stop.base;
     let found = match word_at(stop.text, stop.pos) {
-        Some(w) if super::DECL_KEYWORDS.contains(&&stop.text[w.start..w.end]) => {
+        Some(w) if crate::language::declaration(&stop.text[w.start..w.end]).is_some() => {
             (w, "the next declaration starts here")
         }
         _ => (
