@@ -13,6 +13,7 @@ mod report;
 
 use args::{CheckFormat, Cli, ColorChoice, Command, Format};
 use attrib_core::diagnostics::{Code, Severity};
+use attrib_core::render::emitter::{self, Emitter, Totals};
 use attrib_core::render::{self, Style};
 use clap::Parser;
 use rayon::prelude::*;
@@ -278,6 +279,19 @@ fn check(a: args::CheckArgs) -> i32 {
     // `check` reports files in path order (docs/json.md).
     inputs.sort_by(|x, y| x.path.cmp(&y.path));
     let style = style(a.color, std::io::stdout().is_terminal());
+    let srcroot = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.to_str().map(render::sarif::folder_uri));
+    let emitter: Box<dyn Emitter> = match a.format {
+        CheckFormat::Human => Box::new(emitter::Human(style)),
+        CheckFormat::Concise => Box::new(emitter::Concise),
+        CheckFormat::Github => Box::new(emitter::Github),
+        CheckFormat::Json => Box::new(emitter::Json),
+        CheckFormat::Sarif => Box::new(emitter::Sarif(render::sarif::Log {
+            docs_url: a.docs_url.as_deref(),
+            srcroot: srcroot.as_deref(),
+        })),
+    };
 
     // Read, check and render every file in parallel; `collect` keeps the
     // order of `inputs`, so the output is the same whatever the timing. Each
@@ -290,22 +304,11 @@ fn check(a: args::CheckArgs) -> i32 {
             let shown = input.path.display().to_string();
             let mut diagnostics = loaded.diagnostics();
             policy.apply(&mut diagnostics);
-            let text = loaded.text();
-            let output = match a.format {
-                CheckFormat::Human => {
-                    render::check_human::render(&shown, text, &diagnostics, style)
-                }
-                CheckFormat::Concise => render::check_concise::lines(&shown, text, &diagnostics),
-                CheckFormat::Github => render::github::commands(&shown, text, &diagnostics),
-                CheckFormat::Json => {
-                    render::check_json::file_output(&shown, text, &diagnostics).to_json_fragment()
-                }
-                CheckFormat::Sarif => render::sarif::results(&render::sarif::FileDiagnostics {
-                    path: &shown,
-                    text,
-                    diagnostics: &diagnostics,
-                }),
-            };
+            let output = emitter.file(&render::FileDiagnostics {
+                path: &shown,
+                text: loaded.text(),
+                diagnostics: &diagnostics,
+            });
             Ok(Checked {
                 errors: diagnostics
                     .iter()
@@ -335,47 +338,20 @@ fn check(a: args::CheckArgs) -> i32 {
             }
         }
     }
-    let files = outputs.len();
-    let summary = render::summary(errors, warnings, files);
+    let totals = Totals {
+        errors,
+        warnings,
+        files: outputs.len(),
+    };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // A closed pipe (`attrib … | head`) is not an error worth a panic.
-    let _ = match a.format {
-        CheckFormat::Human | CheckFormat::Concise => {
-            write_all(&mut out, outputs, "", false).and_then(|()| writeln!(out, "{summary}"))
-        }
-        CheckFormat::Github => {
-            let written = write_all(&mut out, outputs, "", false);
-            // Standard output holds only workflow commands.
-            eprintln!("{summary}");
-            written
-        }
-        CheckFormat::Json => {
-            use render::check_json::{DOCUMENT_SEPARATOR, document_head, document_tail};
-            let any = !outputs.is_empty();
-            out.write_all(document_head(any).as_bytes())
-                .and_then(|()| write_all(&mut out, outputs, DOCUMENT_SEPARATOR, false))
-                .and_then(|()| writeln!(out, "{}", document_tail(any, errors, warnings)))
-        }
-        CheckFormat::Sarif => {
-            let srcroot = std::env::current_dir()
-                .ok()
-                .and_then(|d| d.to_str().map(render::sarif::folder_uri));
-            let log = render::sarif::Log {
-                docs_url: a.docs_url.as_deref(),
-                srcroot: srcroot.as_deref(),
-            };
-            if outputs.iter().all(String::is_empty) {
-                out.write_all(log.whole(&[]).as_bytes())
-            } else {
-                out.write_all(log.head().as_bytes())
-                    .and_then(|()| {
-                        write_all(&mut out, outputs, render::sarif::Log::SEPARATOR, true)
-                    })
-                    .and_then(|()| out.write_all(log.tail().as_bytes()))
-            }
-        }
+    let _ = emitter
+        .write(&mut out, outputs, totals)
+        .and_then(|()| out.flush());
+    // Standard output holds only what programs read (workflow commands).
+    if let Some(summary) = emitter.summary_on_stderr(totals) {
+        eprintln!("{summary}");
     }
-    .and_then(|()| out.flush());
     if trouble {
         TROUBLE
     } else if errors > 0 {
@@ -383,28 +359,6 @@ fn check(a: args::CheckArgs) -> i32 {
     } else {
         OK
     }
-}
-
-/// Write each output, dropping it once written, with a separator between
-/// two (between two non-empty ones when `skip_empty`).
-fn write_all(
-    out: &mut impl Write,
-    outputs: Vec<String>,
-    separator: &str,
-    skip_empty: bool,
-) -> std::io::Result<()> {
-    let mut first = true;
-    for o in outputs {
-        if skip_empty && o.is_empty() {
-            continue;
-        }
-        if !first {
-            out.write_all(separator.as_bytes())?;
-        }
-        first = false;
-        out.write_all(o.as_bytes())?;
-    }
-    Ok(())
 }
 
 /// One file, checked, with its output made.

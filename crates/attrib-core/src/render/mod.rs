@@ -7,6 +7,7 @@ pub mod check_human;
 pub mod check_json;
 pub mod compare;
 pub mod docs;
+pub mod emitter;
 pub mod github;
 pub mod graph;
 pub mod language;
@@ -26,6 +27,14 @@ use crate::model::{Model, Node};
 pub fn anchor(m: &Model, node: impl Into<Node>) -> String {
     let node = node.into();
     format!("{}-{}", node.kind().keyword(), m.name(node))
+}
+
+/// One file's diagnostics, as every format of `check` reads them: the
+/// path as shown, the text, the diagnostics.
+pub struct FileDiagnostics<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub diagnostics: &'a [crate::diagnostics::Diagnostic],
 }
 
 /// How human-readable output is drawn.
