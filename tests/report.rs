@@ -139,7 +139,7 @@ fn figures_are_labelled_support_on_record_and_stated_confidence_is_theirs() {
     let answers =
         &html[html.find("id=\"assessments\"").unwrap()..html.find("id=\"timeline\"").unwrap()];
     assert!(answers.contains("Iran") && answers.contains("3 states"));
-    assert!(answers.contains("<strong>69</strong> of 100"));
+    assert!(answers.contains("<strong>68</strong> of 100"));
 }
 
 #[test]
@@ -314,7 +314,7 @@ fn the_index_compares_the_cases() {
     for e in &entries {
         assert!(html.contains(&format!("href=\"{}\"", e.href)));
     }
-    assert!(html.contains("Support on record (attrib's, 0–100)"));
+    assert!(html.contains("Support on record by states (attrib's, 0–100)"));
     assert!(html.contains("Strongest stated confidence (the claimant's)"));
     assert!(html.contains("data-kind=\"number\""));
 }

@@ -47,11 +47,19 @@ fn csv_has_one_record_per_case_under_one_header() {
     let text = compare::csv(&records);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
-    assert_eq!(&header[0], "case");
+    assert_eq!(&header[0], "case_id");
     for name in [
         "start_date",
         "attribution_date",
-        "time_to_attribution",
+        "time_to_attribution_min",
+        "time_to_attribution_max",
+        "support_states",
+        "support_all",
+        "support_without_key_item",
+        "first_attribution_official",
+        "first_attribution_unofficial",
+        "counter_measures",
+        "strongest_response_rank",
         "attributed_initiator_country",
         "attributed_initiator_country_iso",
         "vendor_attributed_initiator_name",
@@ -68,7 +76,7 @@ fn csv_has_one_record_per_case_under_one_header() {
     assert_eq!(rows.len(), records.len());
     for (row, r) in rows.iter().zip(&records) {
         assert_eq!(row.len(), header.len());
-        assert_eq!(&row[0], r.case);
+        assert_eq!(&row[0], r.case_id);
     }
 }
 
@@ -79,11 +87,72 @@ fn json_is_an_array_of_records() {
     assert_eq!(v.as_array().unwrap().len(), records.len());
 }
 
+/// CSV and JSON carry the same variables under the same names, in the
+/// same order.
+#[test]
+fn csv_and_json_have_the_same_columns() {
+    let records = records();
+    let text = compare::csv(&records);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let json = compare::json(&records);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    for row in v.as_array().unwrap() {
+        let keys: Vec<&String> = row.as_object().unwrap().keys().collect();
+        let mut sorted_header = header.clone();
+        sorted_header.sort();
+        let mut sorted_keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        sorted_keys.sort();
+        assert_eq!(sorted_keys, sorted_header);
+    }
+    // The JSON text lists them in the CSV's order.
+    let first = json.find('{').unwrap();
+    let mut at = first;
+    for name in &header {
+        let found = json[at..]
+            .find(&format!("\"{name}\":"))
+            .unwrap_or_else(|| panic!("{name} out of order"));
+        at += found;
+    }
+}
+
+/// A cell that a spreadsheet would run as a formula is written as text.
+#[test]
+fn csv_cells_never_start_a_formula() {
+    let mut r = attrib_core::compare::CaseRecord::empty();
+    r.case_id = "x".into();
+    r.title = "=HYPERLINK(\"http://example.org\",\"click\")".into();
+    r.stated_confidence_words = Some("+cmd|' /C calc'!A0".into());
+    r.attributing_actor = vec!["@SUM(1+1)".into(), "-2+3".into()];
+    let text = compare::csv(&[r]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(
+        cell("title"),
+        "'=HYPERLINK(\"http://example.org\",\"click\")"
+    );
+    assert_eq!(cell("stated_confidence_words"), "'+cmd|' /C calc'!A0");
+    assert_eq!(cell("attributing_actor"), "'@SUM(1+1); -2+3");
+    for field in row.iter() {
+        assert!(
+            !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{field}"
+        );
+    }
+}
+
 #[test]
 fn albania_variables() {
     let r = records()
         .into_iter()
-        .find(|r| r.case == "albania-iran-2022")
+        .find(|r| r.case_id == "albania-iran-2022")
         .unwrap();
     let date = r.attribution_date.as_ref().unwrap();
     assert_eq!(
@@ -106,7 +175,16 @@ fn albania_variables() {
     // From the first publicly known event (the July attack), not the covert
     // intrusion found later.
     assert_eq!(r.public_date.as_ref().unwrap().date, "2022-07-15");
-    assert_eq!(r.time_to_attribution, Some(54));
+    assert_eq!(
+        (r.time_to_attribution_min, r.time_to_attribution_max),
+        (Some(54), Some(54))
+    );
+    // Support: the states' chains alone, and all chains together; the item
+    // the figure rests on.
+    assert_eq!(r.support_states, Some(15));
+    assert_eq!(r.support_all, Some(68));
+    assert_eq!(r.support_key_item.as_deref(), Some("microsoft-mek-target"));
+    assert_eq!(r.support_without_key_item, Some(43));
     assert!(r.self_attribution);
     assert_eq!(r.denial, "yes");
     assert_eq!(r.strongest_response.as_deref(), Some("severance"));

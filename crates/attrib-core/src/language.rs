@@ -15,6 +15,7 @@ use crate::vocab::*;
 
 /// The kinds of declaration; each has its own keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
 pub enum DeclKind {
     Case,
     Source,
@@ -23,6 +24,7 @@ pub enum DeclKind {
     Claim,
     Evidence,
     Response,
+    Hypothesis,
 }
 
 impl DeclKind {
@@ -36,6 +38,7 @@ impl DeclKind {
             DeclKind::Claim => Rule::k_claim,
             DeclKind::Evidence => Rule::k_evidence,
             DeclKind::Response => Rule::k_response,
+            DeclKind::Hypothesis => Rule::k_hypothesis,
         }
     }
 
@@ -48,6 +51,7 @@ impl DeclKind {
             DeclKind::Claim => "claim",
             DeclKind::Evidence => "evidence",
             DeclKind::Response => "response",
+            DeclKind::Hypothesis => "hypothesis",
         }
     }
 
@@ -61,6 +65,7 @@ impl DeclKind {
             DeclKind::Claim => "a claim",
             DeclKind::Evidence => "an evidence item",
             DeclKind::Response => "a response",
+            DeclKind::Hypothesis => "a hypothesis",
         }
     }
 }
@@ -91,6 +96,7 @@ pub enum Vocabulary {
     LegalCategory,
     Reliability,
     Credibility,
+    Rating,
 }
 
 impl Vocabulary {
@@ -112,6 +118,7 @@ impl Vocabulary {
             Vocabulary::LegalCategory => all(LegalCategory::ALL, LegalCategory::word),
             Vocabulary::Reliability => all(Reliability::ALL, Reliability::word),
             Vocabulary::Credibility => all(Credibility::ALL, Credibility::word),
+            Vocabulary::Rating => all(Rating::ALL, Rating::word),
         }
     }
 
@@ -147,11 +154,31 @@ impl Vocabulary {
             Vocabulary::LegalCategory => "legal-category",
             Vocabulary::Reliability => "reliability",
             Vocabulary::Credibility => "credibility",
+            Vocabulary::Rating => "rating",
+        }
+    }
+
+    /// The grammar rule of its words.
+    pub fn rule(self) -> Rule {
+        match self {
+            Vocabulary::SourceKind => Rule::source_kind,
+            Vocabulary::ActorKind => Rule::actor_kind,
+            Vocabulary::EventKind => Rule::event_kind,
+            Vocabulary::ResponseKind => Rule::response_kind,
+            Vocabulary::Role => Rule::role,
+            Vocabulary::Likelihood => Rule::likelihood,
+            Vocabulary::Basis => Rule::basis,
+            Vocabulary::IndicatorClass => Rule::class,
+            Vocabulary::Disclosure => Rule::disclosure,
+            Vocabulary::LegalCategory => Rule::legal_category,
+            Vocabulary::Reliability => Rule::reliability,
+            Vocabulary::Credibility => Rule::credibility,
+            Vocabulary::Rating => Rule::rating,
         }
     }
 
     /// Every vocabulary.
-    pub const ALL: [Vocabulary; 12] = [
+    pub const ALL: [Vocabulary; 13] = [
         Vocabulary::SourceKind,
         Vocabulary::ActorKind,
         Vocabulary::EventKind,
@@ -164,6 +191,7 @@ impl Vocabulary {
         Vocabulary::LegalCategory,
         Vocabulary::Reliability,
         Vocabulary::Credibility,
+        Vocabulary::Rating,
     ];
 
     /// What the vocabulary is, for messages: "a source kind".
@@ -181,6 +209,7 @@ impl Vocabulary {
             Vocabulary::LegalCategory => "a legal category",
             Vocabulary::Reliability => "a source reliability from A to F",
             Vocabulary::Credibility => "an information credibility from 1 to 6",
+            Vocabulary::Rating => "a rating on Heuer's scale",
         }
     }
 }
@@ -200,6 +229,9 @@ pub enum Value {
     Allow,
     /// `confidence TERM "words"`.
     Stated,
+    /// `rated RATING with HYPOTHESES "reason"`: hypotheses (declared, or
+    /// the actors some claim holds responsible).
+    Rated(&'static [DeclKind]),
     /// A relation or statement with two parts that name declarations: the
     /// subject and the object (`attributes EVENT to ACTOR as ROLES`,
     /// `organ of STATE per SOURCE`, `locates EVENT in STATE`).
@@ -247,7 +279,7 @@ impl Field {
     }
 }
 
-use DeclKind::{Actor, Case, Claim, Event, Evidence, Response, Source};
+use DeclKind::{Actor, Case, Claim, Event, Evidence, Hypothesis, Response, Source};
 
 const SOURCE: &[DeclKind] = &[Source];
 const ACTOR: &[DeclKind] = &[Actor];
@@ -258,6 +290,7 @@ const EVENT_OR_ACTOR: &[DeclKind] = &[Event, Actor];
 const EVENT_OR_RESPONSE: &[DeclKind] = &[Event, Response];
 const EVENT_OR_CLAIM: &[DeclKind] = &[Event, Claim];
 const ASSESSABLE: &[DeclKind] = &[Event, Actor, Claim];
+const HYPOTHESIS_OR_ACTOR: &[DeclKind] = &[Hypothesis, Actor];
 
 const fn f(
     decl: Option<DeclKind>,
@@ -293,7 +326,7 @@ use Value::*;
 pub static FIELDS: &[Field] = &ALL_FIELDS;
 
 #[rustfmt::skip]
-const ALL_FIELDS: [Field; 72] = [
+const ALL_FIELDS: [Field; 84] = [
     // Every declaration.
     f(None, "summary", Rule::k_summary, One, Text, Optional, "summary \"…\""),
     f(None, "note", Rule::k_note, Repeat, Text, Optional, "note \"…\""),
@@ -323,6 +356,7 @@ const ALL_FIELDS: [Field; 72] = [
     then(f(Some(Actor), "part of", Rule::k_part, Repeat, Phrase(ACTOR, SOURCE), Optional, "part of ACTOR per SOURCE"), &["per"]),
     then(f(Some(Actor), "front for", Rule::k_front, Repeat, Phrase(ACTOR, SOURCE), Optional, "front for ACTOR per SOURCE"), &["per"]),
     then(f(Some(Actor), "holds office in", Rule::k_holds, Repeat, Phrase(ACTOR, SOURCE), Optional, "holds office in STATE as \"…\""), &["as", "per"]),
+    then(f(Some(Actor), "imitates", Rule::k_imitates, Repeat, Phrase(ACTOR, SOURCE), Optional, "imitates ACTOR per SOURCE"), &["per"]),
     f(Some(Actor), "source", Rule::k_source, List, Refs(SOURCE), Optional, "source SOURCE"),
     // event
     f(Some(Event), "title", Rule::k_title, One, Text, Optional, "title \"…\""),
@@ -346,15 +380,19 @@ const ALL_FIELDS: [Field; 72] = [
     then(f(Some(Claim), "attributes", Rule::k_attributes, Repeat, Phrase(EVENT_OR_ACTOR, ACTOR), OneOf("a statement"), "attributes EVENT to ACTOR as ROLE"), &["to", "as"]),
     f(Some(Claim), "takes responsibility for", Rule::k_takes, Repeat, Phrase(EVENT, &[]), OneOf("a statement"), "takes responsibility for EVENT"),
     f(Some(Claim), "denies", Rule::k_denies, Repeat, Refs(CLAIM), OneOf("a statement"), "denies CLAIM"),
+    f(Some(Claim), "denies responsibility for", Rule::k_denies, Repeat, Refs(EVENT), OneOf("a statement"), "denies responsibility for EVENT"),
     f(Some(Claim), "condemns", Rule::k_condemns, Repeat, Refs(EVENT), OneOf("a statement"), "condemns EVENT"),
     f(Some(Claim), "acknowledges", Rule::k_acknowledges, Repeat, Refs(CLAIM), OneOf("a statement"), "acknowledges CLAIM"),
     f(Some(Claim), "endorses", Rule::k_endorses, Repeat, Refs(CLAIM), OneOf("a statement"), "endorses CLAIM"),
     f(Some(Claim), "disputes", Rule::k_disputes, Repeat, Refs(CLAIM), OneOf("a statement"), "disputes CLAIM"),
     then(f(Some(Claim), "locates", Rule::k_locates, Repeat, Phrase(EVENT, ACTOR), OneOf("a statement"), "locates EVENT in STATE"), &["in"]),
     f(Some(Claim), "assesses", Rule::k_assesses, Repeat, Refs(ASSESSABLE), OneOf("a statement"), "assesses EVENT"),
+    f(Some(Claim), "declines to attribute", Rule::k_declines, Repeat, Refs(EVENT), OneOf("a statement"), "declines to attribute EVENT"),
+    f(Some(Claim), "cannot attribute", Rule::k_cannot, Repeat, Refs(EVENT), OneOf("a statement"), "cannot attribute EVENT"),
     f(Some(Claim), "revises", Rule::k_revises, One, Refs(CLAIM), Optional, "revises CLAIM"),
     f(Some(Claim), "confidence", Rule::k_confidence, One, Stated, Optional, "confidence high \"their words\""),
     f(Some(Claim), "basis", Rule::k_basis, One, Word(Vocabulary::Basis), Optional, "basis technical"),
+    f(Some(Claim), "unofficial", Rule::k_unofficial, One, Text, Optional, "unofficial \"who spoke, to whom\""),
     // evidence
     f(Some(Evidence), "class", Rule::k_class, One, Word(Vocabulary::IndicatorClass), Required, "class malware"),
     f(Some(Evidence), "source", Rule::k_source, List, Refs(SOURCE), Required, "source SOURCE"),
@@ -363,6 +401,9 @@ const ALL_FIELDS: [Field; 72] = [
     f(Some(Evidence), "known", Rule::k_known, One, Date, Optional, "known 2022-08-04"),
     f(Some(Evidence), "supports", Rule::k_supports, List, Refs(CLAIM), OneOf("supports or contradicts"), "supports CLAIM"),
     f(Some(Evidence), "contradicts", Rule::k_contradicts, List, Refs(CLAIM), OneOf("supports or contradicts"), "contradicts CLAIM"),
+    f(Some(Evidence), "by", Rule::k_by, One, Refs(ACTOR), Optional, "by ACTOR"),
+    then(f(Some(Evidence), "step", Rule::k_step, Repeat, Phrase(EVENT_OR_ACTOR, ACTOR), Optional, "step EVENT to ACTOR"), &["to"]),
+    then(f(Some(Evidence), "rated", Rule::k_rated, Repeat, Rated(HYPOTHESIS_OR_ACTOR), Optional, "rated consistent with HYPOTHESIS \"reason\""), &["with"]),
     // response
     f(Some(Response), "kind", Rule::k_kind, One, Word(Vocabulary::ResponseKind), Required, "kind sanctions"),
     f(Some(Response), "by", Rule::k_by, One, Refs(ACTOR), Required, "by ACTOR"),
@@ -374,16 +415,24 @@ const ALL_FIELDS: [Field; 72] = [
     f(Some(Response), "part of", Rule::k_part, One, Refs(RESPONSE), Optional, "part of RESPONSE"),
     f(Some(Response), "category", Rule::k_category, One, Word(Vocabulary::LegalCategory), Optional, "category retorsion"),
     f(Some(Response), "source", Rule::k_source, List, Refs(SOURCE), Required, "source SOURCE"),
+    // hypothesis
+    f(Some(Hypothesis), "title", Rule::k_title, One, Text, Required, "title \"…\""),
+    f(Some(Hypothesis), "explains", Rule::k_explains, List, Refs(EVENT), Required, "explains EVENT"),
+    f(Some(Hypothesis), "responsible", Rule::k_responsible, List, Refs(ACTOR), Optional, "responsible ACTOR"),
+    f(Some(Hypothesis), "source", Rule::k_source, List, Refs(SOURCE), Optional, "source SOURCE"),
 ];
 
 /// The declaration keywords, in the order the reference lists them.
-pub const DECLARATIONS: [DeclKind; 7] = [Case, Source, Actor, Event, Claim, Evidence, Response];
+pub const DECLARATIONS: [DeclKind; 8] = [
+    Case, Source, Actor, Event, Claim, Evidence, Response, Hypothesis,
+];
 
 /// The words that connect the parts of a field (`organ of STATE per
 /// SOURCE`, `attributes EVENT to ACTOR as ROLE`), with their grammar
 /// rules. A test checks that these are exactly the words the fields use.
-pub const CONNECTORS: [(Rule, &str); 8] = [
+pub const CONNECTORS: [(Rule, &str); 10] = [
     (Rule::k_as, "as"),
+    (Rule::k_attribute, "attribute"),
     (Rule::k_for, "for"),
     (Rule::k_in, "in"),
     (Rule::k_of, "of"),
@@ -391,6 +440,7 @@ pub const CONNECTORS: [(Rule, &str); 8] = [
     (Rule::k_per, "per"),
     (Rule::k_responsibility, "responsibility"),
     (Rule::k_to, "to"),
+    (Rule::k_with, "with"),
 ];
 
 /// The declaration a keyword starts, if it starts one.
@@ -421,6 +471,20 @@ pub fn starts_declaration(line: &[u8]) -> bool {
             line.strip_prefix(k.keyword().as_bytes())
                 .is_some_and(|rest| matches!(rest.first(), Some(b' ' | b'\t')))
         })
+}
+
+/// Whether a grammar rule is a keyword of the language: a declaration's,
+/// a field's first word, or a connecting word.
+pub fn is_keyword(rule: Rule) -> bool {
+    keyword_of_rule(rule).is_some()
+}
+
+/// Whether a word is the first word of some field (`with` starts a
+/// response's field, and connects a rating to its hypotheses).
+pub fn starts_some_field(word: &str) -> bool {
+    FIELDS
+        .iter()
+        .any(|f| f.keyword.split(' ').next() == Some(word))
 }
 
 /// Whether a word connects the parts of a field (`to`, `per` …).
@@ -460,24 +524,54 @@ pub fn field_named(kind: DeclKind, keyword: &str) -> Option<&'static Field> {
     fields_of(kind).find(|f| f.keyword == keyword)
 }
 
-/// For each grammar rule (by its number), whether it starts a field:
-/// computed from the table at compile time, so the parser's hot loop asks
-/// one array.
-const STARTS_FIELD: [bool; 256] = {
-    let mut starts = [false; 256];
+/// For each kind of declaration and each grammar rule (by its number),
+/// whether the rule starts a field of that kind: computed from the table
+/// at compile time, so the parser's hot loop asks one array. (`with` starts
+/// a field of a response, and is a connecting word inside a rating.)
+const STARTS_FIELD: [[bool; 256]; DECLARATIONS.len()] = {
+    let mut starts = [[false; 256]; DECLARATIONS.len()];
     let mut i = 0;
     while i < ALL_FIELDS.len() {
-        starts[ALL_FIELDS[i].rule as usize] = true;
+        let field = &ALL_FIELDS[i];
+        let mut k = 0;
+        while k < DECLARATIONS.len() {
+            let applies = match field.decl {
+                None => true,
+                Some(d) => d as usize == DECLARATIONS[k] as usize,
+            };
+            if applies {
+                starts[DECLARATIONS[k] as usize][field.rule as usize] = true;
+            }
+            k += 1;
+        }
         i += 1;
     }
     starts
 };
 
-/// Whether a keyword rule starts a field of some declaration (the parser's
-/// field recogniser: field rules are silent, so a declaration's pairs come
-/// flat — keyword, values, keyword …).
-pub fn starts_field(rule: Rule) -> bool {
-    STARTS_FIELD.get(rule as usize).copied().unwrap_or(false)
+/// Whether a keyword rule starts a field of a declaration kind (the
+/// parser's field recogniser: field rules are silent, so a declaration's
+/// pairs come flat — keyword, values, keyword …).
+pub fn starts_field(kind: DeclKind, rule: Rule) -> bool {
+    STARTS_FIELD[kind as usize]
+        .get(rule as usize)
+        .copied()
+        .unwrap_or(false)
+}
+
+/// The kind of declaration a grammar rule of a whole declaration is.
+pub fn declaration_of_rule(rule: Rule) -> Option<DeclKind> {
+    Some(match rule {
+        Rule::case_decl => DeclKind::Case,
+        Rule::source_decl => DeclKind::Source,
+        Rule::actor_decl => DeclKind::Actor,
+        Rule::event_decl => DeclKind::Event,
+        Rule::claim_decl => DeclKind::Claim,
+        Rule::evidence_decl => DeclKind::Evidence,
+        Rule::response_decl => DeclKind::Response,
+        Rule::hypothesis_decl => DeclKind::Hypothesis,
+        _ => return None,
+    })
 }
 
 /// How a field keyword is written in full, for messages: `organ of` for
@@ -489,7 +583,7 @@ pub fn keyword_words(rule: Rule) -> Option<&'static str> {
 /// The kinds a reference in this field may name (the subject of a phrase).
 pub fn ref_kinds(kind: DeclKind, keyword: &str) -> &'static [DeclKind] {
     match field_named(kind, keyword).map(|f| f.value) {
-        Some(Value::Refs(k) | Value::Phrase(k, _)) => k,
+        Some(Value::Refs(k) | Value::Phrase(k, _) | Value::Rated(k)) => k,
         _ => &[],
     }
 }

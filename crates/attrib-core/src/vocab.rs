@@ -163,6 +163,21 @@ vocab! {
         Reward = "reward",
         Emergency = "emergency",
         EntryBan = "entry-ban",
+        Seizure = "seizure",
+        Judgment = "judgment",
+        Recovery = "recovery",
+    }
+}
+
+vocab! {
+    /// How consistent an evidence item is with a hypothesis, on the scale
+    /// of Heuer's Analysis of Competing Hypotheses.
+    Rating {
+        VeryConsistent = "very-consistent",
+        Consistent = "consistent",
+        Neutral = "neutral",
+        Inconsistent = "inconsistent",
+        VeryInconsistent = "very-inconsistent",
     }
 }
 
@@ -244,21 +259,24 @@ impl ResponseKind {
     pub const fn rank(self) -> u8 {
         match self {
             ResponseKind::Remediation => 0,
-            ResponseKind::Investigation => 1,
-            ResponseKind::Emergency => 2,
-            ResponseKind::Statement => 3,
-            ResponseKind::Condemnation => 4,
-            ResponseKind::Summons => 5,
-            ResponseKind::Reward => 6,
-            ResponseKind::Enforcement => 7,
-            ResponseKind::EntryBan => 8,
-            ResponseKind::Expulsion => 9,
-            ResponseKind::ArrestWarrant => 10,
-            ResponseKind::Indictment => 11,
-            ResponseKind::Sanctions => 12,
-            ResponseKind::Severance => 13,
-            ResponseKind::CollectiveAction => 14,
-            ResponseKind::Countermeasure => 15,
+            ResponseKind::Recovery => 1,
+            ResponseKind::Investigation => 2,
+            ResponseKind::Emergency => 3,
+            ResponseKind::Statement => 4,
+            ResponseKind::Condemnation => 5,
+            ResponseKind::Summons => 6,
+            ResponseKind::Reward => 7,
+            ResponseKind::Enforcement => 8,
+            ResponseKind::Seizure => 9,
+            ResponseKind::EntryBan => 10,
+            ResponseKind::Expulsion => 11,
+            ResponseKind::ArrestWarrant => 12,
+            ResponseKind::Indictment => 13,
+            ResponseKind::Judgment => 14,
+            ResponseKind::Sanctions => 15,
+            ResponseKind::Severance => 16,
+            ResponseKind::CollectiveAction => 17,
+            ResponseKind::Countermeasure => 18,
         }
     }
 }
@@ -275,6 +293,29 @@ pub const RESPONSE_LADDER: [ResponseKind; ResponseKind::ALL.len()] = {
     }
     ladder
 };
+
+impl Rating {
+    /// How much the rating counts against a hypothesis in the ACH score:
+    /// inconsistent 1, very inconsistent 2, otherwise 0 (docs/ach.md).
+    pub const fn against(self) -> u8 {
+        match self {
+            Rating::Inconsistent => 1,
+            Rating::VeryInconsistent => 2,
+            Rating::VeryConsistent | Rating::Consistent | Rating::Neutral => 0,
+        }
+    }
+
+    /// The short mark of the rating in a matrix: CC, C, N, I, II (Heuer's).
+    pub const fn mark(self) -> &'static str {
+        match self {
+            Rating::VeryConsistent => "CC",
+            Rating::Consistent => "C",
+            Rating::Neutral => "N",
+            Rating::Inconsistent => "I",
+            Rating::VeryInconsistent => "II",
+        }
+    }
+}
 
 #[cfg(test)]
 mod ladder_tests {

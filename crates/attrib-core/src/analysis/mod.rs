@@ -78,8 +78,15 @@ pub fn analyse(m: &Model, view: View) -> Analysis {
     let events = chains::events_in_order(m);
     let event_rank: HashMap<EventId, usize> =
         events.iter().enumerate().map(|(k, &e)| (e, k)).collect();
-    let assessments =
-        assessments::assess(m, &links, &chains.chains, &current, &parties, &event_rank);
+    let assessments = assessments::assess(
+        m,
+        &record,
+        &links,
+        &chains.chains,
+        &current,
+        &parties,
+        &event_rank,
+    );
     let mut locations = Vec::new();
     for (i, claim) in m.claims.iter().filter(|(i, _)| view.claim(*i)) {
         for s in claim.statements.iter().filter(|s| s.verb == Verb::Locates) {

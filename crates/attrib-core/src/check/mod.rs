@@ -14,6 +14,7 @@ mod outside;
 mod reasoning;
 mod responses;
 mod revisions;
+mod steps;
 mod unused;
 
 use crate::analysis::Analysis;
@@ -63,6 +64,8 @@ pub fn structure(
     ids::check(file, symbols, out);
     if whole.sound() {
         unused::check(file, out);
+        // A step may be missing from a claim only because an error cut it.
+        steps::check(m, out);
     }
     outside::check(file, out);
 }

@@ -76,6 +76,7 @@ catalogue! {
     Cycle = "E0201", "cycle", Error, "a cycle where none can be";
     RevisionOfAnother = "E0202", "revision-of-another", Error, "a claim revises a claim its claimant did not make";
     SelfAttribution = "E0203", "self-attribution", Error, "something attributed to itself";
+    StepNotMade = "E0204", "step-not-made", Error, "an evidence item names a step that no claim it supports makes";
     Chronology = "E0301", "chronology", Error, "an impossible order of dates";
     Unused = "W0101", "unused", Warning, "a source or actor that nothing uses";
     NoCaseHeader = "W0102", "no-case-header", Warning, "the file has no case header";
@@ -92,6 +93,8 @@ catalogue! {
     Inflation = "W0204", "confidence-inflation", Warning, "stated confidence well above what the cited evidence supports";
     CircularSourcing = "W0205", "circular-sourcing", Warning, "several sources that all repeat one other source";
     MediaOnly = "W0206", "media-only", Warning, "a link that rests only on media reports";
+    StepUnnamed = "W0207", "step-unnamed", Warning, "evidence for a claim of several steps that does not say which it bears on";
+    RestsOnOneItem = "W0208", "rests-on-one-item", Warning, "one evidence item decides the level of an assessment's support";
     Unreached = "W0301", "response-unreached", Warning, "a response against an actor that no chain reaches";
     PrematureResponse = "W0302", "response-before-attribution", Warning, "a response dated before any attribution of its target";
     StatelessCountermeasure = "W0303", "countermeasure-without-state", Warning, "a countermeasure with no attribution to a state";

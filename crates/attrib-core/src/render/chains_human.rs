@@ -211,6 +211,28 @@ fn assessment(out: &mut String, model: &ChainsOutput, a: &AssessmentOutput, p: &
         }
     }
     let _ = writeln!(out, "  {:<12} {}", "support", support(&a.support));
+    // Whose figure, when more than one kind of attributor has chains.
+    if a.support_by.len() > 1 {
+        let by: Vec<String> = a
+            .support_by
+            .iter()
+            .map(|(voices, s)| format!("by {voices} {}", support(s)))
+            .collect();
+        let _ = writeln!(out, "  {:<12} {}", "", by.join("; "));
+    }
+    if let Some(r) = &a.rests_on {
+        let _ = writeln!(
+            out,
+            "  {:<12} {}: {} → {} without it",
+            "rests on",
+            r.item,
+            a.support.value,
+            support(&r.without)
+        );
+    }
+    for s in a.support.explanation.iter().flatten() {
+        let _ = writeln!(out, "  {:<12} {}", "", p.dim(&format!("· {s}")));
+    }
     let mut answered = |label: &str, list: &[String]| {
         if list.is_empty() {
             return;
@@ -228,7 +250,11 @@ fn assessment(out: &mut String, model: &ChainsOutput, a: &AssessmentOutput, p: &
     if !a.contradicting.is_empty() {
         let _ = writeln!(out, "  {:<12} {}", "against", a.contradicting.join(", "));
     }
-    if let Some(f) = &a.first_attribution {
+    for (f, how) in [
+        (&a.first_attribution_unofficial, " without names,"),
+        (&a.first_attribution, ""),
+    ] {
+        let Some(f) = f else { continue };
         let days = match &f.days_from_event {
             Some(d) if d.fewest == d.most => format!(", {} days after the event", d.fewest),
             Some(d) => format!(
@@ -239,7 +265,7 @@ fn assessment(out: &mut String, model: &ChainsOutput, a: &AssessmentOutput, p: &
         };
         let _ = writeln!(
             out,
-            "  {:<12} {} by {}{days}",
+            "  {:<12} {}{how} by {}{days}",
             "first",
             f.date,
             f.by.join(", ")
@@ -288,6 +314,9 @@ fn attributor_line(
     }
     if let Some(s) = &m.stated {
         parts.push(format!("they {}", stated(s)));
+    }
+    if m.unofficial {
+        parts.push("without names (unofficial)".into());
     }
     if m.unconfirmed {
         parts.push("unconfirmed".into());

@@ -3,7 +3,7 @@
 //! then the chains, and the claims and evidence they cite.
 
 use super::words;
-use crate::analysis::assessments::{Assessment, Attributor, Participation};
+use crate::analysis::assessments::{Assessment, Attributor, First, Participation};
 use crate::analysis::parties::Group;
 use crate::analysis::support::{self, Computation, Level};
 use crate::analysis::{Analysis, Chain, Link};
@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of this JSON contract; `docs/json.md` lists the changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -76,8 +76,16 @@ pub struct AssessmentOutput {
     /// others, the actors themselves), then date of first claim.
     pub attributors: Vec<AttributorOutput>,
     /// The support of all the chains' evidence together: independent
-    /// evidence corroborates, repetition does not.
+    /// evidence from different originators corroborates, repetition does
+    /// not.
     pub support: SupportOutput,
+    /// The support the chains of each kind of attributor give alone:
+    /// `states` (states and intergovernmental bodies), `vendors`, `others`
+    /// — for those that have chains here.
+    pub support_by: BTreeMap<String, SupportOutput>,
+    /// What the support rests on: the evidence item whose removal lowers it
+    /// most, and the support without it.
+    pub rests_on: Option<RestsOnOutput>,
     /// The strongest confidence any attributor stated: theirs, not attrib's.
     pub strongest_stated: Option<StatedOutput>,
     /// Claims that deny a claim of the chains.
@@ -88,9 +96,23 @@ pub struct AssessmentOutput {
     pub acknowledged_by: Vec<String>,
     /// Evidence that contradicts a claim of the chains.
     pub contradicting: Vec<String>,
+    /// The first attribution made on the record (with names).
     pub first_attribution: Option<FirstOutput>,
+    /// The first made without names (`unofficial`), when it came before
+    /// any on the record.
+    pub first_attribution_unofficial: Option<FirstOutput>,
     /// 0-based positions in `chains`.
     pub chains: Vec<usize>,
+}
+
+/// What an assessment's support rests on.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RestsOnOutput {
+    /// The evidence item's id.
+    pub item: String,
+    /// The support without it.
+    pub without: SupportOutput,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,6 +130,8 @@ pub struct AttributorOutput {
     pub stated: Option<StatedOutput>,
     /// Some of its claims are marked unconfirmed in the case.
     pub unconfirmed: bool,
+    /// All its claims here were made without names (anonymous officials).
+    pub unofficial: bool,
     /// Its claims and the earlier ones they revise, by date.
     pub history: Vec<HistoryOutput>,
     /// 0-based positions in `chains`.
@@ -287,6 +311,7 @@ fn attributor(m: &Model, a: &Attributor) -> AttributorOutput {
         claims: ids(m, &a.claims),
         stated: a.stated.and_then(|c| stated(m, c)),
         unconfirmed: a.unconfirmed,
+        unofficial: a.unofficial,
         history: a
             .history
             .iter()
@@ -321,25 +346,49 @@ pub fn assessment(
         disputed_by: ids(m, &a.disputes),
         acknowledged_by: ids(m, &a.acknowledgements),
         contradicting: ids(m, &a.contradicting),
-        first_attribution: a.first.as_ref().map(|f| {
-            let (start, end) = f.date.interval();
-            let mut by: Vec<model::ActorId> = f
-                .claims
-                .iter()
-                .flat_map(|&c| analysis.current.claimants.get(&c).into_iter().flatten())
-                .copied()
-                .collect();
-            m.sort_by_name(&mut by);
-            FirstOutput {
-                claims: ids(m, &f.claims),
-                by: ids(m, &by),
-                date: f.date.to_string(),
-                date_earliest: iso_from_days(start),
-                date_latest: iso_from_days(end),
-                days_from_event: f.days.map(|(fewest, most)| DaysOutput { fewest, most }),
-            }
+        support_by: a
+            .by_voices
+            .iter()
+            .map(|(v, c)| {
+                (
+                    v.word().to_string(),
+                    support_output(m, analysis, c, explain),
+                )
+            })
+            .collect(),
+        rests_on: a.rests_on.map(|r| RestsOnOutput {
+            item: m.name(r.item).to_string(),
+            without: SupportOutput {
+                value: r.without.value,
+                level: r.without.level,
+                explanation: None,
+            },
         }),
+        first_attribution: a.first.as_ref().map(|f| first_output(m, analysis, f)),
+        first_attribution_unofficial: a
+            .first_unofficial
+            .as_ref()
+            .map(|f| first_output(m, analysis, f)),
         chains: a.chains.clone(),
+    }
+}
+
+fn first_output(m: &Model, analysis: &Analysis, f: &First) -> FirstOutput {
+    let (start, end) = f.date.interval();
+    let mut by: Vec<model::ActorId> = f
+        .claims
+        .iter()
+        .flat_map(|&c| analysis.current.claimants.get(&c).into_iter().flatten())
+        .copied()
+        .collect();
+    m.sort_by_name(&mut by);
+    FirstOutput {
+        claims: ids(m, &f.claims),
+        by: ids(m, &by),
+        date: f.date.to_string(),
+        date_earliest: iso_from_days(start),
+        date_latest: iso_from_days(end),
+        days_from_event: f.days.map(|(fewest, most)| DaysOutput { fewest, most }),
     }
 }
 

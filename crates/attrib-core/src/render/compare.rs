@@ -3,57 +3,92 @@
 
 use crate::compare::{CaseRecord, DateVar, Initiator};
 use crate::vocab::{IndicatorClass, LegalCategory, ResponseKind};
+use serde_json::{Value, json};
 
-fn list(v: &[String]) -> String {
-    v.join("; ")
+/// A list variable: its items joined with `; ` in CSV, an array in JSON.
+fn list(v: &[String]) -> Value {
+    json!(v)
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
+fn opt<T: serde::Serialize>(v: &Option<T>) -> Value {
+    json!(v)
 }
 
 /// A date's columns: as written, its first and last day, its flags.
-fn date_columns(out: &mut Vec<(String, String)>, name: &str, d: &Option<DateVar>) {
-    let field = |f: fn(&DateVar) -> String| d.as_ref().map(f).unwrap_or_default();
-    out.push((name.into(), field(|d| d.date.clone())));
-    out.push((format!("{name}_earliest"), field(|d| d.earliest.clone())));
-    out.push((format!("{name}_latest"), field(|d| d.latest.clone())));
+fn date_columns(out: &mut Vec<(String, Value)>, name: &str, d: &Option<DateVar>) {
+    let field = |f: fn(&DateVar) -> Value| d.as_ref().map_or(Value::Null, f);
+    out.push((name.into(), field(|d| json!(d.date))));
+    out.push((format!("{name}_earliest"), field(|d| json!(d.earliest))));
+    out.push((format!("{name}_latest"), field(|d| json!(d.latest))));
     out.push((
         format!("{name}_approximate"),
-        field(|d| d.approximate.to_string()),
+        field(|d| json!(d.approximate)),
     ));
     out.push((
         format!("{name}_unconfirmed"),
-        field(|d| d.unconfirmed.to_string()),
+        field(|d| json!(d.unconfirmed)),
     ));
 }
 
 /// An initiator's columns.
-fn initiator_columns(out: &mut Vec<(String, String)>, prefix: &str, i: &Initiator) {
+fn initiator_columns(out: &mut Vec<(String, Value)>, prefix: &str, i: &Initiator) {
     out.push((format!("{prefix}_name"), opt(&i.name)));
-    out.push((format!("{prefix}_category"), i.category.clone()));
+    out.push((format!("{prefix}_category"), json!(i.category)));
     out.push((format!("{prefix}_country"), opt(&i.country)));
     out.push((format!("{prefix}_country_iso"), opt(&i.country_iso)));
 }
 
-/// The variables as (name, value) pairs, with dates, initiators and the
-/// per-class and per-kind counts spread over columns of their own: the CSV
-/// record of a case. Lists are joined with `; `.
-pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = vec![
-        ("case".into(), r.case.clone()),
-        ("title".into(), r.title.clone()),
+/// The variables of a case as named columns, dates, initiators and the
+/// per-class and per-kind counts spread over columns of their own: the
+/// record of a case, the same in CSV and in JSON (docs/compare.md lists
+/// them). Values are typed: text, numbers, booleans, lists, or null.
+pub fn columns(r: &CaseRecord) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = vec![
+        ("case_id".into(), json!(r.case_id)),
+        ("title".into(), json!(r.title)),
         ("as_of".into(), opt(&r.as_of)),
+        ("event".into(), opt(&r.event)),
     ];
     date_columns(&mut out, "start_date", &r.start_date);
     date_columns(&mut out, "public_date", &r.public_date);
     date_columns(&mut out, "attribution_date", &r.attribution_date);
     out.extend([
-        ("time_to_attribution".into(), opt(&r.time_to_attribution)),
+        (
+            "time_to_attribution_min".into(),
+            opt(&r.time_to_attribution_min),
+        ),
+        (
+            "time_to_attribution_max".into(),
+            opt(&r.time_to_attribution_max),
+        ),
+    ]);
+    date_columns(
+        &mut out,
+        "first_attribution_official",
+        &r.first_attribution_official,
+    );
+    out.push((
+        "first_attribution_official_by".into(),
+        list(&r.first_attribution_official_by),
+    ));
+    date_columns(
+        &mut out,
+        "first_attribution_unofficial",
+        &r.first_attribution_unofficial,
+    );
+    out.push((
+        "first_attribution_unofficial_by".into(),
+        list(&r.first_attribution_unofficial_by),
+    ));
+    out.extend([
         ("attributing_actor".into(), list(&r.attributing_actor)),
         (
             "attributing_actor_unconfirmed".into(),
             list(&r.attributing_actor_unconfirmed),
+        ),
+        (
+            "attributing_actor_unofficial".into(),
+            list(&r.attributing_actor_unofficial),
         ),
         ("attributing_country".into(), list(&r.attributing_country)),
         (
@@ -62,7 +97,11 @@ pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
         ),
         (
             "number_of_attributing_states".into(),
-            r.number_of_attributing_states.to_string(),
+            json!(r.number_of_attributing_states),
+        ),
+        (
+            "attributing_country_unofficial".into(),
+            list(&r.attributing_country_unofficial),
         ),
         ("attribution_form".into(), list(&r.attribution_form)),
         (
@@ -88,30 +127,38 @@ pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
             opt(&r.stated_confidence_words),
         ),
         ("stated_confidence_by".into(), list(&r.stated_confidence_by)),
-        ("support".into(), opt(&r.support)),
+        ("support_states".into(), opt(&r.support_states)),
         (
-            "support_level".into(),
-            r.support_level
-                .map(|l| l.word().to_string())
-                .unwrap_or_default(),
+            "support_states_level".into(),
+            opt(&r.support_states_level.map(|l| l.word())),
         ),
-        ("evidence_items".into(), r.evidence_items.to_string()),
+        ("support_all".into(), opt(&r.support_all)),
+        (
+            "support_all_level".into(),
+            opt(&r.support_all_level.map(|l| l.word())),
+        ),
+        ("support_key_item".into(), opt(&r.support_key_item)),
+        (
+            "support_without_key_item".into(),
+            opt(&r.support_without_key_item),
+        ),
+        ("evidence_items".into(), json!(r.evidence_items)),
     ]);
     for class in IndicatorClass::ALL {
         let n = r.evidence_by_class.get(class.word()).copied().unwrap_or(0);
-        out.push((format!("evidence_{}", class.word()), n.to_string()));
+        out.push((format!("evidence_{}", class.word()), json!(n)));
     }
     out.push((
         "evidence_disclosed_share".into(),
         opt(&r.evidence_disclosed_share),
     ));
-    out.push(("self_attribution".into(), r.self_attribution.to_string()));
-    out.push(("denial".into(), r.denial.clone()));
+    out.push(("self_attribution".into(), json!(r.self_attribution)));
+    out.push(("denial".into(), json!(r.denial)));
     for kind in ResponseKind::ALL {
         let n = r.responses_by_kind.get(kind.word()).copied().unwrap_or(0);
         out.push((
             format!("response_{}", kind.word().replace('-', "_")),
-            n.to_string(),
+            json!(n),
         ));
     }
     for cat in LegalCategory::ALL {
@@ -122,42 +169,92 @@ pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
             .unwrap_or(0);
         out.push((
             format!("category_{}", cat.word().replace('-', "_")),
-            n.to_string(),
+            json!(n),
         ));
     }
-    out.push(("strongest_response".into(), opt(&r.strongest_response)));
-    out.push((
-        "number_of_responding_states".into(),
-        r.number_of_responding_states.to_string(),
-    ));
-    out.push((
-        "time_to_first_response".into(),
-        opt(&r.time_to_first_response),
-    ));
+    out.extend([
+        ("strongest_response".into(), opt(&r.strongest_response)),
+        (
+            "strongest_response_rank".into(),
+            opt(&r.strongest_response_rank),
+        ),
+        (
+            "number_of_responding_states".into(),
+            json!(r.number_of_responding_states),
+        ),
+        ("counter_measures".into(), list(&r.counter_measures)),
+        (
+            "remediation_by_companies".into(),
+            json!(r.remediation_by_companies),
+        ),
+        (
+            "time_to_first_response_min".into(),
+            opt(&r.time_to_first_response_min),
+        ),
+        (
+            "time_to_first_response_max".into(),
+            opt(&r.time_to_first_response_max),
+        ),
+    ]);
     out
+}
+
+/// A CSV cell: text as it is but for a leading formula character, which a
+/// spreadsheet would run (`=`, `+`, `-`, `@`, tab, carriage return: OWASP's
+/// rule): such a cell starts with `'`. Numbers and booleans as JSON writes
+/// them, lists joined with `; `, null empty.
+fn cell(v: &Value) -> String {
+    let text = match v {
+        Value::Null => return String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => return other.to_string(),
+    };
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 /// One header line and one record per case.
 pub fn csv(records: &[CaseRecord]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = match records.first() {
-        Some(r) => columns(r).into_iter().map(|(k, _)| k).collect(),
-        None => columns(&CaseRecord::empty())
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect(),
-    };
+    let header: Vec<String> = columns(records.first().unwrap_or(&CaseRecord::empty()))
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
     // Writing into a Vec cannot fail.
     let _ = w.write_record(&header);
     for r in records {
-        let _ = w.write_record(columns(r).into_iter().map(|(_, v)| v));
+        let _ = w.write_record(columns(r).iter().map(|(_, v)| cell(v)));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A JSON array with one object per case.
+/// One record as a JSON object, its keys in the columns' order.
+struct Record(Vec<(String, Value)>);
+
+impl serde::Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A JSON array with one object per case: the same columns as the CSV,
+/// with their JSON types.
 pub fn json(records: &[CaseRecord]) -> String {
-    serde_json::to_string_pretty(records).expect("records serialise")
+    let rows: Vec<Record> = records.iter().map(|r| Record(columns(r))).collect();
+    serde_json::to_string_pretty(&rows).expect("records serialise")
 }
 
 /// A cell of the table: the party and its EuRepoC category, shortened.
@@ -203,11 +300,20 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Days as a figure, or the range the dates allow (`139–199`).
+fn days(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    }
+}
+
 /// The table's columns: heading, share of the width, and the cell.
 type Column = (&'static str, usize, fn(&CaseRecord) -> String);
 
 const COLUMNS: [Column; 7] = [
-    ("case", 21, |r| r.case.clone()),
+    ("case", 21, |r| r.case_id.clone()),
     ("held responsible (by states)", 17, |r| {
         held(&r.attributed_initiator)
     }),
@@ -239,14 +345,18 @@ const COLUMNS: [Column; 7] = [
             }
         })
     }),
-    ("days", 4, |r| opt(&r.time_to_attribution)),
-    ("support on record", 14, |r| {
-        match (r.support, r.support_level) {
+    ("days", 4, |r| {
+        days(r.time_to_attribution_min, r.time_to_attribution_max)
+    }),
+    ("support on record (by states)", 14, |r| {
+        match (r.support_states, r.support_states_level) {
             (Some(v), Some(l)) => format!("{v} {}", l.word()),
             _ => String::new(),
         }
     }),
-    ("strongest response", 12, |r| opt(&r.strongest_response)),
+    ("strongest response", 12, |r| {
+        r.strongest_response.clone().unwrap_or_default()
+    }),
 ];
 
 /// One row per case, the key variables in columns, within `width` columns

@@ -26,6 +26,7 @@ fn values(field: &Field) -> Vec<String> {
         Value::Refs(_) => vec!["ids".into()],
         Value::Allow => vec!["diagnostic-code".into(), "text".into()],
         Value::Stated => vec![vocabulary(Vocabulary::Likelihood), "text".into()],
+        Value::Rated(_) => vec![vocabulary(Vocabulary::Rating), "ids".into(), "text".into()],
         // What follows `as`: an attribution's roles, an office's title.
         Value::Phrase(..) if field.rule == Rule::k_attributes => vec!["roles".into(), "ids".into()],
         Value::Phrase(..) if field.after.contains(&"as") => vec!["text".into(), "ids".into()],

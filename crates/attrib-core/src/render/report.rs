@@ -1111,7 +1111,7 @@ pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
         col("States attributing", "number"),
         col("First attribution by a state", "text"),
         col("Days to it", "number"),
-        col("Support on record (attrib's, 0–100)", "number"),
+        col("Support on record by states (attrib's, 0–100)", "number"),
         col("Strongest stated confidence (the claimant's)", "number"),
         col("Evidence items", "number"),
         col("Strongest response", "text"),
@@ -1145,7 +1145,7 @@ pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
                                 @for e in entries {
                                     @let r = e.record;
                                     tr {
-                                        th scope="row" data-value=(r.case) {
+                                        th scope="row" data-value=(r.case_id) {
                                             a href=(e.href) { (r.title) }
                                             br; code { (e.path) }
                                             @if e.warnings > 0 { br; span.aside { (e.warnings) " warning" @if e.warnings != 1 { "s" } } }
@@ -1160,11 +1160,15 @@ pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
                                                 (d.date) @if d.unconfirmed { " " span.tag.unconfirmed { "unconfirmed" } }
                                             } @else { "—" }
                                         }
-                                        td data-value=(r.time_to_attribution.map_or(String::new(), |d| d.to_string())) {
-                                            @if let Some(d) = r.time_to_attribution { (d) } @else { "—" }
+                                        td data-value=(r.time_to_attribution_min.map_or(String::new(), |d| d.to_string())) {
+                                            @match (r.time_to_attribution_min, r.time_to_attribution_max) {
+                                                (Some(a), Some(b)) if a == b => (a),
+                                                (Some(a), Some(b)) => { (a) "–" (b) },
+                                                _ => "—",
+                                            }
                                         }
-                                        td data-value=(r.support.map_or(String::new(), |s| s.to_string())) {
-                                            @if let (Some(v), Some(l)) = (r.support, r.support_level) {
+                                        td data-value=(r.support_states.map_or(String::new(), |s| s.to_string())) {
+                                            @if let (Some(v), Some(l)) = (r.support_states, r.support_states_level) {
                                                 strong { (v) } " of 100 " span.aside { "(" (words::level(l)) ")" }
                                             } @else { "—" }
                                         }

@@ -441,9 +441,7 @@ impl Export<'_> {
                 continue;
             }
             for &claim in &link.all_claims() {
-                for k in
-                    std::iter::once(claim).chain(analysis.current.earlier(claim).iter().copied())
-                {
+                for k in std::iter::once(claim).chain(analysis.current.earlier(claim)) {
                     self.relationships_of
                         .entry(k)
                         .or_default()

@@ -278,7 +278,10 @@ fn starts_a_field(text: &str, start: usize, cut: usize) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
         .collect();
-    let continues = crate::language::is_connector(&word);
+    // `with` also starts a field of its own: a line that starts with it is
+    // that field.
+    let continues =
+        crate::language::is_connector(&word) && !crate::language::starts_some_field(&word);
     !continues
         && !line.starts_with(['"', ',', '~'])
         && !line.starts_with(|c: char| c.is_ascii_digit())
