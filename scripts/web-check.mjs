@@ -73,6 +73,7 @@ const url = pathToFileURL(path.resolve(pagePath)).href;
 const response = await page.goto(url, { waitUntil: "load" });
 if (!response || !response.ok()) fail(`could not load ${url}`);
 await page.waitForFunction(() => window.attribPlayground?.ready, { timeout: 20000 });
+ok(`loaded from disk and the first case shown in ${(await page.evaluate(() => window.attribPlayground.startup)).toFixed(0)} ms`);
 
 // The policy: the page's one script by its hash, never inline scripts at large.
 const csp = await page.$eval("meta[http-equiv=Content-Security-Policy]", (m) => m.content);
@@ -141,7 +142,7 @@ for (const name of shipped) {
   if ((await text()) !== original) fail(`${name}: the text did not come back as shipped`);
   const after = await diagnostics();
   if (JSON.stringify(after) !== JSON.stringify(before)) fail(`${name}: the diagnostics did not come back when the error was undone`);
-  ok(`${name}: ${before.length} warnings; an unknown id at line ${line} reported (${at[0].code}, ${count} diagnostics) and gone when undone`);
+  ok(`${name}: ${before.length} warnings; an unknown id at line ${line} reported (${at[0].code}; the diagnostics tab reads ${count}) and gone when undone`);
 }
 
 // --- the Albania case: Iran, and a did-you-mean quick fix ------------------------------------------
@@ -204,11 +205,15 @@ ok(`panes: chains (text and JSON), matrix (not in this build), timeline (${marks
 // --- a file from disk, and the download ------------------------------------------------------------
 const mine = path.join(downloads, "mine.case");
 const mineText = "case mine {\n  title \"A file opened from disk\"\n}\n";
-fs.writeFileSync(mine, mineText);
+const messy = "case   mine {\n      title    \"A file opened from disk\"   }\n";
+fs.writeFileSync(mine, messy);
 const input = await page.$("#file");
 await input.uploadFile(mine);
 await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("mine.case:"));
-if ((await text()) !== mineText) fail("the file opened from disk is not in the editor");
+if ((await text()) !== messy) fail("the file opened from disk is not in the editor");
+await page.click("#format");
+await settled();
+if ((await text()) !== mineText) fail(`Format made ${JSON.stringify(await text())}`);
 await typeOver(3, 0, 0, "# edited\n");
 fs.rmSync(mine);
 await page.click("#download");
@@ -216,13 +221,14 @@ const saved = path.join(downloads, "mine.case");
 for (let k = 0; k < 50 && !fs.existsSync(saved); k++) await new Promise((r) => setTimeout(r, 100));
 if (!fs.existsSync(saved)) fail("the download did not arrive");
 else if (fs.readFileSync(saved, "utf8") !== mineText.replace("}\n", "# edited\n}\n")) fail("the download is not the edited text");
-else ok("a file opened from disk, edited and downloaded");
+else ok("a file opened from disk, formatted, edited and downloaded");
 
 // --- speed: a keystroke to updated diagnostics and assessments, 100 edits ------------------------
 await load(albania);
 await selectTab("assessments");
 const note = original.split("\n").findIndex((l) => /^\s+summary "/.test(l)) + 1;
 await page.evaluate(() => window.attribPlayground.timings.splice(0));
+const compilesBefore = await page.evaluate(() => window.attribPlayground.compiles());
 for (let k = 0; k < 100; k++) {
   const n = await page.evaluate(() => window.attribPlayground.timings.length);
   if (k % 2 === 0) await typeOver(note, 11, 11, "x");
@@ -233,6 +239,8 @@ for (let k = 0; k < 100; k++) {
   await page.waitForFunction((m) => window.attribPlayground.timings.length > m, {}, n);
 }
 const timings = await page.evaluate(() => window.attribPlayground.timings.slice());
+const compiles = (await page.evaluate(() => window.attribPlayground.compiles())) - compilesBefore;
+if (compiles !== timings.length) fail(`${compiles} compiles for ${timings.length} edits`);
 const pct = (xs, p) => {
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
