@@ -14,34 +14,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { launch } from "./chromium.mjs";
 
 const [pagePath, casesDir, shot] = process.argv.slice(2);
 if (!shot) {
   console.error("usage: node scripts/web-check.mjs PAGE CASES_DIR SCREENSHOT");
   process.exit(2);
 }
-const tools = path.resolve(process.env.REPORT_TOOLS || "target/report-tools");
-const puppeteer = createRequire(path.join(tools, "package.json"))("puppeteer-core");
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), "attrib-web-chromium-"));
 const downloads = fs.mkdtempSync(path.join(os.tmpdir(), "attrib-web-downloads-"));
-
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    `--user-data-dir=${profile}`,
-  ],
-});
+const chromium = await launch();
+const browser = chromium.browser;
 
 let failures = 0;
 const fail = (what) => {
@@ -253,8 +236,7 @@ ok(`${timings.length} edits of the Albania case: keystroke → diagnostics and a
 ok(`  of which: the editor taking the key ${f("input")}; compile and diagnostics ${f("compile")}; editor marks ${f("editor")}; assessments ${f("assessments")}; the other panes ${f("panes")}`);
 fs.writeFileSync(path.join(path.dirname(path.resolve(pagePath)), "timings.json"), JSON.stringify(timings) + "\n");
 
-await browser.close();
-fs.rmSync(profile, { recursive: true, force: true });
+await chromium.close();
 fs.rmSync(downloads, { recursive: true, force: true });
 if (failures) {
   console.error(`web-check: FAILED: ${failures} problem(s)`);

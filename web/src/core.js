@@ -39,29 +39,14 @@ export class Core {
   diagnostics() {
     return JSON.parse(this.read(this.x.attrib_diagnostics()));
   }
-  assessments() {
-    return this.read(this.x.attrib_assessments());
+
+  /// One of the module's text outputs (crates/attrib-wasm/src/ffi.rs):
+  /// `assessments`, `chains`, `chains_json`, `timeline`, `report`, `ach` (""
+  /// when this build has no matrix), `format` ("" when the text has syntax errors).
+  render(what) {
+    return this.read(this.x[`attrib_${what}`]());
   }
-  chains() {
-    return this.read(this.x.attrib_chains());
-  }
-  chainsJson() {
-    return this.read(this.x.attrib_chains_json());
-  }
-  timeline() {
-    return this.read(this.x.attrib_timeline());
-  }
-  report() {
-    return this.read(this.x.attrib_report());
-  }
-  /// The competing-hypotheses matrix; "" when this build has none.
-  ach() {
-    return this.read(this.x.attrib_ach());
-  }
-  /// The text as `attrib fmt` lays it out; "" when it has syntax errors.
-  format() {
-    return this.read(this.x.attrib_format());
-  }
+
   /// The words of the language, from the core's description of it.
   words() {
     return JSON.parse(this.read(this.x.attrib_words()));

@@ -197,7 +197,7 @@ function reveal(pos) {
 }
 
 function showAssessments() {
-  $("assessments").textContent = state.core.assessments();
+  $("assessments").textContent = state.core.render("assessments");
   state.fresh.add("assessments");
 }
 
@@ -218,10 +218,10 @@ const panes = {
   diagnostics: () => {},
   assessments: showAssessments,
   chains: () => {
-    $("chains").textContent = $("chains-format").value === "json" ? state.core.chainsJson() : state.core.chains();
+    $("chains").textContent = $("chains-format").value === "json" ? state.core.render("chains_json") : state.core.render("chains");
   },
   ach: () => {
-    const out = state.core.ach();
+    const out = state.core.render("ach");
     const box = $("ach");
     box.replaceChildren();
     if (out === "") {
@@ -236,8 +236,8 @@ const panes = {
       box.append(el("pre", out));
     }
   },
-  timeline: () => showPage($("timeline"), state.core.timeline()),
-  report: () => showPage($("report"), state.core.report()),
+  timeline: () => showPage($("timeline"), state.core.render("timeline")),
+  report: () => showPage($("report"), state.core.render("report")),
 };
 
 function showTab(name) {
@@ -363,7 +363,7 @@ async function start() {
   });
   $("download").addEventListener("click", download);
   $("format").addEventListener("click", () => {
-    const formatted = state.core.format();
+    const formatted = state.core.render("format");
     if (formatted === "") {
       $("status").textContent = "The file has syntax errors: fix them to format it";
     } else if (formatted !== state.view.state.doc.toString()) {
