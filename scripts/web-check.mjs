@@ -206,6 +206,22 @@ if (!fs.existsSync(saved)) fail("the download did not arrive");
 else if (fs.readFileSync(saved, "utf8") !== mineText.replace("}\n", "# edited\n}\n")) fail("the download is not the edited text");
 else ok("a file opened from disk, formatted, edited and downloaded");
 
+// Characters of two, three and four bytes before a misspelt id: its fix, applied from the
+// diagnostics pane, lands on the id (byte offsets turned into the editor's UTF-16 ones).
+const wide = path.join(downloads, "wide.case");
+const wideText = 'actor ana {\n  kind person\n  name "Ana Ñ — 😀😀"\n}\n\nevent e {\n  kind intrusion\n  date 2020-01-01\n  target anna\n}\n';
+fs.writeFileSync(wide, wideText);
+await input.uploadFile(wide);
+await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("wide.case:"));
+await selectTab("diagnostics");
+const wideError = (await errors()).find((d) => d.line === 9);
+if (!wideError) fail(`wide.case: no error at line 9: ${JSON.stringify(await diagnostics())}`);
+await page.click("#diagnostics li.error button.fix");
+await settled();
+if ((await text()) !== wideText.replace("target anna", "target ana")) fail(`wide.case: the fix made ${JSON.stringify(await text())}`);
+else if ((await errors()).length) fail("wide.case: errors remain after the fix");
+else ok(`a misspelt id after characters of 2, 3 and 4 bytes: ${wideError.code}, fixed from the diagnostics pane`);
+
 // --- speed: a keystroke to updated diagnostics and assessments, 100 edits ------------------------
 await load(albania);
 await selectTab("assessments");

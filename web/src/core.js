@@ -54,18 +54,36 @@ export class Core {
 }
 
 /// A function from byte offsets into the UTF-8 of `text` to offsets in the
-/// JavaScript string (UTF-16 code units), which the editor counts in.
+/// JavaScript string (UTF-16 code units), which the editor counts in. It walks
+/// the text from where it last stopped (diagnostics come in source order), and
+/// only past its first character that is not ASCII.
 export function byteOffsets(text) {
-  if (/^[\x00-\x7f]*$/.test(text)) return (b) => Math.min(b, text.length);
-  const map = new Uint32Array(text.length * 3 + 1);
-  let b = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.codePointAt(i);
-    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-    for (let k = 0; k < n; k++) map[b + k] = i;
-    b += n;
-    if (c >= 0x10000) i++;
-  }
-  map[b] = text.length;
-  return (off) => map[Math.min(off, b)];
+  const wide = text.search(/[^\x00-\x7f]/);
+  if (wide < 0) return (b) => Math.min(b, text.length);
+  let byte = wide;
+  let unit = wide;
+  return (b) => {
+    if (b <= wide) return b;
+    if (b < byte) {
+      byte = wide;
+      unit = wide;
+    }
+    while (byte < b && unit < text.length) {
+      const c = text.charCodeAt(unit);
+      if (c < 0x80) {
+        byte += 1;
+        unit += 1;
+      } else if (c < 0x800) {
+        byte += 2;
+        unit += 1;
+      } else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(unit + 1) & 0xfc00) === 0xdc00) {
+        byte += 4; // a surrogate pair
+        unit += 2;
+      } else {
+        byte += 3; // a lone surrogate is written as U+FFFD
+        unit += 1;
+      }
+    }
+    return unit;
+  };
 }

@@ -35,6 +35,8 @@ const state = {
   textName: null,
   diagnostics: [],
   editorDiagnostics: [],
+  /// What the diagnostics pane shows.
+  shownDiagnostics: null,
   compiles: 0,
   errors: 0,
   /// Which panes show the last compilation.
@@ -170,25 +172,34 @@ function showCaveat() {
     : "";
 }
 
+/// The diagnostics pane, redrawn only when what it shows changed (typing moves
+/// the offsets, not the lines, columns and words); its buttons read the
+/// diagnostics of the last compilation.
 function showDiagnostics() {
+  const shown = JSON.stringify(state.diagnostics.map((d) => [d.code, d.message, d.help, d.labels.map((l) => [l.line, l.column, l.message]), d.fixes.map((f) => f.title)]));
+  if (shown === state.shownDiagnostics) return;
+  state.shownDiagnostics = shown;
   const list = $("diagnostics");
   list.replaceChildren();
   if (state.diagnostics.length === 0) list.append(el("li", "No diagnostics: the file checks clean.", "none"));
-  for (const d of state.diagnostics) {
+  state.diagnostics.forEach((d, i) => {
     const item = el("li", undefined, d.severity);
     const label = d.labels[0];
     const where = el("button", label ? `line ${label.line}, column ${label.column}` : "the file", "where");
     where.type = "button";
-    where.addEventListener("click", () => reveal(label ? d.at(label.offset) : 0));
+    where.addEventListener("click", () => {
+      const now = state.diagnostics[i];
+      reveal(now.labels[0] ? now.at(now.labels[0].offset) : 0);
+    });
     item.append(where, message(d));
-    for (const fix of d.fixes) {
+    d.fixes.forEach((fix, k) => {
       const b = el("button", fix.title, "fix");
       b.type = "button";
-      b.addEventListener("click", () => applyFix(state.view, fix, d.at));
+      b.addEventListener("click", () => applyFix(state.view, state.diagnostics[i].fixes[k], state.diagnostics[i].at));
       item.append(b);
-    }
+    });
     list.append(item);
-  }
+  });
 }
 
 function reveal(pos) {
@@ -197,7 +208,9 @@ function reveal(pos) {
 }
 
 function showAssessments() {
-  $("assessments").textContent = state.core.render("assessments");
+  const text = state.core.render("assessments");
+  const pane = $("assessments");
+  if (pane.textContent !== text) pane.textContent = text;
   state.fresh.add("assessments");
 }
 
