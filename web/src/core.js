@@ -12,12 +12,19 @@ const decoder = new TextDecoder();
 
 export class Core {
   static async load() {
-    const { instance } = await WebAssembly.instantiate(wasm, {});
-    return new Core(instance.exports);
+    const { module, instance } = await WebAssembly.instantiate(wasm, {});
+    return new Core(module, instance.exports);
   }
 
-  constructor(exports) {
+  constructor(module, exports) {
+    this.module = module;
     this.x = exports;
+  }
+
+  /// A fresh instance, after the module stopped on an error (a bug of the core:
+  /// its memory is not to be trusted after that).
+  reset() {
+    this.x = new WebAssembly.Instance(this.module, {}).exports;
   }
 
   /// Compile a document; returns the number of errors.

@@ -39,6 +39,8 @@ const state = {
   shownDiagnostics: null,
   compiles: 0,
   errors: 0,
+  /// What went wrong, when the core failed on the text.
+  failed: null,
   /// Which panes show the last compilation.
   fresh: new Set(),
   tab: "diagnostics",
@@ -75,13 +77,24 @@ function compile(doc) {
 /// are set by the same transaction: the editor redraws once per keystroke.
 const compileOnChange = EditorState.transactionExtender.of((tr) => {
   if (!tr.docChanged) return null;
+  const diagnostics = safely(() => compile(tr.newDoc));
+  return diagnostics && setDiagnostics(tr.startState, diagnostics);
+});
+
+/// Run the core; on an error (a bug of the core) say so, start the module
+/// afresh for the next change, and return null.
+function safely(f) {
   try {
-    return setDiagnostics(tr.startState, compile(tr.newDoc));
+    state.failed = null;
+    return f();
   } catch (e) {
     console.error(e);
+    state.core.reset();
+    state.text = null;
+    state.failed = `attrib failed on this text (${e}); please report it`;
     return null;
   }
-});
+}
 
 /// Whether the diagnostics and panes are those of the text the editor holds.
 function compiled(view) {
@@ -92,18 +105,19 @@ function compiled(view) {
 function update() {
   const view = state.view;
   if (!compiled(view)) {
-    // A change that was not compiled on its way (it should not happen): its
-    // diagnostics are set once this update is over.
-    const diagnostics = compile(view.state.doc);
+    // A change that was not compiled on its way: its diagnostics are set once
+    // this update is over.
+    const diagnostics = safely(() => compile(view.state.doc));
+    if (!diagnostics) return showStatus();
     queueMicrotask(() => view.dispatch(setDiagnostics(view.state, diagnostics)));
   }
   const t2 = performance.now();
-  showAssessments();
+  safely(showAssessments);
   const t3 = performance.now();
   showDiagnostics();
   showCaveat();
+  if (state.tab !== "diagnostics" && state.tab !== "assessments") safely(() => showTab(state.tab));
   showStatus();
-  if (state.tab !== "diagnostics" && state.tab !== "assessments") showTab(state.tab);
   if (state.typedAt !== null) {
     // Where the time went, for scripts/web-check and docs/performance.md.
     const typed = state.typedAt;
@@ -155,6 +169,11 @@ function applyFix(view, fix, at) {
 // ------------------------------------------------------------------------- panes
 
 function showStatus() {
+  if (state.failed) {
+    $("status").textContent = state.failed;
+    $("status").className = "has-errors";
+    return;
+  }
   const warnings = state.diagnostics.length - state.errors;
   const n = (k, w) => `${k} ${w}${k === 1 ? "" : "s"}`;
   $("status").textContent = `${state.name}: ${n(state.errors, "error")}, ${n(warnings, "warning")}`;
@@ -269,7 +288,8 @@ function selectTab(name) {
     $(tab.getAttribute("aria-controls")).hidden = !on;
   }
   showCaveat();
-  showTab(name);
+  safely(() => showTab(name));
+  showStatus();
 }
 
 // ---------------------------------------------------------------------- documents
