@@ -135,6 +135,25 @@ await selectTab("assessments");
 const assessed = await pane("assessments");
 if (!/^july-attack → Iran \(state\)$/m.test(assessed)) fail("the Albania assessments do not name Iran for the July attack");
 else ok("the Albania assessments name Iran: july-attack → Iran (state)");
+// The highlighting: the language's words, by what they are where they stand.
+const shown = async (re) => {
+  const at = (await text()).split("\n").findIndex((l) => re.test(l)) + 1;
+  await page.evaluate((l) => window.attribPlayground.reveal(window.attribPlayground.view.state.doc.line(l).from), at);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+};
+await shown(/^\s+kind state$/);
+const vocabulary = await page.$$eval(".cm-content .tok-word", (es) => es.map((e) => e.textContent));
+if (!vocabulary.includes("state")) fail(`the editor does not highlight \`state\` as a vocabulary word: ${JSON.stringify(vocabulary.slice(0, 20))}`);
+await shown(/^case /);
+const tokens = await page.evaluate(() => {
+  const words = (c) => Array.from(document.querySelectorAll(`.cm-content .${c}`), (e) => e.textContent);
+  return { declaration: words("tok-declaration"), keyword: words("tok-keyword"), word: words("tok-word"), definition: words("tok-definition"), string: words("tok-string").length, comment: words("tok-comment").length };
+});
+for (const [kind, expected] of [["declaration", "case"], ["keyword", "title"], ["definition", "albania-iran-2022"]]) {
+  if (!tokens[kind].includes(expected)) fail(`the editor does not highlight \`${expected}\` as a ${kind}: ${JSON.stringify(tokens[kind].slice(0, 20))}`);
+}
+if (!tokens.string || !tokens.comment) fail(`no string or comment highlighted: ${JSON.stringify(tokens)}`);
+ok(`highlighting: \`case\` a declaration, \`title\` a keyword, \`albania-iran-2022\` a definition, \`state\` a vocabulary word; ${tokens.string} strings and ${tokens.comment} comments in view`);
 const original = await text();
 const lines = original.split("\n");
 const i = lines.findIndex((l) => /^\s+attributes july-attack to iran as /.test(l));
