@@ -318,14 +318,16 @@ function download() {
 async function openFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let text;
+  let utf8 = true;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     text = new TextDecoder("utf-8").decode(bytes);
-    $("status").textContent = `${file.name} is not UTF-8: its invalid bytes were replaced`;
+    utf8 = false;
   }
   addOption(file.name, file.name, true);
   load(text, file.name);
+  if (!utf8) $("status").textContent += " (the file is not UTF-8: its invalid bytes were replaced)";
 }
 
 function addOption(value, label, selected) {
