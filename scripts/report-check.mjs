@@ -8,39 +8,18 @@
 // folder puppeteer-core was installed into with `npm install --prefix`).
 
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { launch } from "./chromium.mjs";
 
 const [dir, shots] = process.argv.slice(2);
 if (!dir || !shots) {
   console.error("usage: node scripts/report-check.mjs REPORT_DIR SHOTS_DIR");
   process.exit(2);
 }
-const tools = path.resolve(process.env.REPORT_TOOLS || "target/report-tools");
-const puppeteer = createRequire(path.join(tools, "package.json"))("puppeteer-core");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 fs.mkdirSync(shots, { recursive: true });
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), "attrib-report-chromium-"));
-
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  // Chromium's own switches: no sandbox (root in a container), no GPU, and nothing
-  // that would reach out to the network by itself; a fresh profile.
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    `--user-data-dir=${profile}`,
-  ],
-});
+const chromium = await launch();
+const browser = chromium.browser;
 
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith(".html")).sort();
 let failures = 0;
@@ -151,8 +130,7 @@ for (const name of pages) {
   await page.close();
 }
 
-await browser.close();
-fs.rmSync(profile, { recursive: true, force: true });
+await chromium.close();
 if (failures) {
   console.error(`report-check: FAILED: ${failures} problem(s)`);
   process.exit(1);

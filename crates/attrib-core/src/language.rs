@@ -100,6 +100,22 @@ pub enum Vocabulary {
 }
 
 impl Vocabulary {
+    /// Every vocabulary of the language.
+    pub const ALL: [Vocabulary; 12] = [
+        Vocabulary::SourceKind,
+        Vocabulary::ActorKind,
+        Vocabulary::EventKind,
+        Vocabulary::ResponseKind,
+        Vocabulary::Role,
+        Vocabulary::Likelihood,
+        Vocabulary::Basis,
+        Vocabulary::IndicatorClass,
+        Vocabulary::Disclosure,
+        Vocabulary::LegalCategory,
+        Vocabulary::Reliability,
+        Vocabulary::Credibility,
+    ];
+
     /// Every word of the vocabulary.
     pub fn words(self) -> Vec<&'static str> {
         fn all<T: Copy>(values: &[T], word: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -613,6 +629,20 @@ mod tests {
                 f.keyword
             );
         }
+    }
+
+    /// `Vocabulary::ALL` names every vocabulary a field's value comes
+    /// from (the playground's highlighting reads it).
+    #[test]
+    fn every_vocabulary_of_a_field_is_listed() {
+        for f in FIELDS {
+            if let Value::Word(v) = f.value {
+                assert!(Vocabulary::ALL.contains(&v), "{v:?}");
+            }
+        }
+        let distinct: std::collections::BTreeSet<String> =
+            Vocabulary::ALL.iter().map(|v| format!("{v:?}")).collect();
+        assert_eq!(distinct.len(), Vocabulary::ALL.len());
     }
 
     #[test]

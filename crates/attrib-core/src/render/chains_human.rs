@@ -69,8 +69,16 @@ fn group_heading(g: Group, n: usize) -> String {
     }
 }
 
-/// Render the chains of one case.
+/// Render the chains of one case: its assessments, then its chains.
 pub fn render(model: &ChainsOutput, style: Style) -> String {
+    let mut out = assessments(model, style);
+    out.push_str(&chains(model, style));
+    out
+}
+
+/// The first part of [`render`]: the case's heading line and its
+/// assessments (the playground shows them in a pane of their own).
+pub fn assessments(model: &ChainsOutput, style: Style) -> String {
     let p = Paint { on: style.color };
     let mut out = String::new();
     let case = model.case.as_deref().unwrap_or("(no case header)");
@@ -106,6 +114,14 @@ pub fn render(model: &ChainsOutput, style: Style) -> String {
     for a in &model.assessments {
         assessment(&mut out, model, a, &p);
     }
+    out
+}
+
+/// The second part of [`render`]: every chain link by link, and the search
+/// notes.
+pub fn chains(model: &ChainsOutput, style: Style) -> String {
+    let p = Paint { on: style.color };
+    let mut out = String::new();
     if !model.chains.is_empty() {
         let _ = writeln!(out, "\n{}", p.bold("Chains"));
     }

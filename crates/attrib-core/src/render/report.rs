@@ -244,9 +244,7 @@ pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
     let m = &c.model;
     let analysis = &c.analysis;
     let case = m.header();
-    let title = case
-        .map(|h| h.title.as_ref().map_or(&h.head.name, |t| &t.value).clone())
-        .unwrap_or_else(|| path.to_string());
+    let title = title(c, path);
     let index = LineIndex::new(text);
     let lines = c
         .file
@@ -332,23 +330,7 @@ pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
                         }
                     }
                     (assessments(&cx))
-                    section #timeline {
-                        h2 { "Timeline" }
-                        @match timeline::svg(&tl, &title) {
-                            Some(svg) => figure.timeline-figure {
-                                div.timeline-scroll { (svg) }
-                                figcaption { (legend()) }
-                            },
-                            None => p { "Nothing in this case is dated." },
-                        }
-                        @if !tl.undated.is_empty() {
-                            p.aside {
-                                "Not drawn, for want of a date: "
-                                (comma_separated(tl.undated.iter().map(|a| html! { a href={"#" (a)} { (a) } })))
-                                "."
-                            }
-                        }
-                    }
+                    (timeline_section(&tl, &title))
                     (assessment_details(&cx))
                     (chains(&cx))
                     (claims(&cx))
@@ -366,6 +348,54 @@ pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
         }
     };
     markup.into_string()
+}
+
+/// The case's title: its header's `title`, else its id, else the path.
+fn title(c: &Compilation, path: &str) -> String {
+    c.model
+        .header()
+        .map(|h| h.title.as_ref().map_or(&h.head.name, |t| &t.value).clone())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// The timeline section of a case page: the SVG, its legend, and what was
+/// not drawn.
+fn timeline_section(tl: &timeline::Timeline, title: &str) -> Markup {
+    html! {
+        section #timeline {
+            h2 { "Timeline" }
+            @match timeline::svg(tl, title) {
+                Some(svg) => figure.timeline-figure {
+                    div.timeline-scroll { (svg) }
+                    figcaption { (legend()) }
+                },
+                None => p { "Nothing in this case is dated." },
+            }
+            @if !tl.undated.is_empty() {
+                p.aside {
+                    "Not drawn, for want of a date: "
+                    (comma_separated(tl.undated.iter().map(|a| html! { a href={"#" (a)} { (a) } })))
+                    "."
+                }
+            }
+        }
+    }
+}
+
+/// The timeline section of [`case_page`] as a page of its own, with the
+/// report's style and policy (the playground's timeline pane). Its marks
+/// link to items of the case page, which are not on it.
+pub fn timeline_page(c: &Compilation, path: &str) -> String {
+    let title = title(c, path);
+    let tl = timeline::build(c);
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(&format!("{title} — timeline — attrib"), CSP_PAGE))
+            body { main { (timeline_section(&tl, &title)) } }
+        }
+    }
+    .into_string()
 }
 
 /// The timeline's legend: what each kind of mark means, drawn as it is.
