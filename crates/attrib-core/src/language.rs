@@ -100,22 +100,6 @@ pub enum Vocabulary {
 }
 
 impl Vocabulary {
-    /// Every vocabulary of the language.
-    pub const ALL: [Vocabulary; 12] = [
-        Vocabulary::SourceKind,
-        Vocabulary::ActorKind,
-        Vocabulary::EventKind,
-        Vocabulary::ResponseKind,
-        Vocabulary::Role,
-        Vocabulary::Likelihood,
-        Vocabulary::Basis,
-        Vocabulary::IndicatorClass,
-        Vocabulary::Disclosure,
-        Vocabulary::LegalCategory,
-        Vocabulary::Reliability,
-        Vocabulary::Credibility,
-    ];
-
     /// Every word of the vocabulary.
     pub fn words(self) -> Vec<&'static str> {
         fn all<T: Copy>(values: &[T], word: fn(T) -> &'static str) -> Vec<&'static str> {

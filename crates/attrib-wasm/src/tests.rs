@@ -8,7 +8,14 @@ fn the_words_come_from_the_language() {
     assert_eq!(
         w.declarations,
         [
-            "case", "source", "actor", "event", "claim", "evidence", "response"
+            "case",
+            "source",
+            "actor",
+            "event",
+            "claim",
+            "evidence",
+            "response",
+            "hypothesis"
         ]
     );
     for k in [
@@ -24,7 +31,14 @@ fn the_words_come_from_the_language() {
     ] {
         assert!(w.keywords.contains(k), "{k}");
     }
-    for v in ["state", "operator", "almost-certain", "retorsion", "partly"] {
+    for v in [
+        "state",
+        "operator",
+        "almost-certain",
+        "retorsion",
+        "partly",
+        "very-inconsistent",
+    ] {
         assert!(w.vocabulary.contains(v), "{v}");
     }
     assert!(!w.keywords.contains("actor"));
