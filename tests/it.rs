@@ -25,4 +25,5 @@ mod research;
 mod robustness;
 mod scale;
 mod schema;
+mod stix;
 mod ui;
