@@ -805,7 +805,8 @@ impl Export<'_> {
     }
 
     /// An opinion's `created`: the first day its claim may have been made,
-    /// at midnight and a number of milliseconds drawn from its name. OpenCTI
+    /// at midnight and a number of milliseconds drawn from its name (the same
+    /// milliseconds a second later, and so on, when two would meet). OpenCTI
     /// identifies an opinion by its value and its `created` alone, so two
     /// claimants who agree on the same day would otherwise become one.
     fn opinion_created(
@@ -814,19 +815,29 @@ impl Export<'_> {
         name: &str,
         date: Option<&crate::span::Spanned<Date>>,
     ) -> Value {
+        const DAY_MS: u64 = 86_400_000;
         let Some(d) = date else {
             return Value::Null;
         };
         let day = crate::date::iso_from_days(first_day(&d.value).0);
         let digest = uuid::Uuid::new_v5(&NAMESPACE, name.as_bytes());
-        let mut ms = u16::from_be_bytes([digest.as_bytes()[0], digest.as_bytes()[1]]) % 1000;
-        loop {
-            let created = format!("{day}T00:00:00.{ms:03}Z");
+        let ms = u64::from(u16::from_be_bytes([digest.as_bytes()[0], digest.as_bytes()[1]]) % 1000);
+        // A day holds 86,400 seconds: more opinions of one value on one day
+        // than that cannot fit in a case file, and each step is a new time.
+        for k in 0..DAY_MS {
+            let at = (ms + 1000 * k + k / 86_400) % DAY_MS;
+            let created = format!(
+                "{day}T{:02}:{:02}:{:02}.{:03}Z",
+                at / 3_600_000,
+                at / 60_000 % 60,
+                at / 1000 % 60,
+                at % 1000
+            );
             if self.opinion_times.insert((opinion, created.clone())) {
                 return json!(created);
             }
-            ms = (ms + 1) % 1000;
         }
+        Value::Null
     }
 
     /// Evidence: a note on the relationships of the claims it bears on.
