@@ -804,8 +804,8 @@ impl Export<'_> {
         }
     }
 
-    /// An opinion's `created`: the first day its claim may have been made,
-    /// at midnight and a number of milliseconds drawn from its name (the same
+    /// An opinion's `created`: the first day its claim may have been made
+    /// (the stamp's day for an undated claim), at midnight and a number of milliseconds drawn from its name (the same
     /// milliseconds a second later, and so on, when two would meet). OpenCTI
     /// identifies an opinion by its value and its `created` alone, so two
     /// claimants who agree on the same day would otherwise become one.
@@ -816,10 +816,11 @@ impl Export<'_> {
         date: Option<&crate::span::Spanned<Date>>,
     ) -> Value {
         const DAY_MS: u64 = 86_400_000;
-        let Some(d) = date else {
-            return Value::Null;
-        };
-        let day = crate::date::iso_from_days(first_day(&d.value).0);
+        // An undated claim's opinion: the day of the bundle's stamp.
+        let day = date.map_or_else(
+            || self.b.stamp[..10].to_string(),
+            |d| crate::date::iso_from_days(first_day(&d.value).0),
+        );
         let digest = uuid::Uuid::new_v5(&NAMESPACE, name.as_bytes());
         let ms = u64::from(u16::from_be_bytes([digest.as_bytes()[0], digest.as_bytes()[1]]) % 1000);
         // A day holds 86,400 seconds: more opinions of one value on one day
