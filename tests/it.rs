@@ -26,4 +26,5 @@ mod research;
 mod robustness;
 mod scale;
 mod schema;
+mod stix;
 mod ui;
