@@ -234,6 +234,14 @@ claim c1 {
 evidence e1 { class malware source s1 credibility 2 disclosed yes supports c1 summary "<svg onload=alert(11)>" }
 "#;
 
+/// The index of one case, read from `path`.
+fn index_of(c: &attrib_core::Compilation, path: &str) -> String {
+    report::index_page(
+        &[report::IndexEntry::new(c, "case.html".into(), path.into())],
+        None,
+    )
+}
+
 #[test]
 fn case_text_is_escaped_everywhere() {
     let html = page(HOSTILE);
@@ -257,15 +265,7 @@ fn case_text_is_escaped_everywhere() {
     assert_anchors_resolve(&html, "hostile");
 
     // The index escapes the titles too.
-    let c = compile(HOSTILE);
-    let index = report::index_page(
-        &[report::IndexEntry::new(
-            &c,
-            "hostile.html".into(),
-            "<x>.case".into(),
-        )],
-        None,
-    );
+    let index = index_of(&compile(HOSTILE), "<x>.case");
     let without_own_script = index.replace(&index[index.find("<script>").unwrap()..], "");
     assert!(
         !without_own_script.contains("<script"),
@@ -599,15 +599,7 @@ fn the_contents_are_made_from_the_sections_and_resolve() {
 fn the_index_policy_names_its_script_by_hash() {
     use base64::Engine;
     use sha2::Digest;
-    let (_, c) = albania();
-    let index = report::index_page(
-        &[report::IndexEntry::new(
-            &c,
-            "a.html".into(),
-            "a.case".into(),
-        )],
-        None,
-    );
+    let index = index_of(&albania().1, "a.case");
     let csp = between(
         &index,
         "http-equiv=\"Content-Security-Policy\" content=\"",

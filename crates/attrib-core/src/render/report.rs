@@ -539,14 +539,14 @@ fn assessments(cx: &Ctx<'_>) -> Section {
             div.table-scroll {
                 table.answers {
                     caption { "For each event and party held responsible: who holds it responsible, the confidence they stated, and the support the evidence on record gives it. The weightiest first; each row links to its details." }
-                    thead { tr {
-                        th scope="col" { "Held responsible" }
-                        th scope="col" { "For" }
-                        th scope="col" { "By" }
-                        th scope="col" { "Strongest stated confidence (the claimant's)" }
-                        th scope="col" { "Support on record (attrib's)" }
-                        th scope="col" { "First attributed" }
-                    } }
+                    (column_headings(&[
+                        "Held responsible",
+                        "For",
+                        "By",
+                        "Strongest stated confidence (the claimant's)",
+                        "Support on record (attrib's)",
+                        "First attributed",
+                    ]))
                     tbody {
                         @for (k, (out, a)) in list.iter().enumerate() {
                             tr {
@@ -660,13 +660,7 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
             }
             table.attributors {
                 caption { "Who holds " (out.responsible.name) " responsible, and what they stated" }
-                thead { tr {
-                    th scope="col" { "Attributor" }
-                    th scope="col" { "Counts for" }
-                    th scope="col" { "How" }
-                    th scope="col" { "Claims" }
-                    th scope="col" { "Stated confidence (theirs)" }
-                } }
+                (column_headings(&["Attributor", "Counts for", "How", "Claims", "Stated confidence (theirs)"]))
                 @for (g, members) in &groups {
                     tbody {
                         tr.group { th colspan="5" scope="rowgroup" { (group_heading(*g, members)) } }
@@ -1006,13 +1000,20 @@ fn comma_separated<T: maud::Render>(items: impl IntoIterator<Item = T>) -> Marku
     }
 }
 
+/// A table's row of column headings.
+fn column_headings(headings: &[&str]) -> Markup {
+    html! {
+        thead { tr { @for h in headings { th scope="col" { (h) } } } }
+    }
+}
+
 /// A table of the file's items: a row of column headings, then the rows;
 /// it scrolls sideways on a narrow screen.
 fn items_table(headings: &[&str], rows: Markup) -> Markup {
     html! {
         div.table-scroll {
             table.items {
-                thead { tr { @for h in headings { th scope="col" { (h) } } } }
+                (column_headings(headings))
                 tbody { (rows) }
             }
         }

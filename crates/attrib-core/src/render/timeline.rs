@@ -1135,7 +1135,7 @@ mod tests {
             "June, with most dates, gets most of the width: {june}"
         );
         // Each month is linear, and days map in order across months.
-        let xs: Vec<f64> = (0..130).map(|k| axis.x(day(2022, 4, 1) + k)).collect();
+        let xs: Vec<f64> = (0..=121).map(|k| axis.x(day(2022, 4, 1) + k)).collect();
         assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
         let mid = axis.x(day(2022, 6, 16));
         let (a, b) = (axis.x(day(2022, 6, 1)), axis.x(day(2022, 7, 1)));
