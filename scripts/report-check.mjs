@@ -30,6 +30,9 @@ const profile = fs.mkdtempSync(path.join(os.tmpdir(), "attrib-report-chromium-")
 const browser = await puppeteer.launch({
   executablePath,
   headless: true,
+  // A loaded 2-core machine (a release build just finished) can take over the
+  // default 30 s to start Chromium.
+  timeout: 120000,
   // Chromium's own switches: no sandbox (root in a container), no GPU, and nothing
   // that would reach out to the network by itself; a fresh profile.
   args: [
