@@ -17,6 +17,9 @@ export async function launch() {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
+    // A loaded 2-core machine (a release build just finished) can take over the
+    // default 30 s to start Chromium.
+    timeout: 120000,
     // Chromium's own switches: no sandbox (root in a container), no GPU, and nothing
     // that would reach out to the network by itself; a fresh profile.
     args: [
