@@ -26,7 +26,7 @@ use attrib_core::diagnostics::{Diagnostic as Found, Severity};
 use attrib_core::ide::{self, CompletionKind, TokenKind, position::Utf16Index};
 use attrib_core::span::Span;
 use attrib_core::syntax::ast::DeclKind;
-use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId};
 use lsp_types::{self as lsp, Uri};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::mpsc;
@@ -119,6 +119,14 @@ impl View<'_> {
     fn offset(&self, p: lsp::Position) -> usize {
         self.index.offset(self.text, p.line, p.character)
     }
+}
+
+/// A request's result as JSON, or why there is none.
+type Answer = Result<Vec<u8>, Failure>;
+
+/// A result, written as JSON.
+fn json(result: impl serde::Serialize) -> Answer {
+    serde_json::to_vec(&result).map_err(|e| Failure::new(ErrorCode::InternalError, e.to_string()))
 }
 
 /// Why a request was not answered.
@@ -279,7 +287,7 @@ impl Server {
                         )),
                         "initialize" => {
                             initialized = true;
-                            Ok(serde_json::to_value(capabilities()).unwrap_or_default())
+                            json(capabilities())
                         }
                         _ if !initialized => Err(Failure::new(
                             ErrorCode::ServerNotInitialized,
@@ -291,7 +299,7 @@ impl Server {
                         )),
                         "shutdown" => {
                             shut_down = true;
-                            Ok(serde_json::Value::Null)
+                            Ok(b"null".to_vec())
                         }
                         _ => self.request(req),
                     };
@@ -332,24 +340,21 @@ impl Server {
         }
     }
 
-    fn respond(&mut self, id: RequestId, answer: Result<serde_json::Value, Failure>) {
-        let response = match answer {
-            Ok(value) => Response::new_ok(id, value),
+    fn respond(&mut self, id: RequestId, answer: Answer) {
+        match answer {
+            Ok(result) => self.out.answer(&id, &result),
             Err(f) => {
                 if f.show {
                     let params = lsp::ShowMessageParams {
                         typ: lsp::MessageType::WARNING,
                         message: f.message.clone(),
                     };
-                    self.out.send(&Message::Notification(Notification::new(
-                        "window/showMessage".into(),
-                        params,
-                    )));
+                    self.out.notify("window/showMessage", &params);
                 }
-                Response::new_err(id, f.code as i32, f.message)
+                let id = serde_json::to_value(&id).unwrap_or_default();
+                self.out.refuse(id, f.code, &f.message);
             }
-        };
-        self.out.send(&Message::Response(response));
+        }
     }
 
     /// A new text for a document: kept, compiled when something needs it.
@@ -429,19 +434,15 @@ impl Server {
             diagnostics,
             version,
         };
-        let n = Notification::new("textDocument/publishDiagnostics".into(), params);
-        self.out.send(&Message::Notification(n));
+        self.out.notify("textDocument/publishDiagnostics", &params);
     }
 
-    fn request(&mut self, req: Request) -> Result<serde_json::Value, Failure> {
+    fn request(&mut self, req: Request) -> Answer {
         fn params<T: serde::de::DeserializeOwned>(req: &Request) -> Result<T, Failure> {
             serde_json::from_value(req.params.clone())
                 .map_err(|e| Failure::new(ErrorCode::InvalidParams, e.to_string()))
         }
-        fn json(v: impl serde::Serialize) -> Result<serde_json::Value, Failure> {
-            Ok(serde_json::to_value(v).unwrap_or_default())
-        }
-        let null = Ok(serde_json::Value::Null);
+        let null = Ok(b"null".to_vec());
         match req.method.as_str() {
             "textDocument/definition" => {
                 let p: lsp::GotoDefinitionParams = params(&req)?;

@@ -17,7 +17,7 @@
 //!   client is told with a parse error, the reason goes to standard error,
 //!   and the server stops with exit code 2, never silently.
 
-use lsp_server::{ErrorCode, Message};
+use lsp_server::{ErrorCode, Message, RequestId};
 use serde_json::{Value, json};
 use std::io::{self, BufRead, Read, Write};
 
@@ -168,7 +168,9 @@ fn parse(body: &[u8]) -> Incoming {
     }
 }
 
-/// Where messages to the client go.
+/// Where messages to the client go. Results and parameters are written
+/// straight to JSON, never built as a tree of values first (a tree of
+/// 200,000 workspace symbols cost more than finding them).
 pub struct Writer<W: Write> {
     out: W,
 }
@@ -178,23 +180,45 @@ impl<W: Write> Writer<W> {
         Writer { out }
     }
 
-    /// Send a message. A client that stopped reading is not an error
-    /// worth a panic: it ends the stream, and the server with it.
-    pub fn send(&mut self, message: &Message) {
-        let _ = message.write(&mut self.out);
+    /// Write one message's body, framed. A client that stopped reading is
+    /// not an error worth a panic: it ends the stream, and the server with
+    /// it.
+    fn write(&mut self, body: &[u8]) {
+        let _ = write!(self.out, "Content-Length: {}\r\n\r\n", body.len())
+            .and_then(|()| self.out.write_all(body))
+            .and_then(|()| self.out.flush());
     }
 
-    /// An error response written as JSON-RPC says, whose id may be `null`
-    /// (which `lsp_server::Response` cannot hold).
+    /// A request's result, given as JSON.
+    pub fn answer(&mut self, id: &RequestId, result: &[u8]) {
+        let mut body = Vec::with_capacity(result.len() + 48);
+        body.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
+        let _ = serde_json::to_writer(&mut body, id);
+        body.extend_from_slice(br#","result":"#);
+        body.extend_from_slice(result);
+        body.push(b'}');
+        self.write(&body);
+    }
+
+    /// A notification.
+    pub fn notify(&mut self, method: &str, params: &impl serde::Serialize) {
+        let mut body = Vec::with_capacity(256);
+        body.extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
+        let _ = serde_json::to_writer(&mut body, method);
+        body.extend_from_slice(br#","params":"#);
+        let _ = serde_json::to_writer(&mut body, params);
+        body.push(b'}');
+        self.write(&body);
+    }
+
+    /// An error response, as JSON-RPC says: its id may be `null`.
     pub fn refuse(&mut self, id: Value, code: ErrorCode, message: &str) {
         let body = json!({
             "jsonrpc": "2.0",
             "id": id,
             "error": { "code": code as i32, "message": message },
-        })
-        .to_string();
-        let _ = write!(self.out, "Content-Length: {}\r\n\r\n{body}", body.len())
-            .and_then(|()| self.out.flush());
+        });
+        self.write(body.to_string().as_bytes());
     }
 }
 
