@@ -4,7 +4,7 @@
 //! of a file are the same before and after; every comment survives.
 
 use attrib_core::compile;
-use attrib_core::format::{format, token_spans};
+use attrib_core::format::{format, layout, token_spans};
 use attrib_core::render::chains_json;
 use std::path::Path;
 
@@ -58,7 +58,58 @@ fn assert_formats_well(name: &str, text: &str) -> String {
         meaning(&once),
         "{name}: formatting changed the meaning"
     );
+    if once != text {
+        let diff = layout(text).unwrap().diff(text, "x.case");
+        assert_eq!(
+            patched(text, &diff),
+            once,
+            "{name}: `fmt --check`'s diff does not lead to the formatted text:\n{diff}"
+        );
+    }
     once
+}
+
+/// `old` with a unified diff applied, checking every line it says is there.
+fn patched(old: &str, diff: &str) -> String {
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let mut out = String::new();
+    let mut at = 0;
+    let mut lines = diff.split_inclusive('\n').skip(2).peekable();
+    while let Some(line) = lines.next() {
+        if let Some(header) = line.strip_prefix("@@ -") {
+            let start: usize = header
+                .split([',', ' '])
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a hunk header");
+            // `-0,0` (nothing before an insertion at the top) is line 0.
+            let start = start.saturating_sub(1).max(at);
+            out.extend(old[at..start].iter().copied());
+            at = start;
+            continue;
+        }
+        let no_newline = lines.peek() == Some(&"\\ No newline at end of file\n");
+        let (sign, rest) = line.split_at(1);
+        let content = if no_newline {
+            lines.next();
+            rest.strip_suffix('\n').unwrap()
+        } else {
+            rest
+        };
+        match sign {
+            " " | "-" => {
+                assert_eq!(old[at], content, "the diff's line {at} is not the file's");
+                if sign == " " {
+                    out.push_str(content);
+                }
+                at += 1;
+            }
+            "+" => out.push_str(content),
+            other => panic!("a diff line starting {other:?}"),
+        }
+    }
+    out.extend(old[at..].iter().copied());
+    out
 }
 
 #[test]

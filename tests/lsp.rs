@@ -367,3 +367,225 @@ fn a_broken_file_still_gets_every_diagnostic_and_navigation() {
     );
     c.shutdown();
 }
+
+// --- What cannot be read, and what is too large -------------------------------------------------
+
+use lsp_client::{Session, framed, goodbye, handshake, session};
+
+fn error_of(s: &Session, id: Value) -> &Value {
+    s.messages
+        .iter()
+        .find(|m| m["id"] == id && m.get("error").is_some())
+        .unwrap_or_else(|| {
+            panic!(
+                "no error for id {id}: {:#?}\nstderr: {}",
+                s.messages, s.stderr
+            )
+        })
+}
+
+fn answered(s: &Session, id: i64) -> bool {
+    s.messages.iter().any(|m| m["id"] == id)
+}
+
+/// A body that is not JSON is answered with a parse error (id `null`), one
+/// that is JSON but no message with an invalid-request error carrying its
+/// id; the server goes on, and ends cleanly when asked.
+#[test]
+fn malformed_messages_are_answered_and_the_server_goes_on() {
+    let mut input = handshake();
+    let garbage = b"{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ";
+    input.extend(format!("Content-Length: {}\r\n\r\n", garbage.len()).into_bytes());
+    input.extend(garbage);
+    input.extend(framed(&json!({ "jsonrpc": "2.0", "id": 2, "method": 7 })));
+    input.extend(framed(
+        &json!({ "jsonrpc": "2.0", "id": 3, "method": "workspace/symbol", "params": { "query": "" } }),
+    ));
+    input.extend(goodbye());
+    let s = session(input);
+    assert_eq!(error_of(&s, Value::Null)["error"]["code"], -32700);
+    assert_eq!(error_of(&s, json!(2))["error"]["code"], -32600);
+    assert!(answered(&s, 3), "{:#?}", s.messages);
+    assert_eq!(s.code, Some(0), "{}", s.stderr);
+    assert!(s.stderr.contains("not JSON"), "{}", s.stderr);
+}
+
+/// A header that leaves no way to find the next message stops the server
+/// with exit code 2, a parse error to the client and the reason on
+/// standard error, never silently.
+#[test]
+fn a_broken_header_stops_the_server_loudly() {
+    for broken in [
+        &b"Content-Length: lots\r\n\r\n{}"[..],
+        b"Content-Type: application/vscode-jsonrpc\r\n\r\n{}",
+    ] {
+        let mut input = handshake();
+        input.extend(broken);
+        let s = session(input);
+        assert_eq!(
+            s.code,
+            Some(2),
+            "{:?}: {}",
+            String::from_utf8_lossy(broken),
+            s.stderr
+        );
+        assert_eq!(error_of(&s, Value::Null)["error"]["code"], -32700);
+        assert!(s.stderr.contains("attrib lsp"), "{}", s.stderr);
+    }
+}
+
+/// A message over the limit is read past, unkept, and refused; the next
+/// one is answered. A length claimed and never sent allocates nothing: the
+/// stream ends inside the message, and the server says so.
+#[test]
+fn huge_messages_are_refused_without_their_memory() {
+    let limit = 64 * 1024 * 1024;
+    let mut input = handshake();
+    input.extend(format!("Content-Length: {}\r\n\r\n", limit + 1).into_bytes());
+    input.resize(input.len() + limit + 1, b' ');
+    input.extend(framed(
+        &json!({ "jsonrpc": "2.0", "id": 5, "method": "workspace/symbol", "params": { "query": "" } }),
+    ));
+    input.extend(goodbye());
+    let s = session(input);
+    let refused = error_of(&s, Value::Null);
+    assert_eq!(refused["error"]["code"], -32600);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("64.0 MiB"),
+        "{refused}"
+    );
+    assert!(answered(&s, 5));
+    assert_eq!(s.code, Some(0), "{}", s.stderr);
+
+    let mut input = handshake();
+    input.extend(b"Content-Length: 4611686018427387904\r\n\r\n{}");
+    let s = session(input);
+    assert_eq!(s.code, Some(2), "{}", s.stderr);
+    assert!(s.stderr.contains("ended inside a message"), "{}", s.stderr);
+}
+
+/// Leaving without `shutdown` is not a clean exit (the protocol's exit
+/// code 1), and the server says so.
+#[test]
+fn leaving_without_shutdown_exits_1() {
+    let s = session(handshake());
+    assert_eq!(s.code, Some(1));
+    assert!(
+        s.stderr.contains("without asking the server to shut down"),
+        "{}",
+        s.stderr
+    );
+    let mut input = handshake();
+    input.extend(framed(&json!({ "jsonrpc": "2.0", "method": "exit" })));
+    assert_eq!(session(input).code, Some(1));
+}
+
+/// A document over the limit of case files is not compiled: one diagnostic
+/// says so, and requests about it answer nothing.
+#[test]
+fn a_document_over_the_limit_is_not_compiled() {
+    let mut c = Client::start();
+    let line = "source s { kind media publisher \"P\" reliability B }\n";
+    let text = line.repeat(32 * 1024 * 1024 / line.len() + 1);
+    let diagnostics = c.open(URI, &text);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("32 MiB") && message.contains("not checked"),
+        "{message}"
+    );
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 8 } }),
+    );
+    assert!(hover.is_null(), "{hover}");
+    // Made small again, it is checked.
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": TEXT }] }),
+    );
+    assert!(c.diagnostics(URI).iter().any(|d| d["code"] == "W0201"));
+    c.shutdown();
+}
+
+/// Hover shows the case's texts as written: no image, HTML, link or
+/// emphasis from a name or summary reaches the editor's Markdown.
+#[test]
+fn hover_escapes_the_cases_markdown() {
+    let hostile = "![pixel](https://evil.example/p.png) <img src=x onerror=alert(1)> [click](https://evil.example) **bold** https://evil.example www.evil.example a@evil.example \u{1b}[2J";
+    let text = TEXT.replace(
+        "name \"State B\"",
+        &format!(
+            "name \"{}\"\n  summary \"# heading\\n- item\"",
+            hostile.replace('"', "\\\"")
+        ),
+    );
+    let mut c = Client::start();
+    c.open(URI, &text);
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": position(&text, "to state-b", 3) }),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    // Live: written without a backslash before it.
+    let live = |s: &str| {
+        value
+            .match_indices(s)
+            .any(|(i, _)| !value[..i].ends_with('\\'))
+    };
+    for markup in [
+        "![",
+        "<img",
+        "](",
+        "**bold",
+        "https://",
+        "www.evil",
+        "a@evil",
+        "\n# heading",
+        "\n- item",
+        "\u{1b}",
+    ] {
+        assert!(!live(markup), "{markup:?} is live in {value}");
+    }
+    // Escaped, it reads as written once the Markdown is rendered.
+    assert!(
+        value.contains(r"\!\[pixel\]\(https\:\/\/evil\.example\/p\.png\)"),
+        "{value}"
+    );
+    c.shutdown();
+}
+
+/// A refused rename is an error (RequestFailed, -32803) and a message the
+/// editor shows (`window/showMessage`), whatever it does with the error.
+#[test]
+fn a_refused_rename_is_shown() {
+    let mut c = Client::start();
+    c.open(URI, TEXT);
+    let at = position(TEXT, "to state-b", 3);
+    for (new, why) in [
+        ("state-a", "already"),
+        ("9 lives", "not an id"),
+        ("Ⅻ", "not an id"),
+    ] {
+        let refused = c.request(
+            "textDocument/rename",
+            json!({ "textDocument": { "uri": URI }, "position": at, "newName": new }),
+        );
+        assert_eq!(refused["error"]["code"], -32803, "{refused}");
+        let shown = c
+            .pending
+            .iter()
+            .rev()
+            .find(|m| m["method"] == "window/showMessage")
+            .unwrap_or_else(|| panic!("no message shown for {new}"));
+        assert!(
+            shown["params"]["message"].as_str().unwrap().contains(why),
+            "{shown}"
+        );
+        c.pending.clear();
+    }
+    c.shutdown();
+}

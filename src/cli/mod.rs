@@ -92,7 +92,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
                 continue;
             }
         };
-        let formatted = match attrib_core::format::format(&text) {
+        let formatted = match attrib_core::format::layout(&text) {
             Ok(f) => f,
             Err(diagnostics) => {
                 let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
@@ -105,22 +105,15 @@ fn fmt(a: args::FmtArgs) -> i32 {
                 continue;
             }
         };
-        if formatted == text {
+        if formatted.text == text {
             continue;
         }
         unformatted += 1;
         if a.check {
-            let diff = similar::TextDiff::from_lines(&text, &formatted);
-            print(
-                &diff
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(&shown, &shown)
-                    .to_string(),
-            );
+            print(&formatted.diff(&text, &shown));
             continue;
         }
-        match files::write_formatted(input, &meta, &text, &formatted) {
+        match files::write_formatted(input, &meta, &text, &formatted.text) {
             Ok(files::Written::Replaced) => println!("formatted {shown}"),
             Ok(files::Written::InPlace) => {
                 println!("formatted {shown} (in place: it has several hard links)")

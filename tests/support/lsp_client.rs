@@ -15,7 +15,7 @@ pub struct Client {
     messages: mpsc::Receiver<Value>,
     next_id: i64,
     /// Notifications received while waiting for a response.
-    pending: Vec<Value>,
+    pub pending: Vec<Value>,
 }
 
 /// The protocol position (line, UTF-16 column) of a byte offset.
@@ -159,4 +159,73 @@ impl Client {
         let status = self.child.wait().unwrap();
         assert!(status.success(), "{status}");
     }
+}
+
+/// A framed message, as the protocol writes it.
+pub fn framed(message: &Value) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend(body);
+    out
+}
+
+/// What `attrib lsp` did with a whole input: the messages it wrote, its
+/// exit code and its standard error. The input is written on a thread
+/// while the output is read, and standard input closed after it.
+pub struct Session {
+    pub messages: Vec<Value>,
+    pub code: Option<i32>,
+    pub stderr: String,
+}
+
+pub fn session(input: Vec<u8>) -> Session {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attrib"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("attrib lsp starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        // The server may stop reading (it exits on a broken stream).
+        let _ = stdin.write_all(&input);
+    });
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut messages = Vec::new();
+    while let Some(m) = read_message(&mut stdout) {
+        messages.push(m);
+    }
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    writer.join().unwrap();
+    Session {
+        messages,
+        code: status.code(),
+        stderr,
+    }
+}
+
+/// `initialize` and `initialized`, framed: what every session starts with.
+pub fn handshake() -> Vec<u8> {
+    let mut out = framed(
+        &json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": { "capabilities": {} } }),
+    );
+    out.extend(framed(
+        &json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
+    ));
+    out
+}
+
+/// `shutdown` (with id 999) and `exit`, framed.
+pub fn goodbye() -> Vec<u8> {
+    let mut out = framed(&json!({ "jsonrpc": "2.0", "id": 999, "method": "shutdown" }));
+    out.extend(framed(&json!({ "jsonrpc": "2.0", "method": "exit" })));
+    out
 }

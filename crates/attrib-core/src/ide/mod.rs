@@ -113,15 +113,15 @@ fn references_of(c: &Compilation, decl: usize, include_declaration: bool) -> Vec
     out
 }
 
-/// Whether a text is a valid id: a letter or `_`, then letters, digits,
-/// marks, `-` and `_` (the grammar's `id`).
+/// Whether a text is a valid id: what the grammar's `id` reads, whole (a
+/// letter or `_`, then letters, digits, marks, `-` and `_`).
 pub fn is_id(text: &str) -> bool {
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    (first.is_alphabetic() || first == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    use pest::Parser;
+    crate::grammar::AttribParser::parse(crate::grammar::Rule::id, text).is_ok_and(|mut pairs| {
+        pairs
+            .next()
+            .is_some_and(|id| id.as_str().len() == text.len())
+    })
 }
 
 /// The edits that rename the declaration named at `offset` to `new`: its id
@@ -135,6 +135,9 @@ pub fn rename(c: &Compilation, offset: usize, new: &str) -> Result<Vec<(Span, St
         return Err(format!(
             "`{new}` is not an id: an id starts with a letter or `_` and goes on with letters, digits, `-` and `_`"
         ));
+    }
+    if c.file.decls[decl].id().value == new {
+        return Ok(Vec::new());
     }
     if c.file.decls.iter().any(|d| d.id().value == new) {
         return Err(format!("`{new}` already names a declaration in this file"));
@@ -185,9 +188,27 @@ pub fn outline(c: &Compilation) -> Vec<(DeclKind, Vec<Symbol>)> {
     out
 }
 
+/// Text of the case inside Markdown, shown as it is written: every ASCII
+/// punctuation character backslash-escaped (CommonMark lets any be), so no
+/// link, image, HTML, emphasis, heading or list can start in it, and no
+/// bare address or e-mail is turned into a link; control and bidirectional
+/// characters written as their escapes (`\u{1b}`).
+pub fn markdown_text(text: &str) -> String {
+    let shown = crate::chars::visible(text, true);
+    let mut out = String::with_capacity(shown.len() + 8);
+    for c in shown.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// What the id at `offset` is, in Markdown: its kind, name and summary; on
 /// an actor, event or claim, the assessments and chains it takes part in,
-/// with their support.
+/// with their support. Every text the case holds is escaped
+/// ([`markdown_text`]); ids and the language's words need no escaping.
 pub fn hover(c: &Compilation, offset: usize) -> Option<(Span, String)> {
     let t = target_at(c, offset)?;
     let Some(i) = t.decl else {
@@ -207,7 +228,7 @@ pub fn hover(c: &Compilation, offset: usize) -> Option<(Span, String)> {
     let mut md = format!("**{}** `{id}`", node.kind().keyword());
     let name = m.display_name(node);
     if name != id {
-        md.push_str(&format!(" — {name}"));
+        md.push_str(&format!(" — {}", markdown_text(name)));
     }
     if let Node::Actor(a) = node
         && let Some(k) = m.actors[a].kind
@@ -215,7 +236,7 @@ pub fn hover(c: &Compilation, offset: usize) -> Option<(Span, String)> {
         md.push_str(&format!(" ({})", k.word()));
     }
     if let Some(s) = &m.head(node).summary {
-        md.push_str(&format!("\n\n{}", s.value));
+        md.push_str(&format!("\n\n{}", markdown_text(&s.value)));
     }
     if let Node::Claim(claim) = node {
         let cl = &m.claims[claim];
@@ -230,7 +251,7 @@ pub fn hover(c: &Compilation, offset: usize) -> Option<(Span, String)> {
                 s.term.value.word(),
                 s.words
                     .as_ref()
-                    .map(|w| format!(" \"{}\"", w.value))
+                    .map(|w| format!(" \"{}\"", markdown_text(&w.value)))
                     .unwrap_or_default()
             ));
         }

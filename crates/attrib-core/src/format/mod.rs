@@ -16,6 +16,8 @@
 //! Formatting works on the parse tree, so it only formats a file without
 //! syntax errors; formatting twice gives what formatting once gave.
 
+mod diff;
+
 use crate::diagnostics::Diagnostic;
 use crate::grammar::{AttribParser, Rule};
 use pest::Parser;
@@ -147,6 +149,36 @@ fn gap(text: &str) -> Gap<'_> {
 
 /// The canonical layout of `text`, or the syntax errors that prevent it.
 pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
+    layout(text).map(|f| f.text)
+}
+
+/// A file in its canonical layout, and where its lines and the original's
+/// correspond.
+#[derive(Debug, Clone)]
+pub struct Formatted {
+    /// The formatted text.
+    pub text: String,
+    /// `(line in the original, line in the formatted text)`, 0-based, lines
+    /// ending at `\n`, in order: the lines before each pair in one text are
+    /// the lines before it in the other, laid out again. There is one at
+    /// each line that starts a declaration, a field or a closing brace on a
+    /// line of its own in the original.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Formatted {
+    /// The changes from `old` (the text that was formatted) to the
+    /// formatted text, as a unified diff with two lines of context, the
+    /// files named `name`. Linear in the size of the texts: see
+    /// [`diff::unified`].
+    pub fn diff(&self, old: &str, name: &str) -> String {
+        diff::unified(old, &self.text, &self.anchors, name)
+    }
+}
+
+/// [`format`], with the correspondence of lines that [`Formatted::diff`]
+/// reads.
+pub fn layout(text: &str) -> Result<Formatted, Vec<Diagnostic>> {
     let Some(tokens) = tokens(text) else {
         let mut parsed = crate::syntax::parse_file(text);
         crate::diagnostics::shorten_all(&mut parsed.diagnostics);
@@ -165,6 +197,8 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
     };
     let mut prev_end = 0;
     let mut field_comments: Vec<&str> = Vec::new();
+    // Byte offsets (original, formatted) of lines that correspond.
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
     for (i, tok) in tokens.iter().enumerate() {
         let mut g = gap(gap_text(prev_end, tok.start));
         if i == 0 {
@@ -184,6 +218,15 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
         }
         if line_start {
             out.end_line(&mut field_comments);
+            // The line after the previous token's, in both texts, when the
+            // token is on a line after it in the original: what comes
+            // before is the previous token's lines, what comes after is
+            // this token's (comments and blank lines before it included).
+            if i > 0
+                && let Some(k) = memchr::memchr(b'\n', &text.as_bytes()[prev_end..tok.start])
+            {
+                anchors.push((prev_end + k + 1, out.text.len()));
+            }
             match tok.place {
                 Place::DeclStart => {
                     if i > 0 {
@@ -243,7 +286,12 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
         }
         out.line(0, c);
     }
-    Ok(out.finish(newline))
+    let formatted = out.text.as_str();
+    let anchors = diff::lines_of(text, formatted, &anchors);
+    Ok(Formatted {
+        text: out.finish(newline),
+        anchors,
+    })
 }
 
 /// The formatted text, built line by line with `\n`; comments met inside a
