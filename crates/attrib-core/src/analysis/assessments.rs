@@ -65,6 +65,10 @@ pub struct Attributor {
     pub unconfirmed: bool,
     /// All its claims here were made without its name (`unofficial`).
     pub unofficial: bool,
+    /// It holds the party responsible only through group-to-state claims
+    /// joined to other parties' chains (its chains here are all joined):
+    /// the claimants whose links lead from the event to the group, by id.
+    pub via: Vec<ActorId>,
 }
 
 /// One claim in an attributor's history.
@@ -350,13 +354,17 @@ pub fn assess(
                 chains: Vec::new(),
                 unconfirmed: false,
                 unofficial: false,
+                via: Vec::new(),
             });
             a.participation = a.participation.min(how);
             a.claims.push(claim);
             a.chains.push(chain);
         };
         for &k in &members {
-            for &l in &chains[k].links {
+            // A joined chain's attributors are its joining party's: the
+            // links before the join are another party's route to the group.
+            let from = chains[k].joined.unwrap_or(0);
+            for &l in &chains[k].links[from..] {
                 let link = &links[l];
                 if link.is_structural() {
                     continue;
@@ -404,6 +412,17 @@ pub fn assess(
             a.stated = strongest(m, a.claims.iter().copied());
             a.unconfirmed = a.claims.iter().any(|&c| m.unconfirmed(c));
             a.unofficial = a.claims.iter().all(|&c| m.claims[c].unofficial.is_some());
+            if a.chains.iter().all(|&k| chains[k].joined.is_some()) {
+                let mut via: Vec<ActorId> = a
+                    .chains
+                    .iter()
+                    .flat_map(|&k| chains[k].via.iter().copied())
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                m.sort_by_name(&mut via);
+                a.via = via;
+            }
             if a.participation == Participation::ClaimsResponsibility {
                 a.group = Group::Actors;
                 a.state = None;

@@ -131,12 +131,20 @@ pub fn chains(model: &ChainsOutput, style: Style) -> String {
             .chain(chain.links.iter().map(|l| l.to.id.as_str()))
             .collect();
         let by: Vec<&str> = chain.asserted_by.iter().map(|n| n.id.as_str()).collect();
+        let joined = chain.joins.as_ref().map_or(String::new(), |j| {
+            let via: Vec<&str> = j.via.iter().map(|n| n.id.as_str()).collect();
+            format!(
+                ", joining {}'s attribution to {}",
+                via.join(", "),
+                chain.links[j.at_link].from.id
+            )
+        });
         let _ = writeln!(
             out,
             "{} {}   {}",
             p.bold(&format!("chain {}:", k + 1)),
             p.bold(&route.join(" → ")),
-            p.dim(&format!("asserted by {}", by.join(", ")))
+            p.dim(&format!("asserted by {}{joined}", by.join(", ")))
         );
         let _ = writeln!(
             out,
@@ -337,14 +345,28 @@ fn attributor_line(
     if m.unconfirmed {
         parts.push("unconfirmed".into());
     }
+    if !m.via.is_empty() {
+        parts.push(format!(
+            "by a group-to-state claim joined to {}'s attribution",
+            m.via.join(", ")
+        ));
+    }
     // The route, when it passes through others.
     // The routes through others, each with the events (parts of this one)
     // it starts from; a route that another extends is left out.
-    let mut routes: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    let mut routes: Vec<(Vec<String>, Vec<&str>)> = Vec::new();
     for c in m.chains.iter().filter_map(|&c| model.chains.get(c)) {
-        let through: Vec<&str> = c.links[..c.links.len() - 1]
+        // A joined chain's group is where others' attribution ends.
+        let through: Vec<String> = c.links[..c.links.len() - 1]
             .iter()
-            .map(|l| l.to.id.as_str())
+            .enumerate()
+            .map(|(i, l)| match &c.joins {
+                Some(j) if j.at_link == i + 1 => {
+                    let via: Vec<&str> = j.via.iter().map(|n| n.id.as_str()).collect();
+                    format!("{} (per {})", l.to.id, via.join(", "))
+                }
+                _ => l.to.id.clone(),
+            })
             .collect();
         match routes.iter_mut().find(|(r, _)| *r == through) {
             Some((_, events)) if !events.contains(&c.event.id.as_str()) => {
@@ -354,7 +376,7 @@ fn attributor_line(
             None => routes.push((through, vec![c.event.id.as_str()])),
         }
     }
-    let extended = |r: &[&str], events: &[&str]| {
+    let extended = |r: &[String], events: &[&str]| {
         routes.iter().any(|(o, oe)| {
             o.len() > r.len() && o.starts_with(r) && events.iter().all(|e| oe.contains(e))
         })

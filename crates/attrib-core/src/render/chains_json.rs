@@ -132,6 +132,10 @@ pub struct AttributorOutput {
     pub unconfirmed: bool,
     /// All its claims here were made without names (anonymous officials).
     pub unofficial: bool,
+    /// When it holds the party responsible only by a claim that ties a
+    /// group to a state, joined to other claimants' attribution of the
+    /// event to that group: those claimants, by id; else empty.
+    pub via: Vec<String>,
     /// Its claims and the earlier ones they revise, by date.
     pub history: Vec<HistoryOutput>,
     /// 0-based positions in `chains`.
@@ -176,8 +180,14 @@ pub struct DaysOutput {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChainOutput {
-    /// The claimants whose claims make the chain.
+    /// The claimants whose claims make the chain (for a joined chain, the
+    /// claimants of its group-to-state claim).
     pub asserted_by: Vec<NodeOutput>,
+    /// For a chain joined by a claim that ties a group to a state: the
+    /// claimants whose links lead from the event to the group, and where
+    /// the joining claimants' links begin; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joins: Option<JoinOutput>,
     pub event: NodeOutput,
     pub responsible: NodeOutput,
     /// The support of its weakest link.
@@ -188,6 +198,15 @@ pub struct ChainOutput {
     /// 0-based positions in `chains` of the chains from the same event to
     /// the same party by another route.
     pub agrees_with: Vec<usize>,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct JoinOutput {
+    /// The claimants of the links from the event to the group.
+    pub via: Vec<NodeOutput>,
+    /// 0-based position in `links` of the joining claimants' first link.
+    pub at_link: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -312,6 +331,7 @@ fn attributor(m: &Model, a: &Attributor) -> AttributorOutput {
         stated: a.stated.and_then(|c| stated(m, c)),
         unconfirmed: a.unconfirmed,
         unofficial: a.unofficial,
+        via: a.via.iter().map(|&v| m.name(v).to_string()).collect(),
         history: a
             .history
             .iter()
@@ -422,6 +442,10 @@ pub fn chain(
 ) -> ChainOutput {
     ChainOutput {
         asserted_by: chain.party.iter().map(|&p| node(m, p)).collect(),
+        joins: chain.joined.map(|at| JoinOutput {
+            via: chain.via.iter().map(|&p| node(m, p)).collect(),
+            at_link: at,
+        }),
         event: node(m, chain.event),
         responsible: node(m, chain.responsible),
         support: SupportOutput {
