@@ -265,13 +265,19 @@ fn bundestag_germany_and_the_uk_hold_russia_responsible() {
     let a = assessment(&model, "bundestag-hack", "russia");
     assert_eq!(a.states, ["germany", "united-kingdom"]);
     assert!(!a.denied_by.is_empty());
-    // A news magazine's report of anonymous officials is not Germany's attribution.
-    let spiegel = a
+    // Anonymous officials through a news magazine: Germany's, without names;
+    // its first attribution on the record is the BfV's, four months later.
+    let germany = a
         .attributors
         .iter()
-        .find(|x| x.actor.id == "der-spiegel")
+        .find(|x| x.actor.id == "germany")
         .unwrap();
-    assert!(spiegel.state.is_none());
+    assert!(germany.unofficial);
+    assert_eq!(a.first_attribution.as_ref().unwrap().date, "2016-05-13");
+    assert_eq!(
+        a.first_attribution_unofficial.as_ref().unwrap().date,
+        "2016-01-30"
+    );
 }
 
 #[test]

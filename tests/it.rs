@@ -12,6 +12,7 @@ mod architecture;
 mod cases;
 mod ci_docs;
 mod cli;
+mod coding;
 mod docs;
 mod format;
 mod golden;

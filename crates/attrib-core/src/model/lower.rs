@@ -117,12 +117,18 @@ pub fn lower(file: &ast::File, symbols: &Symbols) -> Model {
                 });
             }
             ast::Decl::Claim(c) => {
+                // By kind of statement (the order of the verbs), each kind
+                // in the order written: the order of a claim's fields
+                // changes nothing.
+                let mut statements: Vec<Statement> =
+                    c.statements.iter().map(|s| l.statement(s)).collect();
+                statements.sort_by_key(|s| s.verb);
                 model.claims.push(Claim {
                     head: head(&c.head, decl),
                     by: l.refs(&c.by, Node::actor),
                     date: valid(&c.date),
                     sources: l.refs(&c.sources, Node::source),
-                    statements: c.statements.iter().map(|s| l.statement(s)).collect(),
+                    statements,
                     confidence: c.confidence.as_ref().map(|s| Stated {
                         term: s.term.clone(),
                         words: s.words.clone(),

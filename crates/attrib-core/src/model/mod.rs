@@ -292,7 +292,7 @@ pub struct Statement {
     pub span: Span,
 }
 
-/// The statements a claim can make.
+/// The statements a claim can make, in the order a claim lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verb {
     /// `attributes july-attack to iran as orchestrator, sponsor`

@@ -428,16 +428,16 @@ const COLUMNS: [TableColumn; 7] = [
             }
         })
     }),
-    ("days", 4, |r| {
+    ("days", 7, |r| {
         days(r.time_to_attribution_min, r.time_to_attribution_max)
     }),
-    ("support on record (by states)", 14, |r| {
+    ("support on record (by states)", 13, |r| {
         match (r.support_states, r.support_states_level) {
             (Some(v), Some(l)) => format!("{v} {}", l.word()),
             _ => String::new(),
         }
     }),
-    ("strongest response", 12, |r| {
+    ("strongest response", 10, |r| {
         r.strongest_response.clone().unwrap_or_default()
     }),
 ];
