@@ -463,3 +463,36 @@ evidence x { class malware source s credibility 2 disclosed yes supports k }
         }
     }
 }
+
+/// Every column of the CSV and JSON records is defined in docs/compare.md:
+/// by its name, or by its family (`<date>_earliest`, `response_<kind>` …).
+#[test]
+fn every_column_is_documented() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/compare.md")).unwrap();
+    // (the family as written in the doc, a test of a column's name)
+    let families: [(&str, fn(&str) -> bool); 8] = [
+        ("`<date>_earliest`", |n| n.ends_with("_earliest")),
+        ("`<date>_latest`", |n| n.ends_with("_latest")),
+        ("`<date>_approximate`", |n| n.ends_with("_approximate")),
+        ("`<date>_unconfirmed`", |n| n.ends_with("_unconfirmed")),
+        ("`evidence_<class>`", |n| n.starts_with("evidence_")),
+        ("`response_<kind>`", |n| n.starts_with("response_")),
+        ("`category_<category>`", |n| n.starts_with("category_")),
+        ("`vendor_attributed_initiator_*`", |n| {
+            n.starts_with("vendor_attributed_initiator_")
+        }),
+    ];
+    let empty = attrib_core::compare::CaseRecord::empty();
+    let mut missing = Vec::new();
+    for c in attrib_core::render::compare::columns(&empty) {
+        let named = doc.contains(&format!("`{}`", c.name));
+        let family = families
+            .iter()
+            .any(|(written, test)| test(&c.name) && doc.contains(written));
+        if !named && !family {
+            missing.push(c.name);
+        }
+    }
+    assert!(missing.is_empty(), "not in docs/compare.md: {missing:?}");
+}
