@@ -688,6 +688,10 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
                                 td {
                                     (participation(x.participation))
                                     @if x.unconfirmed { " " span.tag.unconfirmed { "unconfirmed" } }
+                                    @if x.unofficial { " " span.tag { "without names" } }
+                                    @if !x.via.is_empty() {
+                                        br; span.aside { "by a group-to-state claim joined to the attribution of " (cx.links_named(&x.via)) }
+                                    }
                                 }
                                 td {
                                     ul.plain {
@@ -711,6 +715,21 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
                 }
             }
             (support(&out.support, &what))
+            @if a.by_voices.len() > 1 {
+                p.support-by {
+                    "By kind of attributor, each alone: "
+                    (comma_separated(a.by_voices.iter().map(|(v, c)| html! {
+                        (v.word()) " " strong { (c.support.value) } " (" (words::level(c.support.level)) ")"
+                    })))
+                    "."
+                }
+            }
+            @if let Some(r) = &a.rests_on {
+                p.rests-on {
+                    "Rests on " (cx.link(r.item)) ": " (out.support.value) " → "
+                    strong { (r.without.value) } " (" (words::level(r.without.level)) ") without it."
+                }
+            }
             dl.about {
                 @if let Some(s) = &out.strongest_stated {
                     dt { "Strongest stated confidence" }
@@ -731,6 +750,10 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
                         }
                         ", in " (cx.links(&f.claims))
                     }
+                }
+                @if let Some(f) = &a.first_unofficial {
+                    dt { "First attributed without names" }
+                    dd { (f.date.to_string()) ", in " (cx.links(&f.claims)) }
                 }
                 @if !a.denials.is_empty() { dt { "Denied by" } dd { (cx.claim_refs(&a.denials)) } }
                 @if !a.disputes.is_empty() { dt { "Disputed by" } dd { (cx.claim_refs(&a.disputes)) } }
