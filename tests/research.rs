@@ -471,7 +471,8 @@ fn every_column_is_documented() {
     let doc =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/compare.md")).unwrap();
     // (the family as written in the doc, a test of a column's name)
-    let families: [(&str, fn(&str) -> bool); 8] = [
+    type Family = (&'static str, fn(&str) -> bool);
+    let families: [Family; 8] = [
         ("`<date>_earliest`", |n| n.ends_with("_earliest")),
         ("`<date>_latest`", |n| n.ends_with("_latest")),
         ("`<date>_approximate`", |n| n.ends_with("_approximate")),
