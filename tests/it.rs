@@ -17,6 +17,7 @@ mod docs;
 mod format;
 mod golden;
 mod graph;
+mod ide;
 mod language;
 mod limits;
 mod lsp;
