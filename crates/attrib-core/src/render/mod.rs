@@ -1,5 +1,6 @@
 //! Output renderers: one file per format, all over the same models.
 
+pub mod ach;
 pub mod chains_human;
 pub mod chains_json;
 pub mod check_concise;
