@@ -58,7 +58,8 @@ pub struct Cell {
     pub rated: usize,
 }
 
-/// A change to one row that would change first place.
+/// A change to one row that would change first place: bring another
+/// hypothesis into it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     /// The item taken off the record.
@@ -355,6 +356,13 @@ fn first_place(scores: &[Option<u32>]) -> Vec<usize> {
         .collect()
 }
 
+/// Whether first place changes: another hypothesis comes into it (a tie
+/// broken among those already first is not a change of first place), or
+/// no hypothesis would be rated any more.
+fn changes_first(before: &[usize], after: &[usize]) -> bool {
+    after.iter().any(|k| !before.contains(k)) || (after.is_empty() && !before.is_empty())
+}
+
 /// Rank the columns, then find each row's flips.
 fn matrix(m: &Model, event: EventId, hyps: &[Hyp], mut rows: Vec<Row>) -> Matrix {
     let raw = scores(&rows, hyps.len());
@@ -375,7 +383,8 @@ fn matrix(m: &Model, event: EventId, hyps: &[Hyp], mut rows: Vec<Row>) -> Matrix
     // Sensitivity. Scores are sums, so a change to one row moves only its
     // own terms; a re-rating that changes first place is found among the
     // least changes in the one direction that can (a first-placed
-    // hypothesis rated worse, another rated better).
+    // hypothesis rated worse, another rated better): the first of them
+    // that brings another hypothesis into first place is kept.
     let rated_by = |rows: &[Row], k: usize| rows.iter().filter(|r| r.cells[k].is_some()).count();
     let counts: Vec<usize> = (0..hyps.len()).map(|k| rated_by(&rows, k)).collect();
     let mut all_flips: Vec<Vec<Flip>> = Vec::with_capacity(rows.len());
@@ -391,7 +400,7 @@ fn matrix(m: &Model, event: EventId, hyps: &[Hyp], mut rows: Vec<Row>) -> Matrix
             })
             .collect();
         let now = first_place(&without);
-        if now != first {
+        if changes_first(&first, &now) {
             flips.push(Flip {
                 change: Change::Removal,
                 first: now,
@@ -419,7 +428,7 @@ fn matrix(m: &Model, event: EventId, hyps: &[Hyp], mut rows: Vec<Row>) -> Matrix
                     *s = *s - term(c) + u32::from(to.against()) * u32::from(row.grade);
                 }
                 let now = first_place(&changed);
-                if now != first {
+                if changes_first(&first, &now) {
                     flips.push(Flip {
                         change: Change::Rerating { column: k, to },
                         first: now,
@@ -485,5 +494,17 @@ mod tests {
         assert_eq!(first_place(&scores(&rows, 3)), vec![1]);
         assert_eq!(first_place(&[Some(5), Some(5), None]), vec![0, 1]);
         assert_eq!(first_place(&[None, None]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn first_place_changes_when_another_hypothesis_comes_into_it() {
+        assert!(changes_first(&[0], &[1]));
+        assert!(changes_first(&[0], &[0, 1]));
+        assert!(
+            !changes_first(&[0, 1], &[1]),
+            "a tie broken is not a change"
+        );
+        assert!(!changes_first(&[0], &[0]));
+        assert!(changes_first(&[0], &[]));
     }
 }

@@ -322,21 +322,26 @@ pub fn render(model: &AchOutput, style: Style) -> String {
             .map(|h| h.id.chars().count())
             .max()
             .unwrap_or(0);
-        let _ = writeln!(out, "  hypotheses, least inconsistent first:");
-        for (k, h) in x.hypotheses.iter().enumerate() {
-            let key = format!("H{}", k + 1);
-            let figure = match (h.rank, h.score) {
+        let figures: Vec<String> = x
+            .hypotheses
+            .iter()
+            .map(|h| match (h.rank, h.score) {
                 (Some(r), Some(s)) => format!(
                     "{r:>2}. score {s:>4}, {} of {} item{} against",
                     h.against,
                     h.rated,
                     plural(h.rated)
                 ),
-                _ => " -. not rated, no item is rated against it".to_string(),
-            };
+                _ => " -. not rated".to_string(),
+            })
+            .collect();
+        let figw = figures.iter().map(|f| f.chars().count()).max().unwrap_or(0);
+        let _ = writeln!(out, "  hypotheses, least inconsistent first:");
+        for (k, (h, figure)) in x.hypotheses.iter().zip(&figures).enumerate() {
+            let key = format!("H{}", k + 1);
             let _ = writeln!(
                 out,
-                "    {key:<4}{figure}  {:<idw$}  {}",
+                "    {key:<4}{figure:<figw$}  {:<idw$}  {}",
                 h.id,
                 visible(&h.title, false)
             );
@@ -416,21 +421,34 @@ pub fn render(model: &AchOutput, style: Style) -> String {
             );
         }
 
-        // The reasons, row by row.
+        // The reasons, row by row: a reason given for several hypotheses
+        // at once is written once.
         let _ = writeln!(out, "  reasons:");
         for r in &x.rows {
             let _ = writeln!(out, "    {} (grade {})", r.item, r.grade);
+            let mut done = vec![false; r.ratings.len()];
             for (k, c) in r.ratings.iter().enumerate() {
-                if let Some(c) = c {
-                    let _ = writeln!(
-                        out,
-                        "      {:<2} H{} {}: \"{}\"",
-                        c.mark,
-                        k + 1,
-                        x.hypotheses[k].id,
-                        visible(&c.reason, false)
-                    );
+                let Some(c) = c else { continue };
+                if done[k] {
+                    continue;
                 }
+                let mut with = Vec::new();
+                for (j, other) in r.ratings.iter().enumerate().skip(k) {
+                    if other
+                        .as_ref()
+                        .is_some_and(|o| o.mark == c.mark && o.reason == c.reason)
+                    {
+                        done[j] = true;
+                        with.push(format!("H{} {}", j + 1, x.hypotheses[j].id));
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "      {:<2} {}: \"{}\"",
+                    c.mark,
+                    with.join(", "),
+                    visible(&c.reason, false)
+                );
             }
         }
     }
