@@ -62,7 +62,11 @@ fn the_score_is_weighted_inconsistency_worked_by_hand() {
     let grades: Vec<(&str, u8)> = x.rows.iter().map(|r| (r.item.as_str(), r.grade)).collect();
     assert_eq!(
         grades,
-        vec![("agency-ips", 53), ("code-reuse", 63), ("persona-video", 25)]
+        vec![
+            ("agency-ips", 53),
+            ("code-reuse", 63),
+            ("persona-video", 25)
+        ]
     );
     assert_eq!(x.hypotheses[2].against, 2);
     assert_eq!(x.hypotheses[2].rated, 3);
@@ -161,7 +165,10 @@ fn as_of_a_date_only_the_items_known_then_are_weighed() {
     let x = &out.events[0];
     let items: Vec<&str> = x.rows.iter().map(|r| r.item.as_str()).collect();
     assert!(!items.contains(&"comey-north-korean-ips"), "{items:?}");
-    assert!(!items.contains(&"park-shared-north-korean-ips"), "{items:?}");
+    assert!(
+        !items.contains(&"park-shared-north-korean-ips"),
+        "{items:?}"
+    );
     assert_eq!(out.as_of.as_deref(), Some("2014-12-31"));
 }
 
@@ -177,10 +184,7 @@ fn one_event_or_an_unknown_one() {
 fn the_shipped_cases_in_text_and_json() {
     for name in ["albania-iran-2022", "sony-2014"] {
         let out = case(&format!("{name}.case"));
-        insta::assert_snapshot!(
-            format!("{name}-text"),
-            ach::render(&out, Style::default())
-        );
+        insta::assert_snapshot!(format!("{name}-text"), ach::render(&out, Style::default()));
         insta::assert_snapshot!(format!("{name}-json"), out.to_json());
     }
 }
@@ -190,4 +194,15 @@ fn a_case_that_rates_nothing_has_no_matrix() {
     let out = case("wannacry-2017.case");
     assert!(out.events.is_empty());
     assert!(ach::render(&out, Style::default()).contains("no evidence item is rated"));
+}
+
+#[test]
+fn the_editor_hovers_a_rating_with_its_reason() {
+    let text = fixture();
+    let c = compile(&text);
+    let at = text.find("rated very-consistent").unwrap() + "rated ".len() + 2;
+    let (span, md) = attrib_core::ide::hover(&c, at).unwrap();
+    assert_eq!(&text[span.start..span.end], "very-consistent");
+    assert!(md.contains("`state-a`"), "{md}");
+    assert!(md.contains("State A's addresses"), "{md}");
 }

@@ -38,6 +38,10 @@ pub struct ChainsOutput {
     pub evidence: BTreeMap<String, EvidenceOutput>,
     /// What the chain search left out, and why.
     pub notes: Vec<String>,
+    /// The competing-hypotheses matrices, as `attrib ach --format json`
+    /// gives them under `events`; absent when the case rates nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ach: Vec<super::ach::MatrixOutput>,
 }
 
 #[derive(Debug, Serialize)]
@@ -458,6 +462,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
             .iter()
             .map(|n| words::note(m, n))
             .collect(),
+        ach: super::ach::matrices(c, None),
     };
     out.assessments = analysis
         .assessments

@@ -695,10 +695,7 @@ fn hypotheses(cx: &Ctx<'_>) -> Option<Section> {
             }
         }
     };
-    Some(
-        Section::new("hypotheses", "Competing hypotheses", body)
-            .count(matrices.len()),
-    )
+    Some(Section::new("hypotheses", "Competing hypotheses", body).count(matrices.len()))
 }
 
 /// Each assessment in full; each is an entry of the contents.
