@@ -4,7 +4,7 @@
 //! computed here.
 
 use super::Style;
-use super::chains_json::{NodeOutput, node};
+use super::nodes::{NodeOutput, node};
 use crate::analysis::ach::{Change, Hyp, Matrix};
 use crate::chars::visible;
 use crate::compile::Compilation;

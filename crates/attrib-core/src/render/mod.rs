@@ -12,6 +12,7 @@ pub mod emitter;
 pub mod github;
 pub mod graph;
 pub mod language;
+pub mod nodes;
 pub mod report;
 pub mod sarif;
 #[cfg(feature = "schema")]

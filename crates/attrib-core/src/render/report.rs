@@ -616,9 +616,9 @@ fn assessments(cx: &Ctx<'_>) -> Section {
 /// ranking and the matrix, coloured by rating, the deciding rows marked.
 /// No section when the case rates nothing.
 fn hypotheses(cx: &Ctx<'_>) -> Option<Section> {
-    use crate::analysis::ach::Hyp;
+    let m = cx.m;
     let matrices = &cx.analysis.ach.matrices;
-    if matrices.is_empty() {
+    if matrices.is_empty() && m.hypotheses.is_empty() {
         return None;
     }
     let body = html! {
@@ -636,7 +636,7 @@ fn hypotheses(cx: &Ctx<'_>) -> Option<Section> {
                                 tr class=@if out.first.contains(&h.id) { "first" } {
                                     td { "H" (k + 1) }
                                     th scope="row" {
-                                        @match x.columns[k].hyp { Hyp::Party(a) => (cx.named(a)), Hyp::Declared(_) => (h.title) }
+                                        (cx.named(x.columns[k].hyp.node()))
                                         br; span.aside { (h.id) }
                                     }
                                     td.figure { @match (h.rank, h.score) { (Some(r), Some(s)) => { strong { (s) } span.aside { " (rank " (r) ")" } }, _ => span.aside { "not rated" } } }
@@ -695,6 +695,25 @@ fn hypotheses(cx: &Ctx<'_>) -> Option<Section> {
             }
         }
     };
+    let declared = html! {
+        @if !m.hypotheses.is_empty() {
+            h3 { "Declared hypotheses" }
+            p.aside { "The explanations no claim makes; every party a claim holds responsible is a hypothesis too." }
+            (items_table(&["Hypothesis", "Title", "Explains", "Makes responsible", "Raised by"], html! {
+                @for h in cx.by_id(&m.hypotheses) {
+                    @let hyp = &m.hypotheses[h];
+                    tr id=(anchor(m, h)) {
+                        th scope="row" { (hyp.head.name) br; (cx.loc(h)) }
+                        td { @if let Some(t) = &hyp.title { (t.value) } (head_extras(&hyp.head)) }
+                        td { (cx.refs(&hyp.explains)) }
+                        td { (cx.refs(&hyp.responsible)) }
+                        td { @if hyp.sources.is_empty() { span.aside { "no source cited" } } @else { (cx.refs(&hyp.sources)) } }
+                    }
+                }
+            }))
+        }
+    };
+    let body = html! { (body) (declared) };
     Some(Section::new("hypotheses", "Competing hypotheses", body).count(matrices.len()))
 }
 
