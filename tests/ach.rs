@@ -33,6 +33,15 @@ fn ranking(x: &MatrixOutput) -> Vec<(&str, Option<usize>, Option<u32>)> {
         .collect()
 }
 
+/// The items whose removal or re-rating changes first place.
+fn deciding(x: &MatrixOutput) -> Vec<&str> {
+    x.rows
+        .iter()
+        .filter(|r| !r.deciding.is_empty())
+        .map(|r| r.item.as_str())
+        .collect()
+}
+
 fn row<'a>(x: &'a MatrixOutput, item: &str) -> &'a ach::RowOutput {
     x.rows.iter().find(|r| r.item == item).unwrap()
 }
@@ -123,13 +132,7 @@ fn albania_iran_has_least_against_it_and_the_false_flag_rests_on_one_undisclosed
         ]
     );
     assert_eq!(x.first, vec!["iran", "iran-aligned-actors"]);
-    let deciding: Vec<&str> = x
-        .rows
-        .iter()
-        .filter(|r| !r.deciding.is_empty())
-        .map(|r| r.item.as_str())
-        .collect();
-    assert_eq!(deciding, vec!["albania-investigation-findings"]);
+    assert_eq!(deciding(x), vec!["albania-investigation-findings"]);
 }
 
 #[test]
@@ -147,13 +150,7 @@ fn sony_north_korea_has_least_against_it_and_comeys_addresses_decide_against_the
             ("guardians-of-peace", None, None),
         ]
     );
-    let deciding: Vec<&str> = x
-        .rows
-        .iter()
-        .filter(|r| !r.deciding.is_empty())
-        .map(|r| r.item.as_str())
-        .collect();
-    assert_eq!(deciding, vec!["comey-north-korean-ips"]);
+    assert_eq!(deciding(x), vec!["comey-north-korean-ips"]);
 }
 
 #[test]
