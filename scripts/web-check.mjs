@@ -190,7 +190,7 @@ await page.select("#chains-format", "json");
 await page.waitForFunction(() => document.getElementById("chains").textContent.startsWith("{"));
 JSON.parse(await pane("chains"));
 await selectTab("ach");
-if (!/not available in this build/.test(await pane("ach"))) fail("the matrix pane says nothing");
+if (!/july-attack/.test(await pane("ach")) || !/first place: iran, iran-aligned-actors/.test(await pane("ach"))) fail("the matrix pane does not show the Albania case's ranking");
 const frame = async (id, check) => {
   await selectTab(id);
   const handle = await page.$(`#${id}`);

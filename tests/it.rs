@@ -8,6 +8,7 @@ mod corpus;
 #[path = "support/lsp_client.rs"]
 mod lsp_client;
 
+mod ach;
 mod architecture;
 mod cases;
 mod ci_docs;

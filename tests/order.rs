@@ -5,7 +5,7 @@
 //! is shuffled several ways.
 
 use attrib_core::compile;
-use attrib_core::render::{Style, chains_human, chains_json, compare, graph, report, stix};
+use attrib_core::render::{Style, ach, chains_human, chains_json, compare, graph, report, stix};
 
 use crate::common;
 
@@ -94,6 +94,11 @@ fn outputs(text: &str) -> Vec<(&'static str, String)> {
             graph::mermaid_with(&c, &one_claimant).unwrap(),
         ),
         ("stix", stix::bundle(&c)),
+        (
+            "ach (text)",
+            ach::render(&ach::build(&c, None).unwrap(), Style::default()),
+        ),
+        ("ach (json)", ach::build(&c, None).unwrap().to_json()),
         // Each item's `file:line` moves with it; nothing else may.
         (
             "report",

@@ -34,6 +34,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(a) => check(a),
         Command::Chains(a) => chains(a),
+        Command::Ach(a) => ach(a),
         Command::Compare(a) => compare(a),
         Command::Graph(a) => graph(a),
         Command::Export(a) => export(a),
@@ -230,6 +231,28 @@ fn graph(a: args::GraphArgs) -> i32 {
         }
         Err(code) => code,
     }
+}
+
+fn ach(a: args::AchArgs) -> i32 {
+    let c = match compile_clean(&files::Input::named(&a.file), a.as_of.options()) {
+        Ok((_, c)) => c,
+        Err(code) => return code,
+    };
+    let model = match render::ach::build(&c, a.event.as_deref()) {
+        Ok(model) => model,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return TROUBLE;
+        }
+    };
+    match a.format {
+        args::AchFormat::Text => print(&render::ach::render(
+            &model,
+            style(a.color, std::io::stdout().is_terminal()),
+        )),
+        args::AchFormat::Json => print(&(model.to_json() + "\n")),
+    }
+    OK
 }
 
 fn export(a: args::ExportArgs) -> i32 {

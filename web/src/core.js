@@ -48,8 +48,9 @@ export class Core {
   }
 
   /// One of the module's text outputs (crates/attrib-wasm/src/ffi.rs):
-  /// `assessments`, `chains`, `chains_json`, `timeline`, `report`, `ach` (""
-  /// when this build has no matrix), `format` ("" when the text has syntax errors).
+  /// `assessments`, `chains`, `chains_json`, `timeline`, `report`, `ach` (the
+  /// competing-hypotheses matrices, as `attrib ach` prints them), `format` (""
+  /// when the text has syntax errors).
   render(what) {
     return this.read(this.x[`attrib_${what}`]());
   }

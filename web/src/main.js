@@ -257,7 +257,7 @@ const panes = {
     const box = $("ach");
     box.replaceChildren();
     if (out === "") {
-      box.append(el("p", "The competing-hypotheses matrix is not available in this build: the core does not make it yet.", "none"));
+      box.append(el("p", "No matrix: nothing to weigh.", "none"));
     } else if (out.startsWith("<!DOCTYPE")) {
       const frame = el("iframe");
       frame.title = "Competing hypotheses";

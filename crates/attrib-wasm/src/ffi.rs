@@ -96,7 +96,7 @@ pub extern "C" fn attrib_report() -> usize {
 /// The competing-hypotheses matrix; 0 bytes when this build has none.
 #[unsafe(no_mangle)]
 pub extern "C" fn attrib_ach() -> usize {
-    emit(|s| s.ach().unwrap_or_default())
+    emit(|s| s.ach())
 }
 
 /// The formatted text; 0 bytes when it cannot be formatted (syntax errors).

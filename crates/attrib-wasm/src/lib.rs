@@ -102,12 +102,12 @@ impl Session {
         render::report::case_page(&self.compilation, &self.text, &self.path)
     }
 
-    /// The competing-hypotheses matrix, when the core has one: `None` in
-    /// this build (issue 19 adds `render::ach`; connect it here, and the
-    /// playground's pane shows it — as a page in a frame if it is HTML
-    /// starting with `<!DOCTYPE`, else as text).
-    pub fn ach(&self) -> Option<String> {
-        None
+    /// The competing-hypotheses matrices as `attrib ach` prints them.
+    pub fn ach(&self) -> String {
+        render::ach::render(
+            &render::ach::build(&self.compilation, None).expect("no event named, no error"),
+            STYLE,
+        )
     }
 
     /// `attrib fmt`'s layout of the text; `None` when it has syntax errors.

@@ -68,7 +68,11 @@ fn the_panes_are_the_command_lines_outputs() {
         s.report(),
         render::report::case_page(&c, ALBANIA, "albania-iran-2022.case")
     );
-    assert!(s.ach().is_none());
+    assert_eq!(
+        s.ach(),
+        render::ach::render(&render::ach::build(&c, None).unwrap(), STYLE)
+    );
+    assert!(s.ach().contains("july-attack"));
 }
 
 /// The timeline pane is the report's timeline section, with its style and

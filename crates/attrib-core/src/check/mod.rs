@@ -4,6 +4,7 @@
 //! Each submodule checks one concern and only reports facts as
 //! diagnostics; none of them stops the others.
 
+mod ach;
 pub mod allow;
 pub mod characters;
 mod chronology;
@@ -78,4 +79,5 @@ pub fn reasoning(m: &Model, analysis: &Analysis, whole: Whole, out: &mut Vec<Dia
     }
     reasoning::check(m, analysis, out);
     responses::check(m, analysis, out);
+    ach::check(m, analysis, out);
 }

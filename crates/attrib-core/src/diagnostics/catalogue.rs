@@ -3,7 +3,8 @@
 //! Codes never change meaning once released. Errors are `E`, warnings `W`.
 //! The first two digits group them. Errors: `00` reading the file, `01`
 //! names and fields, `02` structure, `03` chronology. Warnings: `01` the
-//! file's own housekeeping, `02` sourcing and evidence, `03` responses.
+//! file's own housekeeping, `02` sourcing and evidence, `03` responses,
+//! `04` competing hypotheses.
 //! Each code's long explanation lives in `explain/<CODE>.md`; `attrib
 //! explain CODE` prints it and `docs/diagnostics.md` is generated from it.
 
@@ -98,4 +99,9 @@ catalogue! {
     Unreached = "W0301", "response-unreached", Warning, "a response against an actor that no chain reaches";
     PrematureResponse = "W0302", "response-before-attribution", Warning, "a response dated before any attribution of its target";
     StatelessCountermeasure = "W0303", "countermeasure-without-state", Warning, "a countermeasure with no attribution to a state";
+    HypothesisUnrated = "W0401", "hypothesis-unrated", Warning, "a hypothesis no evidence item is rated against";
+    NoCoverHypothesis = "W0402", "no-cover-hypothesis", Warning, "a self-claim or persona with no hypothesis that it is a cover";
+    RatingContradictsLink = "W0403", "rating-contradicts-link", Warning, "an item rated against what a claim it supports asserts";
+    NoDiagnosticRow = "W0404", "no-diagnostic-row", Warning, "a matrix in which no item tells the hypotheses apart";
+    RatedNotAHypothesis = "W0405", "rated-not-a-hypothesis", Warning, "a rating against an actor that is no hypothesis for what the item bears on";
 }

@@ -2,6 +2,7 @@
 //! form (the contract documented in `docs/json.md`): the assessments first,
 //! then the chains, and the claims and evidence they cite.
 
+pub use super::nodes::{NodeOutput, node};
 use super::words;
 use crate::analysis::assessments::{Assessment, Attributor, First, Participation};
 use crate::analysis::parties::Group;
@@ -38,15 +39,10 @@ pub struct ChainsOutput {
     pub evidence: BTreeMap<String, EvidenceOutput>,
     /// What the chain search left out, and why.
     pub notes: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct NodeOutput {
-    pub id: String,
-    /// `event`, or the actor's kind (`state`, `threat-group` …).
-    pub kind: String,
-    pub name: String,
+    /// The competing-hypotheses matrices, as `attrib ach --format json`
+    /// gives them under `events`; absent when the case rates nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ach: Vec<super::ach::MatrixOutput>,
 }
 
 /// A figure computed by attrib: how far the evidence on record supports a
@@ -275,19 +271,6 @@ pub struct EvidenceOutput {
     pub grade: u8,
 }
 
-pub fn node(m: &Model, node: impl Into<Node>) -> NodeOutput {
-    let node = node.into();
-    let kind = match node {
-        Node::Actor(a) => m.actors[a].kind.map_or("actor", |k| k.word()),
-        other => other.kind().keyword(),
-    };
-    NodeOutput {
-        id: m.name(node).to_string(),
-        kind: kind.to_string(),
-        name: m.display_name(node).to_string(),
-    }
-}
-
 fn ids<I: Into<Node> + Copy>(m: &Model, list: &[I]) -> Vec<String> {
     list.iter().map(|&i| m.name(i).to_string()).collect()
 }
@@ -482,6 +465,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
             .iter()
             .map(|n| words::note(m, n))
             .collect(),
+        ach: super::ach::matrices(c, None),
     };
     out.assessments = analysis
         .assessments

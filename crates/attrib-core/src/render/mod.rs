@@ -1,5 +1,6 @@
 //! Output renderers: one file per format, all over the same models.
 
+pub mod ach;
 pub mod chains_human;
 pub mod chains_json;
 pub mod check_concise;
@@ -11,6 +12,7 @@ pub mod emitter;
 pub mod github;
 pub mod graph;
 pub mod language;
+pub mod nodes;
 pub mod report;
 pub mod sarif;
 #[cfg(feature = "schema")]

@@ -268,6 +268,7 @@ pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
     // made from this list.
     let sections: Vec<Section> = [
         Some(assessments(&cx)),
+        hypotheses(&cx),
         Some(timeline_section(&tl, &title)),
         assessment_details(&cx),
         Some(chains(&cx)),
@@ -609,6 +610,111 @@ fn assessments(cx: &Ctx<'_>) -> Section {
     Section::new("assessments", "Assessments: who is held responsible", body)
         .label("Assessments")
         .count(list.len())
+}
+
+/// The competing hypotheses (`attrib ach`): for each event weighed, the
+/// ranking and the matrix, coloured by rating, the deciding rows marked.
+/// No section when the case rates nothing.
+fn hypotheses(cx: &Ctx<'_>) -> Option<Section> {
+    let m = cx.m;
+    let matrices = &cx.analysis.ach.matrices;
+    if matrices.is_empty() && m.hypotheses.is_empty() {
+        return None;
+    }
+    let body = html! {
+        p.aside { "Score: " (super::ach::SCORE) "." }
+        @for x in matrices {
+            @let out = super::ach::matrix(cx.m, x);
+            div.matrix id={"ach-" (cx.m.name(x.event))} {
+                h3 { "For " (cx.named(x.event)) @if let Some(d) = &out.event_date { span.aside { ", " (date_words(d)) } } }
+                div.table-scroll {
+                    table.ranking {
+                        caption { "The hypotheses, least inconsistent first. First place: " (out.first.join(", ")) @if out.first.len() > 1 { " (tied)" } "." }
+                        (column_headings(&["", "Hypothesis", "Weighted inconsistency", "Items against", "Who raised it"]))
+                        tbody {
+                            @for (k, h) in out.hypotheses.iter().enumerate() {
+                                tr class=@if out.first.contains(&h.id) { "first" } {
+                                    td { "H" (k + 1) }
+                                    th scope="row" {
+                                        (cx.named(x.columns[k].hyp.node()))
+                                        br; span.aside { (h.id) }
+                                    }
+                                    td.figure { @match (h.rank, h.score) { (Some(r), Some(s)) => { strong { (s) } span.aside { " (rank " (r) ")" } }, _ => span.aside { "not rated" } } }
+                                    td { (h.against) " of " (h.rated) }
+                                    td {
+                                        @if h.kind == "party" { span.aside { "a claim holds it responsible" } }
+                                        @else if h.sources.is_empty() { span.aside { "declared; no source raises it" } }
+                                        @else { "declared, per " (comma_separated(h.sources.iter().map(|s| html! { a href={"#source-" (s)} { (s) } }))) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                div.table-scroll {
+                    table.ach {
+                        caption { "Each item rated against each hypothesis (CC very consistent, C consistent, N neutral, I inconsistent, II very inconsistent; blank: not rated; hover a mark for its reason). Deciding: removing or re-rating the item would bring another hypothesis into first place." }
+                        thead { tr {
+                            th scope="col" { "Item" }
+                            th scope="col" { "Grade" }
+                            @for k in 0..out.hypotheses.len() { th scope="col" title=(out.hypotheses[k].id) { "H" (k + 1) } }
+                            th scope="col" { "" }
+                        } }
+                        tbody {
+                            @for (r, row) in out.rows.iter().zip(&x.rows) {
+                                tr class=@if !r.deciding.is_empty() { "deciding" } @else if !r.diagnostic { "silent" } {
+                                    th scope="row" { (cx.link(row.item)) }
+                                    td.figure { (r.grade) }
+                                    @for c in &r.ratings {
+                                        @match c {
+                                            Some(c) => td class={"rating " (c.rating)} title=(c.reason) { (c.mark) },
+                                            None => td.rating {},
+                                        }
+                                    }
+                                    td {
+                                        @if !r.deciding.is_empty() { strong { "deciding" } }
+                                        @if !r.diagnostic { span.aside { "not diagnostic" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                details.reasons {
+                    summary { "The reasons for each rating" }
+                    ul {
+                        @for r in &out.rows {
+                            @for (k, c) in r.ratings.iter().enumerate() {
+                                @if let Some(c) = c {
+                                    li { code { (r.item) } " " (c.mark) " H" (k + 1) " " code { (out.hypotheses[k].id) } ": " (c.reason) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let declared = html! {
+        @if !m.hypotheses.is_empty() {
+            h3 { "Declared hypotheses" }
+            p.aside { "The explanations no claim makes; every party a claim holds responsible is a hypothesis too." }
+            (items_table(&["Hypothesis", "Title", "Explains", "Makes responsible", "Raised by"], html! {
+                @for h in cx.by_id(&m.hypotheses) {
+                    @let hyp = &m.hypotheses[h];
+                    tr id=(anchor(m, h)) {
+                        th scope="row" { (hyp.head.name) br; (cx.loc(h)) }
+                        td { @if let Some(t) = &hyp.title { (t.value) } (head_extras(&hyp.head)) }
+                        td { (cx.refs(&hyp.explains)) }
+                        td { (cx.refs(&hyp.responsible)) }
+                        td { @if hyp.sources.is_empty() { span.aside { "no source cited" } } @else { (cx.refs(&hyp.sources)) } }
+                    }
+                }
+            }))
+        }
+    };
+    let body = html! { (body) (declared) };
+    Some(Section::new("hypotheses", "Competing hypotheses", body).count(matrices.len()))
 }
 
 /// Each assessment in full; each is an entry of the contents.

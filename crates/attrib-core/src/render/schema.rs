@@ -3,6 +3,7 @@
 //! `ATTRIB_BLESS=1 cargo test --test schema`, and a test fails when they are
 //! stale.
 
+use super::ach::AchOutput;
 use super::chains_json::ChainsOutput;
 use super::check_json::CheckOutput;
 use crate::compare::CaseRecord;
@@ -15,6 +16,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("check", pretty(schemars::schema_for!(CheckOutput))),
         ("chains", pretty(schemars::schema_for!(ChainsOutput))),
         ("compare", pretty(compare())),
+        ("ach", pretty(schemars::schema_for!(AchOutput))),
     ]
 }
 
