@@ -390,3 +390,58 @@ fn no_likelihood_word_stands_next_to_a_computed_figure() {
         walk(&json, "", &path);
     }
 }
+
+/// `revises` across one state's bodies (the corpus's rule 2): the Justice
+/// Department's charges revise what officials said without their names, a
+/// claim of the state itself; a vendor cannot revise a state's claim.
+#[test]
+fn a_body_of_a_state_revises_another_bodys_claim() {
+    let text = |later_by: &str| {
+        format!(
+            r#"case c {{ title "T" }}
+source s {{ kind government publisher "P" reliability B }}
+actor us {{ kind state name "United States" }}
+actor doj {{ kind state-organ name "DOJ" organ of us }}
+actor ag {{ kind person name "Attorney General" holds office in doj }}
+actor vendor {{ kind company name "V" }}
+actor x {{ kind state name "X" }}
+event e {{ kind intrusion date 2018-02-09 source s }}
+claim officials {{
+  by us
+  unofficial "officials, to a newspaper"
+  date 2018-02-24
+  source s
+  attributes e to x as operator
+  allow W0201 "example"
+}}
+claim charges {{
+  by {later_by}
+  date 2020-10-19
+  source s
+  attributes e to x as operator
+  revises officials
+  allow W0201 "example"
+}}
+"#
+        )
+    };
+    let revision_errors = |by: &str| {
+        compile(&text(by))
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.as_str() == "E0202")
+            .count()
+    };
+    assert_eq!(
+        revision_errors("doj"),
+        0,
+        "an organ revises its state's claim"
+    );
+    assert_eq!(revision_errors("ag"), 0, "an office holder of an organ too");
+    assert_eq!(revision_errors("vendor"), 1, "a vendor does not");
+    // The analysis agrees: the state's earlier view is history.
+    let model = chains(&text("doj"));
+    let a = assessment(&model, "e", "x");
+    let us = a.attributors.iter().find(|p| p.actor.id == "doj").unwrap();
+    assert!(us.history.iter().any(|h| !h.current), "{:?}", us.history);
+}

@@ -1,6 +1,9 @@
 //! `revises`: a claim can only revise a claim of its own claimant (or a
-//! joint statement its claimant took part in).
+//! joint statement its claimant took part in), or one made by another body
+//! of the same state or international organisation (its organs and office
+//! holders speak for it: the voice the analysis uses, `parties::party`).
 
+use crate::analysis::parties::party;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::*;
 
@@ -10,10 +13,13 @@ pub(super) fn check(m: &Model, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let earlier = &m.claims[revised.to];
-        let shared = claim
-            .by
-            .iter()
-            .any(|b| earlier.by.iter().any(|e| e.to == b.to));
+        let voice = |a: ActorId| party(m, a).speaker;
+        let shared = claim.by.iter().any(|b| {
+            earlier
+                .by
+                .iter()
+                .any(|e| e.to == b.to || voice(e.to) == voice(b.to))
+        });
         if shared || claim.by.is_empty() || earlier.by.is_empty() {
             continue;
         }
@@ -36,7 +42,7 @@ pub(super) fn check(m: &Model, out: &mut Vec<Diagnostic>) {
             )
             .label(revised.span, "the claim revised")
             .label(earlier.head.header, format!("made by {}", names(&earlier.by)))
-            .help("a claimant revises only its own earlier view; to record that one party answers another, use `endorses`, `disputes` or `denies`"),
+            .help("a claimant revises only its own earlier view, or that of another body of its state; to record that one party answers another, use `endorses`, `disputes` or `denies`"),
         );
     }
 }
