@@ -7,7 +7,7 @@
 
 use super::chains::Chain;
 use super::links::{Link, Record, Shared, group_by_shared_root};
-use super::parties::{Group, Party};
+use super::parties::{self, Group, Party};
 use super::support::{self, Computation, Item, Support};
 use super::view::Current;
 use crate::date::Date;
@@ -55,7 +55,8 @@ pub struct Attributor {
     /// The current claim with its strongest stated confidence.
     pub stated: Option<ClaimId>,
     /// Its first attribution here: the earliest of its current claims and
-    /// of the earlier ones that already named a party on its chains.
+    /// of the earlier ones that already named a party on its chains (or one
+    /// whose structural relations lead to a party on them).
     pub first: Option<ClaimId>,
     /// The earliest of those made on the record (not `unofficial`).
     pub first_official: Option<ClaimId>,
@@ -489,7 +490,16 @@ pub fn assess(
             let mine: Vec<ClaimId> = a
                 .history
                 .iter()
-                .filter(|s| s.current || s.named.iter().any(|n| on_chains.contains(n)))
+                .filter(|s| {
+                    // An earlier claim counts when a party it named is on
+                    // the chains, or leads to one (US officials' "Russian
+                    // military spies", an organ of Russia, before the
+                    // charges named GRU officers).
+                    s.current
+                        || s.named
+                            .iter()
+                            .any(|&n| parties::above(m, n).iter().any(|a| on_chains.contains(a)))
+                })
                 .map(|s| s.claim)
                 .filter(|&c| order(c).is_some())
                 .collect();
