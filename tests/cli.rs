@@ -457,7 +457,7 @@ fn compare_keeps_the_order_of_the_command_line() {
     let mut sorted = cases.clone();
     sorted.sort();
     assert_eq!(cases, sorted);
-    assert_eq!(cases.len(), 7);
+    assert_eq!(cases.len(), 14);
 }
 
 #[test]

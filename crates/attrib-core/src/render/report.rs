@@ -276,6 +276,7 @@ pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
         Some(evidence(&cx)),
         Some(responses(&cx)),
         Some(actors(&cx)),
+        hypotheses(&cx),
         Some(sources(&cx)),
         Some(diagnostics(&cx, c, text, warnings)),
     ]
@@ -1102,6 +1103,34 @@ fn actors(cx: &Ctx<'_>) -> Section {
         }))
     };
     Section::new("actors", "Actors", body).count(m.actors.len())
+}
+
+/// The explanations no claim makes (`hypothesis`), when the case declares
+/// any: each with its anchor, what it explains, whom it would make
+/// responsible and where it was put forward.
+fn hypotheses(cx: &Ctx<'_>) -> Option<Section> {
+    let m = cx.m;
+    if m.hypotheses.is_empty() {
+        return None;
+    }
+    let body = html! {
+        p.aside { "Explanations no claim makes, declared so that the evidence can be rated against them." }
+        (items_table(&["Hypothesis", "Explains", "Would make responsible", "Sources"], html! {
+            @for h in cx.by_id(&m.hypotheses) {
+                @let hyp = &m.hypotheses[h];
+                tr id=(anchor(m, h)) {
+                    th scope="row" {
+                        @if let Some(t) = &hyp.title { (t.value) br; }
+                        code { (hyp.head.name) } br; (cx.loc(h))
+                    }
+                    td { (cx.refs(&hyp.explains)) }
+                    td { (cx.refs(&hyp.responsible)) (head_extras(&hyp.head)) }
+                    td { (cx.refs(&hyp.sources)) }
+                }
+            }
+        }))
+    };
+    Some(Section::new("hypotheses", "Hypotheses", body).count(m.hypotheses.len()))
 }
 
 /// An address is shown as a link only when it is a web address.
