@@ -158,3 +158,26 @@ fn the_language_reference_documents_every_field_and_word() {
         missing.join(", ")
     );
 }
+
+/// docs/corpus.md shows `attrib compare cases/` as the tool prints it
+/// (100 columns, the cases in path order), between two markers.
+#[test]
+fn the_corpus_page_shows_the_compare_table_of_the_cases() {
+    const START: &str = "<!-- the compare table: generated, do not edit -->\n";
+    const END: &str = "<!-- end of the compare table -->\n";
+    let records: Vec<_> = crate::common::case_files("cases")
+        .iter()
+        .map(|p| {
+            attrib_core::compare::record(&attrib_core::compile(
+                &std::fs::read_to_string(p).unwrap(),
+            ))
+        })
+        .collect();
+    assert_eq!(records.len(), 14, "the corpus has fourteen cases");
+    let table = attrib_core::render::compare::table(&records, 100);
+    let page = std::fs::read_to_string(root().join("docs/corpus.md")).unwrap();
+    let (head, rest) = page.split_once(START).expect("the start marker");
+    let (_, tail) = rest.split_once(END).expect("the end marker");
+    let expected = format!("{head}{START}```text\n{table}```\n{END}{tail}");
+    crate::common::generated("docs/corpus.md", &expected, "docs::");
+}
