@@ -562,7 +562,10 @@ fn kaseya_revil_vendors_first_the_state_months_later_then_a_sentence() {
     let r = record("kaseya-revil-2021.case");
     assert_eq!(r.attributed_initiator.name.as_deref(), Some("REvil"));
     assert_eq!(r.attributing_country_iso, ["US"]);
-    assert_eq!(r.first_attribution_official_by, ["huntress", "other-researchers"]);
+    assert_eq!(
+        r.first_attribution_official_by,
+        ["huntress", "other-researchers"]
+    );
     // The State Department named REvil with its reward (the day derived
     // from a weekday, so unconfirmed).
     let first_state = r.attribution_date.as_ref().unwrap();

@@ -181,3 +181,18 @@ fn the_corpus_page_shows_the_compare_table_of_the_cases() {
     let expected = format!("{head}{START}```text\n{table}```\n{END}{tail}");
     crate::common::generated("docs/corpus.md", &expected, "docs::");
 }
+
+/// docs/corpus.svg is `attrib compare --format svg cases/`.
+#[test]
+fn the_corpus_pictures_are_those_of_the_cases() {
+    let records: Vec<_> = crate::common::case_files("cases")
+        .iter()
+        .map(|p| {
+            attrib_core::compare::record(&attrib_core::compile(
+                &std::fs::read_to_string(p).unwrap(),
+            ))
+        })
+        .collect();
+    let svg = attrib_core::render::compare_svg::svg(&records);
+    crate::common::generated("docs/corpus.svg", &svg, "docs::");
+}
