@@ -413,6 +413,12 @@ fn compare_graph_and_export_on_the_built_binary() {
         .args(["compare", "--format", "json", ALBANIA])
         .stdout_with(0);
     assert_eq!(json(&out).as_array().unwrap().len(), 1);
+    let out = attrib()
+        .args(["compare", "--format", "svg", "cases/"])
+        .stdout_with(0);
+    let svg = String::from_utf8(out).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains(">olympic-destroyer-2018</text>"));
     for format in ["dot", "mermaid"] {
         attrib()
             .args(["graph", "--format", format, ALBANIA])
@@ -457,7 +463,7 @@ fn compare_keeps_the_order_of_the_command_line() {
     let mut sorted = cases.clone();
     sorted.sort();
     assert_eq!(cases, sorted);
-    assert_eq!(cases.len(), 7);
+    assert_eq!(cases.len(), 14);
 }
 
 #[test]

@@ -158,3 +158,39 @@ fn the_language_reference_documents_every_field_and_word() {
         missing.join(", ")
     );
 }
+
+/// The compare records of `cases/`, in path order (as `attrib compare cases/`).
+fn corpus_records() -> Vec<attrib_core::compare::CaseRecord> {
+    crate::common::case_files("cases")
+        .iter()
+        .map(|p| {
+            attrib_core::compare::record(&attrib_core::compile(
+                &std::fs::read_to_string(p).unwrap(),
+            ))
+        })
+        .collect()
+}
+
+/// docs/corpus.md shows `attrib compare cases/` as the tool prints it
+/// (100 columns, the cases in path order), between two markers.
+#[test]
+fn the_corpus_page_shows_the_compare_table_of_the_cases() {
+    const START: &str = "<!-- the compare table: generated, do not edit -->\n";
+    const END: &str = "<!-- end of the compare table -->\n";
+    let records = corpus_records();
+    assert_eq!(records.len(), 14, "the corpus has fourteen cases");
+    let table = attrib_core::render::compare::table(&records, 100);
+    let page = std::fs::read_to_string(root().join("docs/corpus.md")).unwrap();
+    let (head, rest) = page.split_once(START).expect("the start marker");
+    let (_, tail) = rest.split_once(END).expect("the end marker");
+    let expected = format!("{head}{START}```text\n{table}```\n{END}{tail}");
+    crate::common::generated("docs/corpus.md", &expected, "docs::");
+}
+
+/// docs/corpus.svg is `attrib compare --format svg cases/`.
+#[test]
+fn the_corpus_pictures_are_those_of_the_cases() {
+    let records = corpus_records();
+    let svg = attrib_core::render::compare_svg::svg(&records);
+    crate::common::generated("docs/corpus.svg", &svg, "docs::");
+}

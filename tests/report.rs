@@ -658,7 +658,13 @@ fn the_index_ranks_responses_on_the_ladder_and_names_claimants() {
         // Who stated the strongest confidence, by name, not by id.
         for (id, name) in e.record.stated_confidence_by.iter().zip(&e.stated_by) {
             assert_ne!(id, name, "{}: {id} has a name", e.path);
-            assert!(row.contains(name.as_str()), "{name}");
+            // As the page writes it: HTML-escaped ("Foreign, Commonwealth &amp;
+            // Development Office").
+            let shown = name
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(row.contains(&shown), "{name}");
             assert!(!row.contains(&format!(" by {id}")), "{id}");
         }
     }

@@ -497,3 +497,37 @@ fn every_column_is_documented() {
     }
     assert!(missing.is_empty(), "not in docs/compare.md: {missing:?}");
 }
+
+/// `compare --format svg`: one self-contained picture of every case, from
+/// the records alone; a case's text reaches it escaped.
+#[test]
+fn the_pictures_show_every_case_and_nothing_live() {
+    let records = records();
+    let svg = attrib_core::render::compare_svg::svg(&records);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    for r in &records {
+        // One row in each of the three pictures.
+        let label = format!(">{}</text>", r.case_id);
+        assert_eq!(svg.matches(&label).count(), 3, "{}", r.case_id);
+    }
+    for forbidden in [
+        "<script",
+        "href=",
+        "<style",
+        "url(",
+        "<image",
+        "<foreignObject",
+    ] {
+        assert!(!svg.contains(forbidden), "{forbidden}");
+    }
+    // Olympic Destroyer's anonymous officials, two weeks on, are a triangle.
+    assert!(svg.contains("<path d=\"M"));
+    // A hostile case id is text, not markup.
+    let mut hostile = records[0].clone();
+    hostile.case_id = "<script>alert(1)</script>&".into();
+    hostile.attributed_initiator.name = Some("\"/><script>".into());
+    let svg = attrib_core::render::compare_svg::svg(&[hostile]);
+    assert!(!svg.contains("<script"), "{svg}");
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;"));
+}

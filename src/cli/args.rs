@@ -283,6 +283,9 @@ pub enum CompareFormat {
     Csv,
     /// An array with one object per case.
     Json,
+    /// Three pictures of the cases as one self-contained SVG: days to the
+    /// first attribution, a case × state grid, the strongest response.
+    Svg,
 }
 
 #[derive(Debug, Args)]

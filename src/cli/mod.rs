@@ -196,6 +196,7 @@ fn compare(a: args::CompareArgs) -> i32 {
         args::CompareFormat::Table => render::compare::table(&records, a.width),
         args::CompareFormat::Csv => render::compare::csv(&records),
         args::CompareFormat::Json => render::compare::json(&records) + "\n",
+        args::CompareFormat::Svg => render::compare_svg::svg(&records),
     });
     if trouble {
         TROUBLE

@@ -7,8 +7,8 @@
 
 use super::chains::Chain;
 use super::links::{Link, Record, Shared, group_by_shared_root};
-use super::parties::{Group, Party};
-use super::support::{self, Computation, Item, Support};
+use super::parties::{self, Group, Party};
+use super::support::{self, Computation, Item, Level, Support};
 use super::view::Current;
 use crate::date::Date;
 use crate::model::*;
@@ -55,7 +55,8 @@ pub struct Attributor {
     /// The current claim with its strongest stated confidence.
     pub stated: Option<ClaimId>,
     /// Its first attribution here: the earliest of its current claims and
-    /// of the earlier ones that already named a party on its chains.
+    /// of the earlier ones that already named a party on its chains (or one
+    /// whose structural relations lead to a party on them).
     pub first: Option<ClaimId>,
     /// The earliest of those made on the record (not `unofficial`).
     pub first_official: Option<ClaimId>,
@@ -182,10 +183,14 @@ impl Assessment {
     }
 
     /// Attributors other than the actors themselves.
+    /// The attributors other than the actors themselves that hold the
+    /// party responsible for the event directly: not those whose only
+    /// route is a group-to-state claim joined to another's chain (shown,
+    /// with `via`, but not counted as attributing the event).
     pub fn third_parties(&self) -> impl Iterator<Item = &Attributor> {
         self.attributors
             .iter()
-            .filter(|a| a.participation != Participation::ClaimsResponsibility)
+            .filter(|a| a.participation != Participation::ClaimsResponsibility && a.via.is_empty())
     }
 }
 
@@ -273,10 +278,19 @@ pub fn chains_support(
                 _ => std::borrow::Cow::Borrowed(&links[l].computation),
             })
             .collect();
-        // The weakest link, the first on a tie (as `chains::chain`).
+        // The weakest link by what its evidence gives (a link without
+        // evidence gives nothing, whatever the 15 it shows), the first on a
+        // tie: a chain with a link no evidence supports adds nothing.
+        let raw = |c: &Computation| {
+            if c.support.level == Level::NoEvidence {
+                0
+            } else {
+                c.evidence.unwrap_or(c.support.value)
+            }
+        };
         let mut weakest = 0;
         for (i, c) in computed.iter().enumerate() {
-            if c.support.value < computed[weakest].support.value {
+            if raw(c) < raw(&computed[weakest]) {
                 weakest = i;
             }
         }
@@ -428,17 +442,28 @@ pub fn assess(
                 a.state = None;
             }
         }
+        // By group; within a group, those who attribute the event before
+        // those who only join it by a group-to-state claim; then by date.
         attributors.sort_by(|x, y| {
-            (x.group, m.dated_key(x.claims[0]), m.name(x.actor)).cmp(&(
-                y.group,
-                m.dated_key(y.claims[0]),
-                m.name(y.actor),
-            ))
+            (
+                x.group,
+                !x.via.is_empty(),
+                m.dated_key(x.claims[0]),
+                m.name(x.actor),
+            )
+                .cmp(&(
+                    y.group,
+                    !y.via.is_empty(),
+                    m.dated_key(y.claims[0]),
+                    m.name(y.actor),
+                ))
         });
 
+        // The states that attribute the event: not those that only tie a
+        // group to a state (their claim names no event).
         let mut states: Vec<ActorId> = attributors
             .iter()
-            .filter(|a| a.participation != Participation::ClaimsResponsibility)
+            .filter(|a| a.participation != Participation::ClaimsResponsibility && a.via.is_empty())
             .filter_map(|a| a.state)
             .collect::<BTreeSet<ActorId>>()
             .into_iter()
@@ -448,8 +473,16 @@ pub fn assess(
         // Support: the chains as items, grouped by what their evidence shares.
         let computation = chains_support(record, links, chains, &members, None);
         // Whose figure: the chains of each kind of attributor alone.
+        // A joined chain's evidence is on the route of those it joins: it
+        // counts with their kind of attributor, not with the joiner's.
         let voices_of = |k: usize| {
-            let first = chains[k].party.first().copied();
+            let c = &chains[k];
+            let first = if c.joined.is_some() {
+                c.via.first()
+            } else {
+                c.party.first()
+            }
+            .copied();
             Voices::of(
                 first
                     .and_then(|a| parties.get(&a))
@@ -486,8 +519,13 @@ pub fn assess(
             }
         }
 
-        let strongest_stated =
-            strongest(m, attributors.iter().flat_map(|a| a.claims.iter().copied()));
+        let strongest_stated = strongest(
+            m,
+            attributors
+                .iter()
+                .filter(|a| a.via.is_empty())
+                .flat_map(|a| a.claims.iter().copied()),
+        );
 
         // Each attributor's first attribution: the claim certainly made
         // first among its current claims and the earlier ones that already
@@ -508,7 +546,16 @@ pub fn assess(
             let mine: Vec<ClaimId> = a
                 .history
                 .iter()
-                .filter(|s| s.current || s.named.iter().any(|n| on_chains.contains(n)))
+                .filter(|s| {
+                    // An earlier claim counts when a party it named is on
+                    // the chains, or leads to one (US officials' "Russian
+                    // military spies", an organ of Russia, before the
+                    // charges named GRU officers).
+                    s.current
+                        || s.named
+                            .iter()
+                            .any(|&n| parties::above(m, n).iter().any(|a| on_chains.contains(a)))
+                })
                 .map(|s| s.claim)
                 .filter(|&c| order(c).is_some())
                 .collect();
@@ -516,6 +563,11 @@ pub fn assess(
                 list.min_by(|&x, &y| (order(x), m.name(x)).cmp(&(order(y), m.name(y))))
             };
             a.first = earliest(&mut mine.iter().copied());
+            // A joined group-to-state claim names no event: never a first
+            // attribution of it.
+            if !a.via.is_empty() {
+                continue;
+            }
             a.first_official = earliest(
                 &mut mine
                     .iter()

@@ -257,11 +257,20 @@ impl Search<'_> {
             let Some(own) = party.filter(|_| joined.is_none()) else {
                 return;
             };
+            // Not a party that has its own way into the group: its own
+            // chains already carry its view.
+            let own_way_in = |party: &[ActorId]| {
+                self.graph
+                    .graph
+                    .edges_directed(node, Direction::Incoming)
+                    .any(|e| self.links[*e.weight()].party == party)
+            };
             let mut joining: Vec<(usize, NodeIndex)> = self
                 .graph
                 .graph
                 .edges_directed(node, Direction::Outgoing)
                 .filter(|e| self.joins[*e.weight()] && !path_nodes.contains(&e.target()))
+                .filter(|e| !own_way_in(&self.links[*e.weight()].party))
                 .map(|e| (*e.weight(), e.target()))
                 .collect();
             joining.sort_unstable();

@@ -74,6 +74,20 @@ fn reached(m: &Model, actor: ActorId, kind: ActorKind) -> Option<ActorId> {
     None
 }
 
+/// The actor and every actor its structural relations lead to (organ of,
+/// part of, holds office in, front for): the parties a chain through it
+/// reaches.
+pub fn above(m: &Model, actor: ActorId) -> BTreeSet<ActorId> {
+    let mut seen = BTreeSet::new();
+    let mut queue = VecDeque::from([actor]);
+    while let Some(a) = queue.pop_front() {
+        if seen.insert(a) {
+            queue.extend(m.actors[a].relations.iter().map(|r| r.target.to));
+        }
+    }
+    seen
+}
+
 /// The state an actor belongs to: itself, or the first state reached by
 /// following its structural relations (organ of, part of, holds office in;
 /// not `front for`), breadth first.

@@ -396,11 +396,11 @@ fn days(min: Option<i64>, max: Option<i64>) -> String {
 type TableColumn = (&'static str, usize, fn(&CaseRecord) -> String);
 
 const COLUMNS: [TableColumn; 7] = [
-    ("case", 21, |r| r.case_id.clone()),
+    ("case", 22, |r| r.case_id.clone()),
     ("held responsible (by states)", 17, |r| {
         held(&r.attributed_initiator)
     }),
-    ("states", 12, |r| {
+    ("states", 11, |r| {
         let codes: Vec<&str> = r
             .attributing_country_iso
             .iter()
@@ -431,13 +431,13 @@ const COLUMNS: [TableColumn; 7] = [
     ("days", 7, |r| {
         days(r.time_to_attribution_min, r.time_to_attribution_max)
     }),
-    ("support on record (by states)", 13, |r| {
+    ("support on record (by states)", 11, |r| {
         match (r.support_states, r.support_states_level) {
             (Some(v), Some(l)) => format!("{v} {}", l.word()),
             _ => String::new(),
         }
     }),
-    ("strongest response", 10, |r| {
+    ("strongest response", 13, |r| {
         r.strongest_response.clone().unwrap_or_default()
     }),
 ];

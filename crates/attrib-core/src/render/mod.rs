@@ -7,6 +7,7 @@ pub mod check_concise;
 pub mod check_human;
 pub mod check_json;
 pub mod compare;
+pub mod compare_svg;
 pub mod docs;
 pub mod emitter;
 pub mod github;

@@ -1412,6 +1412,8 @@ pub fn index_page(entries: &[IndexEntry], as_of: Option<&str>) -> String {
         col("Evidence items", "number"),
         col("Strongest response (rank on attrib's ladder)", "number"),
     ];
+    let records: Vec<crate::compare::CaseRecord> =
+        entries.iter().map(|e| e.record.clone()).collect();
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -1487,6 +1489,11 @@ pub fn index_page(entries: &[IndexEntry], as_of: Option<&str>) -> String {
                                 }
                             }
                         }
+                    }
+                    section.pictures aria-label="The cases in pictures" {
+                        h2 { "The cases in pictures" }
+                        p.aside { "Drawn from the table's records alone (" code { "attrib compare --format svg" } "): the days to the first attribution, the states that attributed each case, and the strongest response on attrib's ladder." }
+                        div.table-scroll { (PreEscaped(super::compare_svg::svg(&records))) }
                     }
                 }
                 footer { p { "Made by attrib " (env!("CARGO_PKG_VERSION")) "." } }
