@@ -41,7 +41,7 @@ pub struct ChainsOutput {
     pub notes: Vec<String>,
     /// The competing-hypotheses matrices, as `attrib ach --format json`
     /// gives them under `events`; absent when the case rates nothing.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ach: Vec<super::ach::MatrixOutput>,
 }
 
