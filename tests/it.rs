@@ -15,6 +15,7 @@ mod docs;
 mod format;
 mod golden;
 mod graph;
+mod hygiene;
 mod language;
 mod limits;
 mod lsp;

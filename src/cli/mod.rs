@@ -6,13 +6,34 @@
 //! - 2: the command could not do its job: bad usage, a path that cannot
 //!   be read.
 
+// Every line written with the standard macros in `src/cli/` goes through
+// the output edge (`edge.rs`): these replace `print!`, `println!`,
+// `eprint!` and `eprintln!` in this module and every module below it, so
+// that no message can write a case's text or a file name raw.
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($t:tt)*) => { $crate::cli::edge::out_text(&format!($($t)*)) };
+}
+macro_rules! println {
+    () => { $crate::cli::edge::out_text("\n") };
+    ($($t:tt)*) => { $crate::cli::edge::out_text(&(format!($($t)*) + "\n")) };
+}
+macro_rules! eprint {
+    ($($t:tt)*) => { $crate::cli::edge::err_text(&format!($($t)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::cli::edge::err_text("\n") };
+    ($($t:tt)*) => { $crate::cli::edge::err_text(&(format!($($t)*) + "\n")) };
+}
+
 mod args;
+mod edge;
 mod files;
 mod lsp;
 mod report;
 
 use args::{CheckFormat, Cli, ColorChoice, Command, Format};
-use attrib_core::diagnostics::{Code, Severity};
+use attrib_core::diagnostics::{Code, Diagnostic, Severity};
 use attrib_core::render::{self, Style};
 use clap::Parser;
 use rayon::prelude::*;
@@ -43,11 +64,11 @@ pub fn run() -> i32 {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
             clap_complete::generate(a.shell, &mut cmd, "attrib", &mut out);
-            print(&String::from_utf8_lossy(&out));
+            edge::out_raw(&String::from_utf8_lossy(&out));
             OK
         }
         Command::Man => {
-            print(&man_page());
+            edge::out_raw(&man_page());
             OK
         }
         Command::Lsp(a) => lsp::run(a.docs_url),
@@ -75,7 +96,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
     let mut unformatted = 0;
     let mut invalid = false;
     for input in &inputs {
-        let shown = input.path.display().to_string();
+        let shown = edge::shown(&input.path);
         let (text, meta) = match files::read(input) {
             Ok((bytes, meta)) => match String::from_utf8(bytes) {
                 Ok(t) => (t, meta),
@@ -95,10 +116,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
             Ok(f) => f,
             Err(diagnostics) => {
                 let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
-                eprint!(
-                    "{}",
-                    render::check_human::render(&shown, &text, &diagnostics, style)
-                );
+                eprint_diagnostics(&shown, &text, &diagnostics, style);
                 eprintln!("error: {shown} has syntax errors; it was not formatted");
                 invalid = true;
                 continue;
@@ -109,7 +127,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
         }
         unformatted += 1;
         if a.check {
-            print(&formatted.diff(&text, &shown));
+            edge::out_text(&formatted.diff(&text, &shown));
             continue;
         }
         match files::write_formatted(input, &meta, &text, &formatted.text) {
@@ -150,13 +168,10 @@ fn compile_clean(
         eprintln!("error: {message}");
         TROUBLE
     })?;
-    let shown = path.display().to_string();
+    let shown = edge::shown(path);
     let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
     let Some(compilation) = loaded.compilation_with(options) else {
-        eprint!(
-            "{}",
-            render::check_human::render(&shown, loaded.text(), &loaded.diagnostics(), style)
-        );
+        eprint_diagnostics(&shown, loaded.text(), &loaded.diagnostics(), style);
         return Err(INVALID);
     };
     let errors: Vec<_> = compilation
@@ -166,10 +181,7 @@ fn compile_clean(
         .cloned()
         .collect();
     if !errors.is_empty() {
-        eprint!(
-            "{}",
-            render::check_human::render(&shown, loaded.text(), &errors, style)
-        );
+        eprint_diagnostics(&shown, loaded.text(), &errors, style);
         eprintln!(
             "error: {shown} has {} error{}; fix them first (`attrib check {shown}`)",
             errors.len(),
@@ -190,11 +202,11 @@ fn compare(a: args::CompareArgs) -> i32 {
             Err(code) => invalid |= code == INVALID,
         }
     }
-    print(&match a.format {
-        args::CompareFormat::Table => render::compare::table(&records, a.width),
-        args::CompareFormat::Csv => render::compare::csv(&records),
-        args::CompareFormat::Json => render::compare::json(&records) + "\n",
-    });
+    match a.format {
+        args::CompareFormat::Table => edge::out_text(&render::compare::table(&records, a.width)),
+        args::CompareFormat::Csv => edge::out_text(&render::compare::csv(&records)),
+        args::CompareFormat::Json => edge::out_json(&(render::compare::json(&records) + "\n")),
+    }
     if trouble {
         TROUBLE
     } else if invalid {
@@ -218,7 +230,12 @@ fn graph(a: args::GraphArgs) -> i32 {
             };
             match drawn {
                 Ok(text) => {
-                    print(&text);
+                    // Mermaid's title is YAML, whose strings take the
+                    // escapes JSON's do.
+                    match a.format {
+                        args::GraphFormat::Dot => edge::out_text(&text),
+                        args::GraphFormat::Mermaid => edge::out_json(&text),
+                    }
                     OK
                 }
                 Err(message) => {
@@ -235,7 +252,7 @@ fn export(a: args::ExportArgs) -> i32 {
     match compile_clean(&files::Input::named(&a.file), a.as_of.options()) {
         Ok((_, c)) => {
             let args::ExportFormat::Stix = a.format;
-            print(&(render::stix::bundle(&c) + "\n"));
+            edge::out_json(&(render::stix::bundle(&c) + "\n"));
             OK
         }
         Err(code) => code,
@@ -252,11 +269,15 @@ fn style(choice: ColorChoice, stream_is_terminal: bool) -> Style {
     Style { color, width: 100 }
 }
 
-fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`attrib … | head`) is not an error worth a panic.
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+/// A check's human output on standard error: coloured by attrib (its
+/// renderer writes the case's characters visibly), or plain text.
+fn eprint_diagnostics(shown: &str, text: &str, diagnostics: &[Diagnostic], style: Style) {
+    let rendered = render::check_human::render(shown, text, diagnostics, style);
+    if style.color {
+        edge::err_coloured(&rendered);
+    } else {
+        edge::err_text(&rendered);
+    }
 }
 
 fn check(a: args::CheckArgs) -> i32 {
@@ -280,24 +301,42 @@ fn check(a: args::CheckArgs) -> i32 {
         .par_iter()
         .map(|input| {
             let loaded = files::load(input)?;
-            let shown = input.path.display().to_string();
+            // Each renderer writes the path as its format needs it.
+            let path = edge::data(&input.path);
             let mut diagnostics = loaded.diagnostics();
             policy.apply(&mut diagnostics);
             let text = loaded.text();
+            // Each output through the edge here, in the parallel pass.
             let output = match a.format {
-                CheckFormat::Human => {
-                    render::check_human::render(&shown, text, &diagnostics, style)
-                }
-                CheckFormat::Concise => render::check_concise::lines(&shown, text, &diagnostics),
-                CheckFormat::Github => render::github::commands(&shown, text, &diagnostics),
-                CheckFormat::Json => {
-                    render::check_json::file_output(&shown, text, &diagnostics).to_json_fragment()
-                }
-                CheckFormat::Sarif => render::sarif::results(&render::sarif::FileDiagnostics {
-                    path: &shown,
-                    text,
-                    diagnostics: &diagnostics,
-                }),
+                CheckFormat::Human if style.color => edge::commands_broken(
+                    &render::check_human::render(&path, text, &diagnostics, style),
+                )
+                .into_owned(),
+                CheckFormat::Human => attrib_core::chars::visible(
+                    &render::check_human::render(&path, text, &diagnostics, style),
+                    true,
+                )
+                .into_owned(),
+                CheckFormat::Concise => attrib_core::chars::visible(
+                    &render::check_concise::lines(&path, text, &diagnostics),
+                    true,
+                )
+                .into_owned(),
+                // Workflow commands, attrib's own, their texts escaped as
+                // the runner reads them.
+                CheckFormat::Github => render::github::commands(&path, text, &diagnostics),
+                CheckFormat::Json => attrib_core::chars::visible_json(
+                    &render::check_json::file_output(&path, text, &diagnostics).to_json_fragment(),
+                )
+                .into_owned(),
+                CheckFormat::Sarif => attrib_core::chars::visible_json(&render::sarif::results(
+                    &render::sarif::FileDiagnostics {
+                        path: &path,
+                        text,
+                        diagnostics: &diagnostics,
+                    },
+                ))
+                .into_owned(),
             };
             Ok(Checked {
                 errors: diagnostics
@@ -416,17 +455,14 @@ fn chains(a: args::ChainsArgs) -> i32 {
             return TROUBLE;
         }
     };
-    let shown = a.file.display().to_string();
+    let shown = edge::shown(&a.file);
     let Some(compilation) = loaded.compilation_with(a.as_of.options()) else {
         let diagnostics = loaded.diagnostics();
-        eprint!(
-            "{}",
-            render::check_human::render(
-                &shown,
-                loaded.text(),
-                &diagnostics,
-                style(a.color, std::io::stderr().is_terminal())
-            )
+        eprint_diagnostics(
+            &shown,
+            loaded.text(),
+            &diagnostics,
+            style(a.color, std::io::stderr().is_terminal()),
         );
         return INVALID;
     };
@@ -439,10 +475,7 @@ fn chains(a: args::ChainsArgs) -> i32 {
             .filter(|d| d.severity() == Severity::Error)
             .cloned()
             .collect();
-        eprint!(
-            "{}",
-            render::check_human::render(&shown, loaded.text(), &only_errors, style)
-        );
+        eprint_diagnostics(&shown, loaded.text(), &only_errors, style);
         eprintln!(
             "error: {shown} has {errors} error{}; chains are derived only from a file without errors",
             plural(errors)
@@ -467,13 +500,25 @@ fn chains(a: args::ChainsArgs) -> i32 {
                     plural(warnings)
                 );
             }
-            print(&render::chains_human::render(
+            // Coloured only when the case holds nothing to escape: its
+            // colours would be escaped with the rest.
+            let style = style(a.color, std::io::stdout().is_terminal());
+            let plain = render::chains_human::render(
                 &model,
-                style(a.color, std::io::stdout().is_terminal()),
-            ));
+                Style {
+                    color: false,
+                    ..style
+                },
+            );
+            match attrib_core::chars::visible(&plain, true) {
+                std::borrow::Cow::Borrowed(_) if style.color => {
+                    edge::out_coloured(&render::chains_human::render(&model, style))
+                }
+                shown => edge::out_raw(&shown),
+            }
         }
         Format::Json => {
-            print(&(model.to_json() + "\n"));
+            edge::out_json(&(model.to_json() + "\n"));
             if warnings > 0 {
                 eprintln!(
                     "{warnings} warning{} in {shown}: `attrib check {shown}` shows them",
@@ -488,12 +533,12 @@ fn chains(a: args::ChainsArgs) -> i32 {
 fn explain(a: args::ExplainArgs) -> i32 {
     match a.code {
         None => {
-            print(&render::docs::list());
+            edge::out_raw(&render::docs::list());
             OK
         }
         Some(text) => match Code::parse(&text) {
             Some(code) => {
-                print(&render::docs::explain(code.info()));
+                edge::out_raw(&render::docs::explain(code.info()));
                 OK
             }
             None => {

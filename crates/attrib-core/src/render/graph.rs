@@ -571,10 +571,26 @@ fn colour(level: Level) -> &'static str {
     }
 }
 
+/// Text inside a DOT string: `\` and `"` escaped, a line break as DOT's
+/// `\n`; a control or bidirectional character (a NUL ends Graphviz's
+/// string, and the file with it) and the `#` of a `##[` (a CI runner's
+/// command) written as their escapes, whose backslash is doubled so that
+/// Graphviz draws it (`\\u{0}` draws `\u{0}`).
 fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+    let commands = crate::chars::commands(s, false);
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c if crate::chars::is_hidden(c) || commands.binary_search(&i).is_ok() => {
+                let _ = write!(out, "\\\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Text inside a DOT HTML-like label.
