@@ -1,46 +1,28 @@
 // Open every page of an `attrib report` folder in headless Chromium and fail on
 // anything a reader would hit: a console error, a script error, a failed request,
 // any request that is not file:, data: or about:, a missing or empty timeline, or
-// a link to an anchor that is not on the page. Saves a screenshot of each page.
+// a link to an anchor that is not on the page; on a case page, a first assessment
+// below the first screen (1400×900), contents that scroll away, or support bars
+// that print empty. Saves screenshots of each page (the first screen, the whole
+// page, the timeline) and its A4 PDF.
 //
 // Usage: node scripts/report-check.mjs REPORT_DIR SHOTS_DIR
 // Environment: CHROMIUM (the browser, default /usr/bin/chromium), REPORT_TOOLS (the
 // folder puppeteer-core was installed into with `npm install --prefix`).
 
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { launch } from "./chromium.mjs";
 
 const [dir, shots] = process.argv.slice(2);
 if (!dir || !shots) {
   console.error("usage: node scripts/report-check.mjs REPORT_DIR SHOTS_DIR");
   process.exit(2);
 }
-const tools = path.resolve(process.env.REPORT_TOOLS || "target/report-tools");
-const puppeteer = createRequire(path.join(tools, "package.json"))("puppeteer-core");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 fs.mkdirSync(shots, { recursive: true });
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), "attrib-report-chromium-"));
-
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  // Chromium's own switches: no sandbox (root in a container), no GPU, and nothing
-  // that would reach out to the network by itself; a fresh profile.
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    `--user-data-dir=${profile}`,
-  ],
-});
+const chromium = await launch();
+const browser = chromium.browser;
 
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith(".html")).sort();
 let failures = 0;
@@ -55,7 +37,7 @@ const allowed = (url) => /^(file|data|about):/.test(url);
 
 for (const name of pages) {
   const page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
+  await page.setViewport({ width: 1400, height: 900, deviceScaleFactor: 1 });
   const problems = [];
   page.on("console", (msg) => {
     if (msg.type() === "error" || msg.type() === "warn") problems.push(`console ${msg.type()}: ${msg.text()}`);
@@ -122,14 +104,61 @@ for (const name of pages) {
     if (before.length !== after.length) problems.push("sorting lost rows");
     const sorted = await page.$eval("table#compare thead th:nth-child(6)", (th) => th.getAttribute("aria-sort"));
     if (sorted !== "descending") problems.push(`after two clicks the column is sorted "${sorted}"`);
+    // The strongest response sorts by its rank on the ladder, strongest first
+    // after two clicks, cases without one last.
+    await page.click("table#compare thead th:nth-child(9) button");
+    await page.click("table#compare thead th:nth-child(9) button");
+    const ranks = await page.$$eval("table#compare tbody tr", (rows) =>
+      rows.map((r) => r.cells[8].getAttribute("data-value")),
+    );
+    const given = ranks.filter((v) => v !== "").map(Number);
+    const descending = given.every((v, k) => k === 0 || given[k - 1] >= v);
+    const emptiesLast = ranks.slice(given.length).every((v) => v === "");
+    if (!descending || !emptiesLast) problems.push(`sorting by the strongest response gives ranks ${ranks.join(", ")}`);
   } else {
     if (!facts.svg) problems.push("no timeline SVG");
     else if (facts.marks === 0 || facts.drawn === 0) problems.push(`the timeline is empty (${facts.marks} marks, ${facts.drawn} drawn)`);
     else if (!facts.svgSize || facts.svgSize[0] < 600 || facts.svgSize[1] < 100) problems.push(`the timeline is drawn at ${facts.svgSize}`);
     if (!facts.svgTitle) problems.push("the timeline SVG has no <title>");
+    // The answer above the fold: the first assessment whole on the first
+    // screen (1400×900); the contents beside the page, still in view far down.
+    const screen = await page.evaluate(() => {
+      const first = document.querySelector("#assessments tbody tr");
+      const toc = document.querySelector("nav.toc");
+      const before = toc ? toc.getBoundingClientRect() : null;
+      document.querySelector("#sources")?.scrollIntoView();
+      const after = toc ? toc.getBoundingClientRect() : null;
+      window.scrollTo(0, 0);
+      return {
+        firstBottom: first ? Math.round(first.getBoundingClientRect().bottom) : null,
+        toc: before && after ? [Math.round(before.left), Math.round(after.top), Math.round(after.bottom)] : null,
+      };
+    });
+    if (screen.firstBottom !== null && screen.firstBottom > 900)
+      problems.push(`the first assessment ends at ${screen.firstBottom} px, below the first screen (900 px)`);
+    if (!screen.toc) problems.push("no contents (nav.toc)");
+    else if (screen.toc[1] < -1 || screen.toc[1] > 40)
+      problems.push(`the contents scroll away: their top is at ${screen.toc[1]} px far down the page`);
+    facts.firstBottom = screen.firstBottom;
+    // Printed: the contents hidden, the support bars drawn (as borders, which
+    // print without "background graphics"), on A4.
+    await page.emulateMediaType("print");
+    const print = await page.evaluate(() => {
+      const toc = document.querySelector("nav.toc");
+      const fills = Array.from(document.querySelectorAll(".meter .fill")).filter((f) => parseFloat(f.style.width) > 0);
+      const blank = fills.filter((f) => parseFloat(getComputedStyle(f).borderTopWidth) < 2).length;
+      return { tocShown: toc && getComputedStyle(toc).display !== "none", fills: fills.length, blank };
+    });
+    if (print.tocShown) problems.push("the contents are printed");
+    if (print.blank) problems.push(`${print.blank} of ${print.fills} support bars print empty`);
+    const pdf = await page.pdf({ format: "A4", printBackground: false });
+    facts.printed = (Buffer.from(pdf).toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+    fs.writeFileSync(path.join(shots, name.replace(/\.html$/, "-a4.pdf")), pdf);
+    await page.emulateMediaType("screen");
   }
 
   const shot = path.join(shots, name.replace(/\.html$/, ".png"));
+  await page.screenshot({ path: path.join(shots, name.replace(/\.html$/, "-first.png")) });
   await page.screenshot({ path: shot, fullPage: true });
   // The timeline alone, and the top of the page down to its end (what the docs show).
   if (facts.svg) {
@@ -138,21 +167,20 @@ for (const name of pages) {
     const bottom = await page.$eval("#timeline", (e) => e.getBoundingClientRect().bottom + window.scrollY);
     await page.screenshot({
       path: path.join(shots, name.replace(/\.html$/, "-top.png")),
-      clip: { x: 0, y: 0, width: 1280, height: Math.ceil(bottom) + 16 },
+      clip: { x: 0, y: 0, width: 1400, height: Math.ceil(bottom) + 16 },
     });
   }
   for (const p of problems) fail(name, p);
   console.log(
     `report-check: ${name}: ${problems.length ? "FAILED" : "ok"}` +
-      (facts.svg ? ` (timeline ${facts.marks} marks, ${facts.svgSize?.join("×")} px)` : "") +
+      (facts.svg ? ` (timeline ${facts.marks} marks, ${facts.svgSize?.join("×")} px; first assessment ends at ${facts.firstBottom} px; ${facts.printed} A4 pages)` : "") +
       (name === "index.html" ? ` (${facts.rows} cases)` : "") +
       `; screenshot ${shot}`,
   );
   await page.close();
 }
 
-await browser.close();
-fs.rmSync(profile, { recursive: true, force: true });
+await chromium.close();
 if (failures) {
   console.error(`report-check: FAILED: ${failures} problem(s)`);
   process.exit(1);

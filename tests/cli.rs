@@ -215,7 +215,7 @@ fn chains_json_has_the_documented_shape() {
         .args(["chains", "--format", "json", ALBANIA])
         .stdout_with(0);
     let v = json(&out);
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     assert_eq!(v["case"], "albania-iran-2022");
     let assessments = v["assessments"].as_array().unwrap();
     assert!(!assessments.is_empty());
@@ -225,6 +225,9 @@ fn chains_json_has_the_documented_shape() {
         assert!(a["support"]["value"].as_u64().unwrap() <= 100);
         assert!(a["support"]["level"].is_string());
         assert!(a.get("first_attribution").is_some());
+        assert!(a.get("first_attribution_unofficial").is_some());
+        assert!(a["support_by"].is_object());
+        assert!(a.get("rests_on").is_some());
     }
     let chains = v["chains"].as_array().unwrap();
     assert!(!chains.is_empty());
@@ -404,12 +407,18 @@ fn compare_graph_and_export_on_the_built_binary() {
     assert!(
         String::from_utf8(out)
             .unwrap()
-            .starts_with("case,title,as_of,start_date,")
+            .starts_with("case_id,title,as_of,event,start_date,")
     );
     let out = attrib()
         .args(["compare", "--format", "json", ALBANIA])
         .stdout_with(0);
     assert_eq!(json(&out).as_array().unwrap().len(), 1);
+    let out = attrib()
+        .args(["compare", "--format", "svg", "cases/"])
+        .stdout_with(0);
+    let svg = String::from_utf8(out).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains(">olympic-destroyer-2018</text>"));
     for format in ["dot", "mermaid"] {
         attrib()
             .args(["graph", "--format", format, ALBANIA])
@@ -454,7 +463,7 @@ fn compare_keeps_the_order_of_the_command_line() {
     let mut sorted = cases.clone();
     sorted.sort();
     assert_eq!(cases, sorted);
-    assert_eq!(cases.len(), 7);
+    assert_eq!(cases.len(), 14);
 }
 
 #[test]

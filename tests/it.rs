@@ -8,14 +8,18 @@ mod corpus;
 #[path = "support/lsp_client.rs"]
 mod lsp_client;
 
+mod ach;
+mod architecture;
 mod cases;
 mod ci_docs;
 mod cli;
+mod coding;
 mod docs;
 mod format;
 mod golden;
 mod graph;
 mod hygiene;
+mod ide;
 mod language;
 mod limits;
 mod lsp;
@@ -26,4 +30,5 @@ mod research;
 mod robustness;
 mod scale;
 mod schema;
+mod stix;
 mod ui;

@@ -328,3 +328,14 @@ fn mistakes_are_named_only_where_they_were_made() {
         d.message
     );
 }
+
+/// The editors' grammars read the words of the language from
+/// `editors/vscode/language.json`, generated from the language description.
+#[test]
+fn the_editors_language_description_is_generated() {
+    crate::common::generated(
+        "editors/vscode/language.json",
+        &attrib_core::render::language::description_json(),
+        "language::",
+    );
+}

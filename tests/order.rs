@@ -1,10 +1,11 @@
 //! Declarations may come in any order: shuffling a case's declarations
 //! changes no assessment, no chain, no ranking, no compare value, no graph
 //! no STIX object and no report page (but for each item's `file:line`).
-//! Every real case is shuffled several ways.
+//! The same holds for the fields inside each declaration. Every real case
+//! is shuffled several ways.
 
 use attrib_core::compile;
-use attrib_core::render::{Style, chains_human, chains_json, compare, graph, report, stix};
+use attrib_core::render::{Style, ach, chains_human, chains_json, compare, graph, report, stix};
 
 use crate::common;
 
@@ -93,6 +94,11 @@ fn outputs(text: &str) -> Vec<(&'static str, String)> {
             graph::mermaid_with(&c, &one_claimant).unwrap(),
         ),
         ("stix", stix::bundle(&c)),
+        (
+            "ach (text)",
+            ach::render(&ach::build(&c, None).unwrap(), Style::default()),
+        ),
+        ("ach (json)", ach::build(&c, None).unwrap().to_json()),
         // Each item's `file:line` moves with it; nothing else may.
         (
             "report",
@@ -131,6 +137,86 @@ fn shuffling_declarations_changes_no_output() {
                         .to_string();
                     panic!(
                         "{}: {what} changed when the declarations were shuffled (seed {seed}):\n{diff}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The file with each declaration's fields in a shuffled order: each field
+/// (from the start of its line to the next field's line, its comments with
+/// it) moves with the others of its keyword, whose order is kept (two
+/// `quote`s or two `attributes` lines keep theirs, which is the author's).
+fn shuffled_fields(text: &str, seed: u64) -> String {
+    let c = compile(text);
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |k| k + 1);
+    let mut rng = common::Rng(seed);
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for d in &c.file.decls {
+        let head = d.head();
+        let starts: Vec<usize> = head
+            .fields
+            .iter()
+            .map(|(_, s)| line_start(s.start))
+            .collect();
+        let close = line_start(head.span.end.saturating_sub(1));
+        // Two fields on one line, or the closing brace on a field's line:
+        // left as written.
+        if starts.len() < 2
+            || starts.windows(2).any(|w| w[0] >= w[1])
+            || close <= starts[starts.len() - 1]
+        {
+            continue;
+        }
+        // The fields grouped by keyword, in order of first appearance.
+        let mut groups: Vec<(&str, String)> = Vec::new();
+        for (k, (field, _)) in head.fields.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(close);
+            let piece = &text[starts[k]..end];
+            match groups.iter_mut().find(|(kw, _)| *kw == field.keyword) {
+                Some((_, g)) => g.push_str(piece),
+                None => groups.push((field.keyword, piece.to_string())),
+            }
+        }
+        for i in (1..groups.len()).rev() {
+            let j = rng.below(i + 1);
+            groups.swap(i, j);
+        }
+        out.push_str(&text[done..starts[0]]);
+        for (_, g) in &groups {
+            out.push_str(g);
+        }
+        done = close;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+#[test]
+fn shuffling_fields_changes_no_output() {
+    for path in common::case_files("cases") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected = outputs(&text);
+        for seed in [3, 11, 2_024] {
+            let other = shuffled_fields(&text, seed);
+            assert_ne!(other, text, "{}: the shuffle moved nothing", path.display());
+            assert_eq!(
+                other.len(),
+                text.len(),
+                "{}: the shuffle lost text",
+                path.display()
+            );
+            for ((what, want), (_, got)) in expected.iter().zip(outputs(&other)) {
+                if *want != got {
+                    let diff = similar::TextDiff::from_lines(want.as_str(), got.as_str())
+                        .unified_diff()
+                        .context_radius(1)
+                        .to_string();
+                    panic!(
+                        "{}: {what} changed when the fields were shuffled (seed {seed}):\n{diff}",
                         path.display()
                     );
                 }

@@ -47,11 +47,19 @@ fn csv_has_one_record_per_case_under_one_header() {
     let text = compare::csv(&records);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
-    assert_eq!(&header[0], "case");
+    assert_eq!(&header[0], "case_id");
     for name in [
         "start_date",
         "attribution_date",
-        "time_to_attribution",
+        "time_to_attribution_min",
+        "time_to_attribution_max",
+        "support_states",
+        "support_all",
+        "support_without_key_item",
+        "first_attribution_official",
+        "first_attribution_unofficial",
+        "counter_measures",
+        "strongest_response_rank",
         "attributed_initiator_country",
         "attributed_initiator_country_iso",
         "vendor_attributed_initiator_name",
@@ -68,7 +76,7 @@ fn csv_has_one_record_per_case_under_one_header() {
     assert_eq!(rows.len(), records.len());
     for (row, r) in rows.iter().zip(&records) {
         assert_eq!(row.len(), header.len());
-        assert_eq!(&row[0], r.case);
+        assert_eq!(&row[0], r.case_id);
     }
 }
 
@@ -79,11 +87,72 @@ fn json_is_an_array_of_records() {
     assert_eq!(v.as_array().unwrap().len(), records.len());
 }
 
+/// CSV and JSON carry the same variables under the same names, in the
+/// same order.
+#[test]
+fn csv_and_json_have_the_same_columns() {
+    let records = records();
+    let text = compare::csv(&records);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let json = compare::json(&records);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    for row in v.as_array().unwrap() {
+        let keys: Vec<&String> = row.as_object().unwrap().keys().collect();
+        let mut sorted_header = header.clone();
+        sorted_header.sort();
+        let mut sorted_keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        sorted_keys.sort();
+        assert_eq!(sorted_keys, sorted_header);
+    }
+    // The JSON text lists them in the CSV's order.
+    let first = json.find('{').unwrap();
+    let mut at = first;
+    for name in &header {
+        let found = json[at..]
+            .find(&format!("\"{name}\":"))
+            .unwrap_or_else(|| panic!("{name} out of order"));
+        at += found;
+    }
+}
+
+/// A cell that a spreadsheet would run as a formula is written as text.
+#[test]
+fn csv_cells_never_start_a_formula() {
+    let mut r = attrib_core::compare::CaseRecord::empty();
+    r.case_id = "x".into();
+    r.title = "=HYPERLINK(\"http://example.org\",\"click\")".into();
+    r.stated_confidence_words = Some("+cmd|' /C calc'!A0".into());
+    r.attributing_actor = vec!["@SUM(1+1)".into(), "-2+3".into()];
+    let text = compare::csv(&[r]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(
+        cell("title"),
+        "'=HYPERLINK(\"http://example.org\",\"click\")"
+    );
+    assert_eq!(cell("stated_confidence_words"), "'+cmd|' /C calc'!A0");
+    assert_eq!(cell("attributing_actor"), "'@SUM(1+1); -2+3");
+    for field in row.iter() {
+        assert!(
+            !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{field}"
+        );
+    }
+}
+
 #[test]
 fn albania_variables() {
     let r = records()
         .into_iter()
-        .find(|r| r.case == "albania-iran-2022")
+        .find(|r| r.case_id == "albania-iran-2022")
         .unwrap();
     let date = r.attribution_date.as_ref().unwrap();
     assert_eq!(
@@ -106,7 +175,16 @@ fn albania_variables() {
     // From the first publicly known event (the July attack), not the covert
     // intrusion found later.
     assert_eq!(r.public_date.as_ref().unwrap().date, "2022-07-15");
-    assert_eq!(r.time_to_attribution, Some(54));
+    assert_eq!(
+        (r.time_to_attribution_min, r.time_to_attribution_max),
+        (Some(54), Some(54))
+    );
+    // Support: the states' chains alone, and all chains together; the item
+    // the figure rests on.
+    assert_eq!(r.support_states, Some(15));
+    assert_eq!(r.support_all, Some(68));
+    assert_eq!(r.support_key_item.as_deref(), Some("microsoft-mek-target"));
+    assert_eq!(r.support_without_key_item, Some(43));
     assert!(r.self_attribution);
     assert_eq!(r.denial, "yes");
     assert_eq!(r.strongest_response.as_deref(), Some("severance"));
@@ -384,4 +462,72 @@ evidence x { class malware source s credibility 2 disclosed yes supports k }
             assert!(!label.contains(bad), "{bad} in {label}");
         }
     }
+}
+
+/// Every column of the CSV and JSON records is defined in docs/compare.md:
+/// by its name, or by its family (`<date>_earliest`, `response_<kind>` …).
+#[test]
+fn every_column_is_documented() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/compare.md")).unwrap();
+    // (the family as written in the doc, a test of a column's name)
+    type Family = (&'static str, fn(&str) -> bool);
+    let families: [Family; 8] = [
+        ("`<date>_earliest`", |n| n.ends_with("_earliest")),
+        ("`<date>_latest`", |n| n.ends_with("_latest")),
+        ("`<date>_approximate`", |n| n.ends_with("_approximate")),
+        ("`<date>_unconfirmed`", |n| n.ends_with("_unconfirmed")),
+        ("`evidence_<class>`", |n| n.starts_with("evidence_")),
+        ("`response_<kind>`", |n| n.starts_with("response_")),
+        ("`category_<category>`", |n| n.starts_with("category_")),
+        ("`vendor_attributed_initiator_*`", |n| {
+            n.starts_with("vendor_attributed_initiator_")
+        }),
+    ];
+    let empty = attrib_core::compare::CaseRecord::empty();
+    let mut missing = Vec::new();
+    for c in attrib_core::render::compare::columns(&empty) {
+        let named = doc.contains(&format!("`{}`", c.name));
+        let family = families
+            .iter()
+            .any(|(written, test)| test(&c.name) && doc.contains(written));
+        if !named && !family {
+            missing.push(c.name);
+        }
+    }
+    assert!(missing.is_empty(), "not in docs/compare.md: {missing:?}");
+}
+
+/// `compare --format svg`: one self-contained picture of every case, from
+/// the records alone; a case's text reaches it escaped.
+#[test]
+fn the_pictures_show_every_case_and_nothing_live() {
+    let records = records();
+    let svg = attrib_core::render::compare_svg::svg(&records);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    for r in &records {
+        // One row in each of the three pictures.
+        let label = format!(">{}</text>", r.case_id);
+        assert_eq!(svg.matches(&label).count(), 3, "{}", r.case_id);
+    }
+    for forbidden in [
+        "<script",
+        "href=",
+        "<style",
+        "url(",
+        "<image",
+        "<foreignObject",
+    ] {
+        assert!(!svg.contains(forbidden), "{forbidden}");
+    }
+    // Olympic Destroyer's anonymous officials, two weeks on, are a triangle.
+    assert!(svg.contains("<path d=\"M"));
+    // A hostile case id is text, not markup.
+    let mut hostile = records[0].clone();
+    hostile.case_id = "<script>alert(1)</script>&".into();
+    hostile.attributed_initiator.name = Some("\"/><script>".into());
+    let svg = attrib_core::render::compare_svg::svg(&[hostile]);
+    assert!(!svg.contains("<script"), "{svg}");
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;"));
 }

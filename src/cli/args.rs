@@ -26,6 +26,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the attribution chains of a case: from each event to each party held responsible.
     Chains(ChainsArgs),
+    /// Weigh competing hypotheses (ACH): each event's matrix of rated evidence, the ranking, what decides it.
+    Ach(AchArgs),
     /// Compare cases side by side: one column per case, one row per research variable.
     Compare(CompareArgs),
     /// Draw a case's actors, events, claims and chains as a graph (DOT or Mermaid).
@@ -236,6 +238,44 @@ pub struct ChainsArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AchFormat {
+    /// Text for people.
+    Text,
+    /// JSON for programs, as documented in docs/json.md.
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = ACH_HELP)]
+pub struct AchArgs {
+    /// The case file.
+    pub file: PathBuf,
+    /// Only this event's matrix.
+    #[arg(long, value_name = "ID")]
+    pub event: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AchFormat::Text)]
+    pub format: AchFormat,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub as_of: AsOf,
+}
+
+const ACH_HELP: &str = "\
+The score of a hypothesis is weighted inconsistency on the record, not a probability: the sum,
+over the evidence items rated inconsistent (1) or very inconsistent (2) with it, of that weight
+times the item's grade (0-100). The least inconsistent comes first.
+
+Exit codes:
+  0  the matrices were shown
+  1  the case has errors (`attrib check` shows them)
+  2  usage error, an unknown event, or a path that cannot be read
+
+Docs: docs/ach.md (the method, Heuer's eight steps), docs/json.md (the JSON output).";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
     /// One column per case, for people (fits the width).
     Table,
@@ -243,6 +283,9 @@ pub enum CompareFormat {
     Csv,
     /// An array with one object per case.
     Json,
+    /// Three pictures of the cases as one self-contained SVG: days to the
+    /// first attribution, a case × state grid, the strongest response.
+    Svg,
 }
 
 #[derive(Debug, Args)]

@@ -26,7 +26,10 @@
 //! report's pages get it as it is, which their own escaping keeps
 //! ([`data`]).
 
+use super::args::CheckFormat;
 use attrib_core::chars;
+use attrib_core::render::Style;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -144,9 +147,43 @@ pub fn out_raw(text: &str) {
     write(std::io::stdout().lock(), text);
 }
 
+/// Text a renderer colours with `style`, to standard output: coloured only
+/// when the text holds nothing to escape (its colours would be escaped
+/// with the rest), plain and escaped otherwise.
+pub fn out_styled(style: Style, render: impl Fn(Style) -> String) {
+    let plain = render(Style {
+        color: false,
+        ..style
+    });
+    match chars::visible(&plain, true) {
+        Cow::Borrowed(_) if style.color => out_coloured(&render(style)),
+        shown => out_raw(&shown),
+    }
+}
+
+/// One file's part of `attrib check`'s output, made safe for the format:
+/// the human report coloured by attrib keeps its colours (its renderer
+/// writes the case's characters visibly) with workflow commands broken;
+/// text formats escaped ([`chars::visible`]); JSON and SARIF with what
+/// their strings may hold escaped ([`chars::visible_json`]); GitHub's
+/// workflow commands are attrib's own, their texts escaped by their
+/// renderer as the runner reads them.
+pub fn check_output(format: CheckFormat, style: Style, part: String) -> String {
+    let safe = match format {
+        CheckFormat::Human if style.color => commands_broken(&part),
+        CheckFormat::Human | CheckFormat::Concise => chars::visible(&part, true),
+        CheckFormat::Github => return part,
+        CheckFormat::Json | CheckFormat::Sarif => chars::visible_json(&part),
+    };
+    match safe {
+        Cow::Borrowed(_) => part,
+        Cow::Owned(s) => s,
+    }
+}
+
 /// `text` with only its workflow commands broken (its escape sequences are
 /// attrib's colours).
-pub fn commands_broken(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn commands_broken(text: &str) -> Cow<'_, str> {
     let at = chars::commands(text, true);
     if at.is_empty() {
         return text.into();

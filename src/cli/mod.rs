@@ -34,6 +34,7 @@ mod report;
 
 use args::{CheckFormat, Cli, ColorChoice, Command, Format};
 use attrib_core::diagnostics::{Code, Diagnostic, Severity};
+use attrib_core::render::emitter::{self, Emitter, Totals};
 use attrib_core::render::{self, Style};
 use clap::Parser;
 use rayon::prelude::*;
@@ -54,6 +55,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(a) => check(a),
         Command::Chains(a) => chains(a),
+        Command::Ach(a) => ach(a),
         Command::Compare(a) => compare(a),
         Command::Graph(a) => graph(a),
         Command::Export(a) => export(a),
@@ -206,6 +208,8 @@ fn compare(a: args::CompareArgs) -> i32 {
         args::CompareFormat::Table => edge::out_text(&render::compare::table(&records, a.width)),
         args::CompareFormat::Csv => edge::out_text(&render::compare::csv(&records)),
         args::CompareFormat::Json => edge::out_json(&(render::compare::json(&records) + "\n")),
+        // An SVG picture: XML, whose escaping keeps the case's text as text.
+        args::CompareFormat::Svg => edge::out_json(&render::compare_svg::svg(&records)),
     }
     if trouble {
         TROUBLE
@@ -246,6 +250,29 @@ fn graph(a: args::GraphArgs) -> i32 {
         }
         Err(code) => code,
     }
+}
+
+fn ach(a: args::AchArgs) -> i32 {
+    let c = match compile_clean(&files::Input::named(&a.file), a.as_of.options()) {
+        Ok((_, c)) => c,
+        Err(code) => return code,
+    };
+    let model = match render::ach::build(&c, a.event.as_deref()) {
+        Ok(model) => model,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return TROUBLE;
+        }
+    };
+    match a.format {
+        args::AchFormat::Text => {
+            edge::out_styled(style(a.color, std::io::stdout().is_terminal()), |style| {
+                render::ach::render(&model, style)
+            })
+        }
+        args::AchFormat::Json => edge::out_json(&(model.to_json() + "\n")),
+    }
+    OK
 }
 
 fn export(a: args::ExportArgs) -> i32 {
@@ -292,6 +319,19 @@ fn check(a: args::CheckArgs) -> i32 {
     // `check` reports files in path order (docs/json.md).
     inputs.sort_by(|x, y| x.path.cmp(&y.path));
     let style = style(a.color, std::io::stdout().is_terminal());
+    let srcroot = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.to_str().map(render::sarif::folder_uri));
+    let emitter: Box<dyn Emitter> = match a.format {
+        CheckFormat::Human => Box::new(emitter::Human(style)),
+        CheckFormat::Concise => Box::new(emitter::Concise),
+        CheckFormat::Github => Box::new(emitter::Github),
+        CheckFormat::Json => Box::new(emitter::Json),
+        CheckFormat::Sarif => Box::new(emitter::Sarif(render::sarif::Log {
+            docs_url: a.docs_url.as_deref(),
+            srcroot: srcroot.as_deref(),
+        })),
+    };
 
     // Read, check and render every file in parallel; `collect` keeps the
     // order of `inputs`, so the output is the same whatever the timing. Each
@@ -305,39 +345,15 @@ fn check(a: args::CheckArgs) -> i32 {
             let path = edge::data(&input.path);
             let mut diagnostics = loaded.diagnostics();
             policy.apply(&mut diagnostics);
-            let text = loaded.text();
-            // Each output through the edge here, in the parallel pass.
-            let output = match a.format {
-                CheckFormat::Human if style.color => edge::commands_broken(
-                    &render::check_human::render(&path, text, &diagnostics, style),
-                )
-                .into_owned(),
-                CheckFormat::Human => attrib_core::chars::visible(
-                    &render::check_human::render(&path, text, &diagnostics, style),
-                    true,
-                )
-                .into_owned(),
-                CheckFormat::Concise => attrib_core::chars::visible(
-                    &render::check_concise::lines(&path, text, &diagnostics),
-                    true,
-                )
-                .into_owned(),
-                // Workflow commands, attrib's own, their texts escaped as
-                // the runner reads them.
-                CheckFormat::Github => render::github::commands(&path, text, &diagnostics),
-                CheckFormat::Json => attrib_core::chars::visible_json(
-                    &render::check_json::file_output(&path, text, &diagnostics).to_json_fragment(),
-                )
-                .into_owned(),
-                CheckFormat::Sarif => attrib_core::chars::visible_json(&render::sarif::results(
-                    &render::sarif::FileDiagnostics {
-                        path: &path,
-                        text,
-                        diagnostics: &diagnostics,
-                    },
-                ))
-                .into_owned(),
-            };
+            let output = edge::check_output(
+                a.format,
+                style,
+                emitter.file(&render::FileDiagnostics {
+                    path: &path,
+                    text: loaded.text(),
+                    diagnostics: &diagnostics,
+                }),
+            );
             Ok(Checked {
                 errors: diagnostics
                     .iter()
@@ -367,47 +383,20 @@ fn check(a: args::CheckArgs) -> i32 {
             }
         }
     }
-    let files = outputs.len();
-    let summary = render::summary(errors, warnings, files);
+    let totals = Totals {
+        errors,
+        warnings,
+        files: outputs.len(),
+    };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // A closed pipe (`attrib … | head`) is not an error worth a panic.
-    let _ = match a.format {
-        CheckFormat::Human | CheckFormat::Concise => {
-            write_all(&mut out, outputs, "", false).and_then(|()| writeln!(out, "{summary}"))
-        }
-        CheckFormat::Github => {
-            let written = write_all(&mut out, outputs, "", false);
-            // Standard output holds only workflow commands.
-            eprintln!("{summary}");
-            written
-        }
-        CheckFormat::Json => {
-            use render::check_json::{DOCUMENT_SEPARATOR, document_head, document_tail};
-            let any = !outputs.is_empty();
-            out.write_all(document_head(any).as_bytes())
-                .and_then(|()| write_all(&mut out, outputs, DOCUMENT_SEPARATOR, false))
-                .and_then(|()| writeln!(out, "{}", document_tail(any, errors, warnings)))
-        }
-        CheckFormat::Sarif => {
-            let srcroot = std::env::current_dir()
-                .ok()
-                .and_then(|d| d.to_str().map(render::sarif::folder_uri));
-            let log = render::sarif::Log {
-                docs_url: a.docs_url.as_deref(),
-                srcroot: srcroot.as_deref(),
-            };
-            if outputs.iter().all(String::is_empty) {
-                out.write_all(log.whole(&[]).as_bytes())
-            } else {
-                out.write_all(log.head().as_bytes())
-                    .and_then(|()| {
-                        write_all(&mut out, outputs, render::sarif::Log::SEPARATOR, true)
-                    })
-                    .and_then(|()| out.write_all(log.tail().as_bytes()))
-            }
-        }
+    let _ = emitter
+        .write(&mut out, outputs, totals)
+        .and_then(|()| out.flush());
+    // Standard output holds only what programs read (workflow commands).
+    if let Some(summary) = emitter.summary_on_stderr(totals) {
+        eprintln!("{summary}");
     }
-    .and_then(|()| out.flush());
     if trouble {
         TROUBLE
     } else if errors > 0 {
@@ -415,28 +404,6 @@ fn check(a: args::CheckArgs) -> i32 {
     } else {
         OK
     }
-}
-
-/// Write each output, dropping it once written, with a separator between
-/// two (between two non-empty ones when `skip_empty`).
-fn write_all(
-    out: &mut impl Write,
-    outputs: Vec<String>,
-    separator: &str,
-    skip_empty: bool,
-) -> std::io::Result<()> {
-    let mut first = true;
-    for o in outputs {
-        if skip_empty && o.is_empty() {
-            continue;
-        }
-        if !first {
-            out.write_all(separator.as_bytes())?;
-        }
-        first = false;
-        out.write_all(o.as_bytes())?;
-    }
-    Ok(())
 }
 
 /// One file, checked, with its output made.
@@ -502,20 +469,9 @@ fn chains(a: args::ChainsArgs) -> i32 {
             }
             // Coloured only when the case holds nothing to escape: its
             // colours would be escaped with the rest.
-            let style = style(a.color, std::io::stdout().is_terminal());
-            let plain = render::chains_human::render(
-                &model,
-                Style {
-                    color: false,
-                    ..style
-                },
-            );
-            match attrib_core::chars::visible(&plain, true) {
-                std::borrow::Cow::Borrowed(_) if style.color => {
-                    edge::out_coloured(&render::chains_human::render(&model, style))
-                }
-                shown => edge::out_raw(&shown),
-            }
+            edge::out_styled(style(a.color, std::io::stdout().is_terminal()), |style| {
+                render::chains_human::render(&model, style)
+            });
         }
         Format::Json => {
             edge::out_json(&(model.to_json() + "\n"));

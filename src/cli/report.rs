@@ -10,18 +10,15 @@
 use super::args::ReportArgs;
 use super::edge::shown;
 use super::{INVALID, OK, TROUBLE, compile_clean, files};
-use attrib_core::diagnostics::Severity;
 use attrib_core::render::report;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 /// One case compiled and rendered.
 struct Page {
-    shown: String,
     name: String,
     html: String,
-    record: attrib_core::compare::CaseRecord,
-    warnings: usize,
+    entry: report::IndexEntry,
 }
 
 pub fn run(a: ReportArgs) -> i32 {
@@ -51,9 +48,7 @@ pub fn run(a: ReportArgs) -> i32 {
         let name = unique(&mut taken, &report::page_name(&c, &stem));
         pages.push(Page {
             html: report::case_page(&c, loaded.text(), &shown),
-            record: attrib_core::compare::record(&c),
-            warnings: c.count(Severity::Warning),
-            shown,
+            entry: report::IndexEntry::new(&c, name.clone(), shown),
             name,
         });
     }
@@ -73,15 +68,7 @@ pub fn run(a: ReportArgs) -> i32 {
         }
     }
     if paths.len() > 1 {
-        let entries: Vec<report::IndexEntry<'_>> = pages
-            .iter()
-            .map(|p| report::IndexEntry {
-                href: p.name.clone(),
-                path: p.shown.clone(),
-                record: &p.record,
-                warnings: p.warnings,
-            })
-            .collect();
+        let entries: Vec<report::IndexEntry> = pages.into_iter().map(|p| p.entry).collect();
         let as_of = a.as_of.as_of.map(|d| d.to_string());
         let html = report::index_page(&entries, as_of.as_deref());
         match write_page(&a.out, "index.html", &html) {

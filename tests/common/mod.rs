@@ -87,3 +87,22 @@ pub fn case_files(dir: &str) -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// A committed file that attrib generates (a page of the docs, a schema, the
+/// editors' language description): with `ATTRIB_BLESS=1` it is written,
+/// otherwise it must equal `text`; `how` is the test filter that rewrites it.
+pub fn generated(relative: &str, text: &str, how: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::env::var_os("ATTRIB_BLESS").is_some() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{relative}: {e}"));
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "{relative} is stale: run `ATTRIB_BLESS=1 cargo test --test it {how}`"
+    );
+}

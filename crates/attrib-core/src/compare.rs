@@ -4,6 +4,7 @@
 //! joined with the research datasets. No variable depends on the order of
 //! the declarations.
 
+use crate::analysis::assessments::Voices;
 use crate::analysis::assessments::{Assessment, Participation};
 use crate::analysis::parties::{Group, state_of};
 use crate::analysis::support::{self, Level};
@@ -62,35 +63,60 @@ pub struct Initiator {
 }
 
 /// One case's variables. Field names follow EuRepoC where a variable is the
-/// same concept (see `docs/compare.md`); the others are attrib's own.
+/// same concept (see `docs/compare.md`); the others are attrib's own. The
+/// variables about the attribution read the case's principal assessment
+/// (`Analysis::principal`): the event it is about and the party the most
+/// states hold responsible.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CaseRecord {
     /// The case header's id.
-    pub case: String,
+    pub case_id: String,
     pub title: String,
     /// The as-of date the variables were computed for (`--as-of`), if any.
     pub as_of: Option<String>,
-    /// First event some attribution chain starts from (EuRepoC `start_date`).
+    /// The event the principal assessment is about, by id.
+    pub event: Option<String>,
+    /// When that event happened (EuRepoC `start_date`).
     pub start_date: Option<DateVar>,
-    /// First of those events to be publicly known: its `known` date, else
-    /// its date. `time_to_attribution` counts from here.
+    /// When it became publicly known: its `known` date, else its date. The
+    /// days to attribution count from here.
     pub public_date: Option<DateVar>,
-    /// First attribution by a state (EuRepoC `attribution_date`).
+    /// The first attribution of the event to the party by a state, on the
+    /// record (EuRepoC `attribution_date`).
     pub attribution_date: Option<DateVar>,
-    /// Days from `public_date` to `attribution_date`, first day to first
-    /// day (EuRepoC `time_to_attribution`; see `docs/compare.md`).
-    pub time_to_attribution: Option<i64>,
+    /// The fewest days from `public_date` to `attribution_date` the two
+    /// dates allow (EuRepoC `time_to_attribution`; equal to the most when
+    /// both are days).
+    pub time_to_attribution_min: Option<i64>,
+    /// The most days the two dates allow.
+    pub time_to_attribution_max: Option<i64>,
+    /// The first attribution of the event to the party by anyone, made on
+    /// the record (with names).
+    pub first_attribution_official: Option<DateVar>,
+    /// Who made it, by id.
+    pub first_attribution_official_by: Vec<String>,
+    /// The first attribution made without names (`unofficial`: anonymous
+    /// officials, unnamed sources), when it came before any official one.
+    pub first_attribution_unofficial: Option<DateVar>,
+    /// Who made it, by id.
+    pub first_attribution_unofficial_by: Vec<String>,
     /// Everyone who attributes (or endorses an attribution), by id, the
-    /// actors' own claims aside (EuRepoC `attributing_actor`).
+    /// actors' own claims aside; the office holders of an international
+    /// organisation count as the organisation (EuRepoC `attributing_actor`).
     pub attributing_actor: Vec<String>,
     /// Those among them whose attributing claims are all marked unconfirmed.
     pub attributing_actor_unconfirmed: Vec<String>,
-    /// States among them, by ISO 3166 short name (EuRepoC `attributing_country`).
+    /// Those among them who attribute only without names (`unofficial`).
+    pub attributing_actor_unofficial: Vec<String>,
+    /// States that attribute on the record, by ISO 3166 short name
+    /// (EuRepoC `attributing_country`).
     pub attributing_country: Vec<String>,
     /// Their ISO 3166 alpha-2 codes, in the same order (empty where unknown).
     pub attributing_country_iso: Vec<String>,
     pub number_of_attributing_states: usize,
+    /// States that attribute only without names (anonymous officials).
+    pub attributing_country_unofficial: Vec<String>,
     /// technical report, political statement, legal action, self-attribution.
     pub attribution_form: Vec<String>,
     /// The bases claims state: technical, political, legal.
@@ -110,13 +136,24 @@ pub struct CaseRecord {
     pub stated_confidence_max: Option<u8>,
     /// Its words, as the claimant put them.
     pub stated_confidence_words: Option<String>,
-    /// Who stated it.
+    /// Who stated those words (the claimants of that one claim).
     pub stated_confidence_by: Vec<String>,
-    /// The support on record of the states' assessment (0–100, attrib's
-    /// figure for the evidence in the file: not a likelihood).
-    pub support: Option<u8>,
+    /// The support on record the states' (and intergovernmental bodies')
+    /// chains give the principal assessment, alone (0–100, attrib's figure
+    /// for the evidence in the file: not a likelihood).
+    pub support_states: Option<u8>,
     /// Its level: no-evidence, slight, partial, substantial, strong.
-    pub support_level: Option<Level>,
+    pub support_states_level: Option<Level>,
+    /// The support on record of all its chains together: states, vendors
+    /// and others.
+    pub support_all: Option<u8>,
+    /// Its level.
+    pub support_all_level: Option<Level>,
+    /// The evidence item `support_all` rests on most: the one whose removal
+    /// lowers it most (Heuer's sensitivity).
+    pub support_key_item: Option<String>,
+    /// `support_all` without that item.
+    pub support_without_key_item: Option<u8>,
     /// Evidence items by ODNI indicator class.
     pub evidence_by_class: BTreeMap<String, usize>,
     pub evidence_items: usize,
@@ -126,36 +163,31 @@ pub struct CaseRecord {
     pub self_attribution: bool,
     /// `yes` when a claim denies an attribution, else `not recorded`.
     pub denial: String,
-    /// Responses that answer the case, by kind.
+    /// Responses that answer the case, by states and intergovernmental
+    /// bodies other than the accused, by kind.
     pub responses_by_kind: BTreeMap<String, usize>,
-    /// Responses by legal category (those that have one).
+    /// Those responses by legal category (those that have one).
     pub responses_by_category: BTreeMap<String, usize>,
-    /// The strongest response on attrib's ladder (`docs/compare.md`).
+    /// The strongest of those responses on attrib's ladder (`docs/compare.md`).
     pub strongest_response: Option<String>,
+    /// Its rank on the ladder, 0 the weakest.
+    pub strongest_response_rank: Option<u8>,
+    /// States (and intergovernmental bodies) that responded, the accused aside.
     pub number_of_responding_states: usize,
-    /// Days from `public_date` to the first response.
-    pub time_to_first_response: Option<i64>,
+    /// The accused's own moves in answer (entry bans, a counter-accusation
+    /// made as a statement …), by kind: never counted as responses.
+    pub counter_measures: Vec<String>,
+    /// Remediation by companies (a vendor's patch, a victim's shutdown).
+    pub remediation_by_companies: usize,
+    /// The fewest days from `public_date` to the first response.
+    pub time_to_first_response_min: Option<i64>,
+    /// The most days.
+    pub time_to_first_response_max: Option<i64>,
 }
 
-/// Responses from weakest to strongest: the ladder `strongest_response` uses.
-pub const RESPONSE_LADDER: [ResponseKind; 16] = [
-    ResponseKind::Remediation,
-    ResponseKind::Investigation,
-    ResponseKind::Emergency,
-    ResponseKind::Statement,
-    ResponseKind::Condemnation,
-    ResponseKind::Summons,
-    ResponseKind::Reward,
-    ResponseKind::Enforcement,
-    ResponseKind::EntryBan,
-    ResponseKind::Expulsion,
-    ResponseKind::ArrestWarrant,
-    ResponseKind::Indictment,
-    ResponseKind::Sanctions,
-    ResponseKind::Severance,
-    ResponseKind::CollectiveAction,
-    ResponseKind::Countermeasure,
-];
+/// Responses from weakest to strongest: the ladder `strongest_response`
+/// uses (each kind's place is [`ResponseKind::rank`]).
+pub use crate::vocab::RESPONSE_LADDER;
 
 /// A state's name for the tables: its ISO 3166 short name when its code is
 /// known, else its declared name; and the code.
@@ -186,6 +218,20 @@ fn earliest<'a, T>(dates: impl Iterator<Item = (&'a Date, T)>) -> Option<(&'a Da
         let (b0, b1) = b.interval();
         (a1, a0, a.to_string()).cmp(&(b1, b0, b.to_string()))
     })
+}
+
+/// The fewest and the most days from `from` to `to` the two dates allow
+/// (never fewer than none).
+fn days_between(from: &Date, to: &Date) -> (i64, i64) {
+    let (f0, f1) = from.interval();
+    let (t0, t1) = to.interval();
+    ((t0 - f1).max(0), (t1 - f0).max(0))
+}
+
+/// A date of claims as a variable: unconfirmed only when every claim that
+/// makes it is.
+fn claims_date(m: &Model, claims: &[ClaimId], date: &Date) -> DateVar {
+    DateVar::new(date, claims.iter().all(|&c| m.unconfirmed(c)))
 }
 
 /// The form of one attributing claim.
@@ -264,7 +310,7 @@ pub fn record(c: &Compilation) -> CaseRecord {
     let m = &c.model;
     let analysis = &c.analysis;
     let mut r = CaseRecord {
-        case: c.case_id().unwrap_or("").to_string(),
+        case_id: c.case_id().unwrap_or("").to_string(),
         title: m
             .header()
             .and_then(|c| c.title.as_ref())
@@ -274,28 +320,88 @@ pub fn record(c: &Compilation) -> CaseRecord {
     };
     r.as_of = analysis.view.as_of.map(|d| d.to_string());
     let id = |i: Node| m.name(i).to_string();
+    let party = |a: ActorId| {
+        analysis
+            .parties
+            .get(&a)
+            .copied()
+            .unwrap_or_else(|| crate::analysis::parties::party(m, a))
+    };
+    // The attributors as counted: an international organisation's office
+    // holders count as the organisation.
+    let counted = |a: ActorId| {
+        let p = party(a);
+        if p.group == Group::InternationalOrganisation {
+            p.speaker
+        } else {
+            a
+        }
+    };
+    let principal = analysis.principal(m);
 
-    // The events chains start from: the first, and the first publicly known.
-    let events: BTreeSet<EventId> = analysis.chains.chains.iter().map(|ch| ch.event).collect();
-    let dated: Vec<(&Date, EventId)> = events
-        .iter()
-        .filter_map(|&e| Some((valid(m.events[e].date.as_ref())?, e)))
-        .collect();
-    let unconfirmed = |i: Node| m.unconfirmed(i);
-    let start = earliest(dated.iter().copied());
-    r.start_date = start.map(|(d, e)| DateVar::new(d, unconfirmed(e.into())));
-    let public = earliest(events.iter().filter_map(|&e| {
-        let ev = &m.events[e];
-        Some((valid(ev.known.as_ref()).or(valid(ev.date.as_ref()))?, e))
-    }));
-    r.public_date = public.map(|(d, e)| DateVar::new(d, unconfirmed(e.into())));
+    // The event the principal assessment is about.
+    let mut public: Option<&Date> = None;
+    if let Some(p) = principal {
+        let ev = &m.events[p.event];
+        r.event = Some(id(p.event.into()));
+        let unconfirmed = m.unconfirmed(p.event);
+        r.start_date = valid(ev.date.as_ref()).map(|d| DateVar::new(d, unconfirmed));
+        public = valid(ev.known.as_ref()).or(valid(ev.date.as_ref()));
+        r.public_date = public.map(|d| DateVar::new(d, unconfirmed));
+        // The first attribution on the record, by anyone and by a state; the
+        // first made without names.
+        let by = |claims: &[ClaimId]| -> Vec<String> {
+            let mut who: Vec<ActorId> = claims
+                .iter()
+                .flat_map(|c| analysis.current.claimants.get(c).into_iter().flatten())
+                .map(|&a| counted(a))
+                .collect();
+            m.sort_by_name(&mut who);
+            who.into_iter().map(|a| id(a.into())).collect()
+        };
+        if let Some(f) = &p.first {
+            r.first_attribution_official = Some(claims_date(m, &f.claims, &f.date));
+            r.first_attribution_official_by = by(&f.claims);
+        }
+        if let Some(f) = &p.first_unofficial {
+            r.first_attribution_unofficial = Some(claims_date(m, &f.claims, &f.date));
+            r.first_attribution_unofficial_by = by(&f.claims);
+        }
+        let state_firsts: Vec<ClaimId> = p
+            .third_parties()
+            .filter(|x| x.state.is_some())
+            .filter_map(|x| x.first_official)
+            .collect();
+        let first_state = earliest(
+            state_firsts
+                .iter()
+                .filter_map(|&c| Some((valid(m.claims[c].date.as_ref())?, c))),
+        );
+        if let Some((date, _)) = first_state {
+            let same_day: Vec<ClaimId> = state_firsts
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    valid(m.claims[c].date.as_ref())
+                        .is_some_and(|d| d.interval() == date.interval())
+                })
+                .collect();
+            r.attribution_date = Some(claims_date(m, &same_day, date));
+            if let Some(p) = public {
+                let (fewest, most) = days_between(p, date);
+                r.time_to_attribution_min = Some(fewest);
+                r.time_to_attribution_max = Some(most);
+            }
+        }
+    }
 
     // Attributors across the assessments (the actors' own claims aside).
     let mut actors: BTreeSet<ActorId> = BTreeSet::new();
     let mut confirmed: BTreeSet<ActorId> = BTreeSet::new();
+    let mut official: BTreeSet<ActorId> = BTreeSet::new();
     let mut states: BTreeSet<ActorId> = BTreeSet::new();
+    let mut states_official: BTreeSet<ActorId> = BTreeSet::new();
     let mut vendors: BTreeSet<ActorId> = BTreeSet::new();
-    let mut state_claims: Vec<ClaimId> = Vec::new();
     let mut attributing_claims: BTreeSet<ClaimId> = BTreeSet::new();
     for a in &analysis.assessments {
         r.self_attribution |= a
@@ -303,9 +409,13 @@ pub fn record(c: &Compilation) -> CaseRecord {
             .iter()
             .any(|x| x.participation == Participation::ClaimsResponsibility);
         for x in a.third_parties() {
-            actors.insert(x.actor);
-            if x.claims.iter().any(|&c| !unconfirmed(c.into())) {
-                confirmed.insert(x.actor);
+            let who = counted(x.actor);
+            actors.insert(who);
+            if x.claims.iter().any(|&c| !m.unconfirmed(c)) {
+                confirmed.insert(who);
+            }
+            if !x.unofficial {
+                official.insert(who);
             }
             if x.group == Group::Vendor {
                 vendors.insert(x.actor);
@@ -313,7 +423,9 @@ pub fn record(c: &Compilation) -> CaseRecord {
             attributing_claims.extend(&x.claims);
             if let Some(s) = x.state {
                 states.insert(s);
-                state_claims.extend(x.first.iter());
+                if !x.unofficial {
+                    states_official.insert(s);
+                }
             }
         }
         if !a.denials.is_empty() {
@@ -327,26 +439,23 @@ pub fn record(c: &Compilation) -> CaseRecord {
     };
     r.attributing_actor = sorted_ids(&actors);
     r.attributing_actor_unconfirmed = sorted_ids(&actors.difference(&confirmed).copied().collect());
+    r.attributing_actor_unofficial = sorted_ids(&actors.difference(&official).copied().collect());
     r.attributing_vendor = sorted_ids(&vendors);
     let mut countries: Vec<(String, Option<String>)> =
-        states.iter().map(|&s| country(m, s)).collect();
+        states_official.iter().map(|&s| country(m, s)).collect();
     countries.sort();
     r.attributing_country = countries.iter().map(|(n, _)| n.clone()).collect();
     r.attributing_country_iso = countries
         .iter()
         .map(|(_, c)| c.clone().unwrap_or_default())
         .collect();
-    r.number_of_attributing_states = states.len();
-
-    let first_state = earliest(
-        state_claims
-            .iter()
-            .filter_map(|&c| Some((valid(m.claims[c].date.as_ref())?, c))),
-    );
-    r.attribution_date = first_state.map(|(d, c)| DateVar::new(d, unconfirmed(c.into())));
-    if let (Some((p, _)), Some((a, _))) = (public, first_state) {
-        r.time_to_attribution = Some(p.days_until(a));
-    }
+    r.number_of_attributing_states = states_official.len();
+    let mut unofficial_countries: Vec<String> = states
+        .difference(&states_official)
+        .map(|&s| country(m, s).0)
+        .collect();
+    unofficial_countries.sort();
+    r.attributing_country_unofficial = unofficial_countries;
 
     // Forms and bases of the attributing claims; the strongest stated confidence.
     let mut forms = BTreeSet::new();
@@ -366,45 +475,51 @@ pub fn record(c: &Compilation) -> CaseRecord {
     }
     r.attribution_form = forms.into_iter().map(str::to_string).collect();
     r.attribution_basis_stated = bases.into_iter().map(str::to_string).collect();
-    let mut best: Option<(u8, Vec<ClaimId>)> = None;
-    for &c in &attributing_claims {
-        let Some(stated) = m.claims[c].confidence.as_ref() else {
-            continue;
-        };
-        let v = support::stated_value(stated.term.value);
-        match &mut best {
-            Some((b, list)) if *b == v => list.push(c),
-            Some((b, _)) if *b > v => {}
-            _ => best = Some((v, vec![c])),
-        }
-    }
-    if let Some((v, claims)) = best {
+    // The strongest stated confidence: the value, and the words and
+    // claimants of the earliest claim that stated it (each claimant's words
+    // stay its own).
+    let strongest = attributing_claims
+        .iter()
+        .filter_map(|&c| {
+            let stated = m.claims[c].confidence.as_ref()?;
+            Some((support::stated_value(stated.term.value), c))
+        })
+        .max_by(|(va, a), (vb, b)| {
+            va.cmp(vb)
+                .then_with(|| m.dated_key(*b).cmp(&m.dated_key(*a)))
+        });
+    if let Some((v, first)) = strongest {
         r.stated_confidence_max = Some(v);
-        // The words of the earliest of the claims that stated it.
-        let first = claims
-            .iter()
-            .copied()
-            .min_by(|&a, &b| m.dated_key(a).cmp(&m.dated_key(b)))
-            .expect("not empty");
         let stated = m.claims[first].confidence.as_ref().expect("stated");
         r.stated_confidence_words = Some(match &stated.words {
             Some(w) => format!("{} \"{}\"", stated.term.value, w.value),
             None => stated.term.value.word().to_string(),
         });
-        let mut by: BTreeSet<ActorId> = BTreeSet::new();
-        for c in &claims {
-            by.extend(analysis.current.claimants.get(c).into_iter().flatten());
-        }
+        let by: BTreeSet<ActorId> = analysis
+            .current
+            .claimants
+            .get(&first)
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
         r.stated_confidence_by = sorted_ids(&by);
     }
 
     // Who is held responsible: by the states, and by the vendors.
-    let principal = analysis.principal(m);
     r.attributed_initiator = initiator(m, analysis, principal);
     r.vendor_attributed_initiator = initiator(m, analysis, analysis.principal_by_vendors(m));
     if let Some(p) = principal {
-        r.support = Some(p.support().value);
-        r.support_level = Some(p.support().level);
+        if let Some(s) = p.support_by(Voices::States) {
+            r.support_states = Some(s.value);
+            r.support_states_level = Some(s.level);
+        }
+        r.support_all = Some(p.support().value);
+        r.support_all_level = Some(p.support().level);
+        if let Some(rests) = p.rests_on {
+            r.support_key_item = Some(id(rests.item.into()));
+            r.support_without_key_item = Some(rests.without.value);
+        }
     }
     let mut located: Vec<String> = analysis
         .locations
@@ -446,10 +561,13 @@ pub fn record(c: &Compilation) -> CaseRecord {
         r.evidence_disclosed_share = Some((share * 100.0).round() / 100.0);
     }
 
-    // Responses that answer the case.
+    // Responses that answer the case: by states and intergovernmental
+    // bodies, the accused's own moves apart, a company's remediation apart.
+    let accused: Option<ActorId> = principal.map(|p| party(p.responsible).speaker);
     let mut responders: BTreeSet<ActorId> = BTreeSet::new();
     let mut response_dates: Vec<&Date> = Vec::new();
-    let mut strongest_rank = None;
+    let mut strongest_rank: Option<u8> = None;
+    let mut counter: BTreeSet<&'static str> = BTreeSet::new();
     for (_, resp) in m
         .responses
         .iter()
@@ -458,29 +576,42 @@ pub fn record(c: &Compilation) -> CaseRecord {
         if resp.answers.is_empty() {
             continue;
         }
+        let by = resp.by.map(|b| party(b.to));
+        if by.is_some_and(|p| Some(p.speaker) == accused) {
+            counter.insert(resp.kind.map_or("response", |k| k.word()));
+            continue;
+        }
+        match by.map(|p| p.group) {
+            Some(Group::State | Group::InternationalOrganisation) => {}
+            Some(Group::Vendor) if resp.kind == Some(ResponseKind::Remediation) => {
+                r.remediation_by_companies += 1;
+                continue;
+            }
+            _ => continue,
+        }
         if let Some(k) = resp.kind {
             *r.responses_by_kind.entry(k.word().to_string()).or_default() += 1;
-            let rank = RESPONSE_LADDER.iter().position(|x| *x == k);
-            if rank > strongest_rank {
-                strongest_rank = rank;
-            }
+            strongest_rank = strongest_rank.max(Some(k.rank()));
         }
         if let Some(cat) = &resp.category {
             *r.responses_by_category
                 .entry(cat.value.word().to_string())
                 .or_default() += 1;
         }
-        if let Some(s) = resp.by.and_then(|b| state_of(m, b.to)) {
-            responders.insert(s);
+        if let Some(p) = by {
+            responders.insert(p.speaker);
         }
         response_dates.extend(valid(resp.date.as_ref()));
     }
-    r.strongest_response = strongest_rank.map(|k| RESPONSE_LADDER[k].word().to_string());
+    r.strongest_response =
+        strongest_rank.map(|k| RESPONSE_LADDER[usize::from(k)].word().to_string());
+    r.strongest_response_rank = strongest_rank;
     r.number_of_responding_states = responders.len();
-    if let (Some((p, _)), Some((f, _))) =
-        (public, earliest(response_dates.iter().map(|d| (*d, ()))))
-    {
-        r.time_to_first_response = Some(p.days_until(f));
+    r.counter_measures = counter.into_iter().map(str::to_string).collect();
+    if let (Some(p), Some((f, _))) = (public, earliest(response_dates.iter().map(|d| (*d, ())))) {
+        let (fewest, most) = days_between(p, f);
+        r.time_to_first_response_min = Some(fewest);
+        r.time_to_first_response_max = Some(most);
     }
     r
 }
@@ -488,36 +619,46 @@ pub fn record(c: &Compilation) -> CaseRecord {
 impl CaseRecord {
     /// A record with every variable empty: the shape of the columns.
     pub fn empty() -> CaseRecord {
+        let unknown = || Initiator {
+            category: "Unknown - not attributed".into(),
+            ..Initiator::default()
+        };
         CaseRecord {
-            case: String::new(),
+            case_id: String::new(),
             title: String::new(),
             as_of: None,
+            event: None,
             start_date: None,
             public_date: None,
             attribution_date: None,
-            time_to_attribution: None,
+            time_to_attribution_min: None,
+            time_to_attribution_max: None,
+            first_attribution_official: None,
+            first_attribution_official_by: Vec::new(),
+            first_attribution_unofficial: None,
+            first_attribution_unofficial_by: Vec::new(),
             attributing_actor: Vec::new(),
             attributing_actor_unconfirmed: Vec::new(),
+            attributing_actor_unofficial: Vec::new(),
             attributing_country: Vec::new(),
             attributing_country_iso: Vec::new(),
             number_of_attributing_states: 0,
+            attributing_country_unofficial: Vec::new(),
             attribution_form: Vec::new(),
             attribution_basis_stated: Vec::new(),
-            attributed_initiator: Initiator {
-                category: "Unknown - not attributed".into(),
-                ..Initiator::default()
-            },
-            vendor_attributed_initiator: Initiator {
-                category: "Unknown - not attributed".into(),
-                ..Initiator::default()
-            },
+            attributed_initiator: unknown(),
+            vendor_attributed_initiator: unknown(),
             attributing_vendor: Vec::new(),
             located_in: Vec::new(),
             stated_confidence_max: None,
             stated_confidence_words: None,
             stated_confidence_by: Vec::new(),
-            support: None,
-            support_level: None,
+            support_states: None,
+            support_states_level: None,
+            support_all: None,
+            support_all_level: None,
+            support_key_item: None,
+            support_without_key_item: None,
             evidence_by_class: Default::default(),
             evidence_items: 0,
             evidence_disclosed_share: None,
@@ -526,8 +667,12 @@ impl CaseRecord {
             responses_by_kind: Default::default(),
             responses_by_category: Default::default(),
             strongest_response: None,
+            strongest_response_rank: None,
             number_of_responding_states: 0,
-            time_to_first_response: None,
+            counter_measures: Vec::new(),
+            remediation_by_companies: 0,
+            time_to_first_response_min: None,
+            time_to_first_response_max: None,
         }
     }
 }

@@ -154,7 +154,10 @@ impl Date {
     pub fn interval(&self) -> (i64, i64) {
         let (start, end) = self.from.interval();
         match &self.to {
-            Some(to) => (start, to.interval().1.max(end)),
+            // From the first day the start may mean to the last day the end
+            // may mean: `2021 to 2021-03-02` ends on 2 March, not with its
+            // start's year.
+            Some(to) => (start, to.interval().1),
             None => (start, end),
         }
     }
@@ -239,6 +242,8 @@ pub enum Unit {
 }
 
 impl Unit {
+    pub const ALL: [Unit; 5] = [Unit::Hour, Unit::Day, Unit::Week, Unit::Month, Unit::Year];
+
     pub fn parse(word: &str) -> Option<Unit> {
         Some(match word.trim_end_matches('s') {
             "hour" => Unit::Hour,
@@ -250,7 +255,8 @@ impl Unit {
         })
     }
 
-    fn word(self) -> &'static str {
+    /// The unit in the singular; the plural adds `s`.
+    pub fn word(self) -> &'static str {
         match self {
             Unit::Hour => "hour",
             Unit::Day => "day",
@@ -406,6 +412,24 @@ mod tests {
         assert_eq!(
             range("2022-09-09", "2022-09-10").order(&p("2022-09-08")),
             Order::After
+        );
+    }
+
+    #[test]
+    fn a_range_ends_where_its_end_does() {
+        // A bare year's start does not stretch the range to the year's end.
+        let r = range("2021", "2021-03-02");
+        assert_eq!(
+            r.interval(),
+            (p("2021-01-01").anchor(), p("2021-03-02").anchor())
+        );
+        assert_eq!(r.order(&p("2021-03-03")), Order::Before);
+        let r = range("2016", "2016-06-14");
+        assert_eq!(r.interval().1, p("2016-06-14").anchor());
+        // A start of day precision and an end of month precision.
+        assert_eq!(
+            range("2021-10-05", "2022-01").interval().1,
+            p("2022-01-31").anchor()
         );
     }
 

@@ -15,6 +15,7 @@ use crate::vocab::*;
 
 /// The kinds of declaration; each has its own keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
 pub enum DeclKind {
     Case,
     Source,
@@ -23,10 +24,25 @@ pub enum DeclKind {
     Claim,
     Evidence,
     Response,
+    Hypothesis,
 }
 
 impl DeclKind {
-    pub fn keyword(self) -> &'static str {
+    /// The grammar rule of its keyword.
+    pub fn rule(self) -> Rule {
+        match self {
+            DeclKind::Case => Rule::k_case,
+            DeclKind::Source => Rule::k_source,
+            DeclKind::Actor => Rule::k_actor,
+            DeclKind::Event => Rule::k_event,
+            DeclKind::Claim => Rule::k_claim,
+            DeclKind::Evidence => Rule::k_evidence,
+            DeclKind::Response => Rule::k_response,
+            DeclKind::Hypothesis => Rule::k_hypothesis,
+        }
+    }
+
+    pub const fn keyword(self) -> &'static str {
         match self {
             DeclKind::Case => "case",
             DeclKind::Source => "source",
@@ -35,6 +51,7 @@ impl DeclKind {
             DeclKind::Claim => "claim",
             DeclKind::Evidence => "evidence",
             DeclKind::Response => "response",
+            DeclKind::Hypothesis => "hypothesis",
         }
     }
 
@@ -48,6 +65,7 @@ impl DeclKind {
             DeclKind::Claim => "a claim",
             DeclKind::Evidence => "an evidence item",
             DeclKind::Response => "a response",
+            DeclKind::Hypothesis => "a hypothesis",
         }
     }
 }
@@ -78,6 +96,7 @@ pub enum Vocabulary {
     LegalCategory,
     Reliability,
     Credibility,
+    Rating,
 }
 
 impl Vocabulary {
@@ -99,6 +118,7 @@ impl Vocabulary {
             Vocabulary::LegalCategory => all(LegalCategory::ALL, LegalCategory::word),
             Vocabulary::Reliability => all(Reliability::ALL, Reliability::word),
             Vocabulary::Credibility => all(Credibility::ALL, Credibility::word),
+            Vocabulary::Rating => all(Rating::ALL, Rating::word),
         }
     }
 
@@ -119,6 +139,61 @@ impl Vocabulary {
         }
     }
 
+    /// Its name in the language description for editors (`source-kind`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Vocabulary::SourceKind => "source-kind",
+            Vocabulary::ActorKind => "actor-kind",
+            Vocabulary::EventKind => "event-kind",
+            Vocabulary::ResponseKind => "response-kind",
+            Vocabulary::Role => "role",
+            Vocabulary::Likelihood => "confidence",
+            Vocabulary::Basis => "basis",
+            Vocabulary::IndicatorClass => "indicator-class",
+            Vocabulary::Disclosure => "disclosure",
+            Vocabulary::LegalCategory => "legal-category",
+            Vocabulary::Reliability => "reliability",
+            Vocabulary::Credibility => "credibility",
+            Vocabulary::Rating => "rating",
+        }
+    }
+
+    /// The grammar rule of its words.
+    pub fn rule(self) -> Rule {
+        match self {
+            Vocabulary::SourceKind => Rule::source_kind,
+            Vocabulary::ActorKind => Rule::actor_kind,
+            Vocabulary::EventKind => Rule::event_kind,
+            Vocabulary::ResponseKind => Rule::response_kind,
+            Vocabulary::Role => Rule::role,
+            Vocabulary::Likelihood => Rule::likelihood,
+            Vocabulary::Basis => Rule::basis,
+            Vocabulary::IndicatorClass => Rule::class,
+            Vocabulary::Disclosure => Rule::disclosure,
+            Vocabulary::LegalCategory => Rule::legal_category,
+            Vocabulary::Reliability => Rule::reliability,
+            Vocabulary::Credibility => Rule::credibility,
+            Vocabulary::Rating => Rule::rating,
+        }
+    }
+
+    /// Every vocabulary.
+    pub const ALL: [Vocabulary; 13] = [
+        Vocabulary::SourceKind,
+        Vocabulary::ActorKind,
+        Vocabulary::EventKind,
+        Vocabulary::Role,
+        Vocabulary::Likelihood,
+        Vocabulary::Basis,
+        Vocabulary::IndicatorClass,
+        Vocabulary::Disclosure,
+        Vocabulary::ResponseKind,
+        Vocabulary::LegalCategory,
+        Vocabulary::Reliability,
+        Vocabulary::Credibility,
+        Vocabulary::Rating,
+    ];
+
     /// What the vocabulary is, for messages: "a source kind".
     pub fn what(self) -> &'static str {
         match self {
@@ -134,6 +209,7 @@ impl Vocabulary {
             Vocabulary::LegalCategory => "a legal category",
             Vocabulary::Reliability => "a source reliability from A to F",
             Vocabulary::Credibility => "an information credibility from 1 to 6",
+            Vocabulary::Rating => "a rating on Heuer's scale",
         }
     }
 }
@@ -153,6 +229,9 @@ pub enum Value {
     Allow,
     /// `confidence TERM "words"`.
     Stated,
+    /// `rated RATING with HYPOTHESES "reason"`: hypotheses (declared, or
+    /// the actors some claim holds responsible).
+    Rated(&'static [DeclKind]),
     /// A relation or statement with two parts that name declarations: the
     /// subject and the object (`attributes EVENT to ACTOR as ROLES`,
     /// `organ of STATE per SOURCE`, `locates EVENT in STATE`).
@@ -183,9 +262,24 @@ pub struct Field {
     pub need: Need,
     /// A pattern of the whole field, for help and completion.
     pub example: &'static str,
+    /// The connecting words that may follow its first value
+    /// (`attributes EVENT to ACTOR as ROLE`: `to`, `as`), besides those of
+    /// its keyword (`organ of`).
+    pub after: &'static [&'static str],
 }
 
-use DeclKind::{Actor, Case, Claim, Event, Evidence, Response, Source};
+impl Field {
+    /// Every word of the field but its first: the rest of its keyword and
+    /// its connecting words (`of`, `per` for `organ of STATE per SOURCE`).
+    pub fn words(&self) -> impl Iterator<Item = &'static str> {
+        self.keyword
+            .split(' ')
+            .skip(1)
+            .chain(self.after.iter().copied())
+    }
+}
+
+use DeclKind::{Actor, Case, Claim, Event, Evidence, Hypothesis, Response, Source};
 
 const SOURCE: &[DeclKind] = &[Source];
 const ACTOR: &[DeclKind] = &[Actor];
@@ -196,6 +290,7 @@ const EVENT_OR_ACTOR: &[DeclKind] = &[Event, Actor];
 const EVENT_OR_RESPONSE: &[DeclKind] = &[Event, Response];
 const EVENT_OR_CLAIM: &[DeclKind] = &[Event, Claim];
 const ASSESSABLE: &[DeclKind] = &[Event, Actor, Claim];
+const HYPOTHESIS_OR_ACTOR: &[DeclKind] = &[Hypothesis, Actor];
 
 const fn f(
     decl: Option<DeclKind>,
@@ -214,7 +309,13 @@ const fn f(
         value,
         need,
         example,
+        after: &[],
     }
+}
+
+/// A field with connecting words after its first value.
+const fn then(field: Field, after: &'static [&'static str]) -> Field {
+    Field { after, ..field }
 }
 
 use Arity::*;
@@ -225,7 +326,7 @@ use Value::*;
 pub static FIELDS: &[Field] = &ALL_FIELDS;
 
 #[rustfmt::skip]
-const ALL_FIELDS: [Field; 72] = [
+const ALL_FIELDS: [Field; 84] = [
     // Every declaration.
     f(None, "summary", Rule::k_summary, One, Text, Optional, "summary \"…\""),
     f(None, "note", Rule::k_note, Repeat, Text, Optional, "note \"…\""),
@@ -251,10 +352,11 @@ const ALL_FIELDS: [Field; 72] = [
     f(Some(Actor), "alias", Rule::k_alias, List, Text, Optional, "alias \"…\""),
     f(Some(Actor), "country", Rule::k_country, One, Outside("an ISO 3166 alpha-2 code"), Optional, "country AL"),
     f(Some(Actor), "attack-group", Rule::k_attack_group, One, Outside("an ATT&CK group id"), Optional, "attack-group G0059"),
-    f(Some(Actor), "organ of", Rule::k_organ, Repeat, Phrase(ACTOR, SOURCE), Optional, "organ of STATE per SOURCE"),
-    f(Some(Actor), "part of", Rule::k_part, Repeat, Phrase(ACTOR, SOURCE), Optional, "part of ACTOR per SOURCE"),
-    f(Some(Actor), "front for", Rule::k_front, Repeat, Phrase(ACTOR, SOURCE), Optional, "front for ACTOR per SOURCE"),
-    f(Some(Actor), "holds office in", Rule::k_holds, Repeat, Phrase(ACTOR, SOURCE), Optional, "holds office in STATE as \"…\""),
+    then(f(Some(Actor), "organ of", Rule::k_organ, Repeat, Phrase(ACTOR, SOURCE), Optional, "organ of STATE per SOURCE"), &["per"]),
+    then(f(Some(Actor), "part of", Rule::k_part, Repeat, Phrase(ACTOR, SOURCE), Optional, "part of ACTOR per SOURCE"), &["per"]),
+    then(f(Some(Actor), "front for", Rule::k_front, Repeat, Phrase(ACTOR, SOURCE), Optional, "front for ACTOR per SOURCE"), &["per"]),
+    then(f(Some(Actor), "holds office in", Rule::k_holds, Repeat, Phrase(ACTOR, SOURCE), Optional, "holds office in STATE as \"…\""), &["as", "per"]),
+    then(f(Some(Actor), "imitates", Rule::k_imitates, Repeat, Phrase(ACTOR, SOURCE), Optional, "imitates ACTOR per SOURCE"), &["per"]),
     f(Some(Actor), "source", Rule::k_source, List, Refs(SOURCE), Optional, "source SOURCE"),
     // event
     f(Some(Event), "title", Rule::k_title, One, Text, Optional, "title \"…\""),
@@ -275,18 +377,22 @@ const ALL_FIELDS: [Field; 72] = [
     f(Some(Claim), "by", Rule::k_by, One, Refs(ACTOR), Required, "by ACTOR"),
     f(Some(Claim), "date", Rule::k_date, One, Date, Required, "date 2022-09-07"),
     f(Some(Claim), "source", Rule::k_source, List, Refs(SOURCE), Required, "source SOURCE"),
-    f(Some(Claim), "attributes", Rule::k_attributes, Repeat, Phrase(EVENT_OR_ACTOR, ACTOR), OneOf("a statement"), "attributes EVENT to ACTOR as ROLE"),
+    then(f(Some(Claim), "attributes", Rule::k_attributes, Repeat, Phrase(EVENT_OR_ACTOR, ACTOR), OneOf("a statement"), "attributes EVENT to ACTOR as ROLE"), &["to", "as"]),
     f(Some(Claim), "takes responsibility for", Rule::k_takes, Repeat, Phrase(EVENT, &[]), OneOf("a statement"), "takes responsibility for EVENT"),
     f(Some(Claim), "denies", Rule::k_denies, Repeat, Refs(CLAIM), OneOf("a statement"), "denies CLAIM"),
+    f(Some(Claim), "denies responsibility for", Rule::k_denies, Repeat, Refs(EVENT), OneOf("a statement"), "denies responsibility for EVENT"),
     f(Some(Claim), "condemns", Rule::k_condemns, Repeat, Refs(EVENT), OneOf("a statement"), "condemns EVENT"),
     f(Some(Claim), "acknowledges", Rule::k_acknowledges, Repeat, Refs(CLAIM), OneOf("a statement"), "acknowledges CLAIM"),
     f(Some(Claim), "endorses", Rule::k_endorses, Repeat, Refs(CLAIM), OneOf("a statement"), "endorses CLAIM"),
     f(Some(Claim), "disputes", Rule::k_disputes, Repeat, Refs(CLAIM), OneOf("a statement"), "disputes CLAIM"),
-    f(Some(Claim), "locates", Rule::k_locates, Repeat, Phrase(EVENT, ACTOR), OneOf("a statement"), "locates EVENT in STATE"),
+    then(f(Some(Claim), "locates", Rule::k_locates, Repeat, Phrase(EVENT, ACTOR), OneOf("a statement"), "locates EVENT in STATE"), &["in"]),
     f(Some(Claim), "assesses", Rule::k_assesses, Repeat, Refs(ASSESSABLE), OneOf("a statement"), "assesses EVENT"),
+    f(Some(Claim), "declines to attribute", Rule::k_declines, Repeat, Refs(EVENT), OneOf("a statement"), "declines to attribute EVENT"),
+    f(Some(Claim), "cannot attribute", Rule::k_cannot, Repeat, Refs(EVENT), OneOf("a statement"), "cannot attribute EVENT"),
     f(Some(Claim), "revises", Rule::k_revises, One, Refs(CLAIM), Optional, "revises CLAIM"),
     f(Some(Claim), "confidence", Rule::k_confidence, One, Stated, Optional, "confidence high \"their words\""),
     f(Some(Claim), "basis", Rule::k_basis, One, Word(Vocabulary::Basis), Optional, "basis technical"),
+    f(Some(Claim), "unofficial", Rule::k_unofficial, One, Text, Optional, "unofficial \"who spoke, to whom\""),
     // evidence
     f(Some(Evidence), "class", Rule::k_class, One, Word(Vocabulary::IndicatorClass), Required, "class malware"),
     f(Some(Evidence), "source", Rule::k_source, List, Refs(SOURCE), Required, "source SOURCE"),
@@ -295,6 +401,9 @@ const ALL_FIELDS: [Field; 72] = [
     f(Some(Evidence), "known", Rule::k_known, One, Date, Optional, "known 2022-08-04"),
     f(Some(Evidence), "supports", Rule::k_supports, List, Refs(CLAIM), OneOf("supports or contradicts"), "supports CLAIM"),
     f(Some(Evidence), "contradicts", Rule::k_contradicts, List, Refs(CLAIM), OneOf("supports or contradicts"), "contradicts CLAIM"),
+    f(Some(Evidence), "by", Rule::k_by, One, Refs(ACTOR), Optional, "by ACTOR"),
+    then(f(Some(Evidence), "step", Rule::k_step, Repeat, Phrase(EVENT_OR_ACTOR, ACTOR), Optional, "step EVENT to ACTOR"), &["to"]),
+    then(f(Some(Evidence), "rated", Rule::k_rated, Repeat, Rated(HYPOTHESIS_OR_ACTOR), Optional, "rated consistent with HYPOTHESIS \"reason\""), &["with"]),
     // response
     f(Some(Response), "kind", Rule::k_kind, One, Word(Vocabulary::ResponseKind), Required, "kind sanctions"),
     f(Some(Response), "by", Rule::k_by, One, Refs(ACTOR), Required, "by ACTOR"),
@@ -306,10 +415,95 @@ const ALL_FIELDS: [Field; 72] = [
     f(Some(Response), "part of", Rule::k_part, One, Refs(RESPONSE), Optional, "part of RESPONSE"),
     f(Some(Response), "category", Rule::k_category, One, Word(Vocabulary::LegalCategory), Optional, "category retorsion"),
     f(Some(Response), "source", Rule::k_source, List, Refs(SOURCE), Required, "source SOURCE"),
+    // hypothesis
+    f(Some(Hypothesis), "title", Rule::k_title, One, Text, Required, "title \"…\""),
+    f(Some(Hypothesis), "explains", Rule::k_explains, List, Refs(EVENT), Required, "explains EVENT"),
+    f(Some(Hypothesis), "responsible", Rule::k_responsible, List, Refs(ACTOR), Optional, "responsible ACTOR"),
+    f(Some(Hypothesis), "source", Rule::k_source, List, Refs(SOURCE), Optional, "source SOURCE"),
 ];
 
 /// The declaration keywords, in the order the reference lists them.
-pub const DECLARATIONS: [DeclKind; 7] = [Case, Source, Actor, Event, Claim, Evidence, Response];
+pub const DECLARATIONS: [DeclKind; 8] = [
+    Case, Source, Actor, Event, Claim, Evidence, Response, Hypothesis,
+];
+
+/// The words that connect the parts of a field (`organ of STATE per
+/// SOURCE`, `attributes EVENT to ACTOR as ROLE`), with their grammar
+/// rules. A test checks that these are exactly the words the fields use.
+pub const CONNECTORS: [(Rule, &str); 10] = [
+    (Rule::k_as, "as"),
+    (Rule::k_attribute, "attribute"),
+    (Rule::k_for, "for"),
+    (Rule::k_in, "in"),
+    (Rule::k_of, "of"),
+    (Rule::k_office, "office"),
+    (Rule::k_per, "per"),
+    (Rule::k_responsibility, "responsibility"),
+    (Rule::k_to, "to"),
+    (Rule::k_with, "with"),
+];
+
+/// The declaration a keyword starts, if it starts one.
+pub fn declaration(keyword: &str) -> Option<DeclKind> {
+    DECLARATIONS.into_iter().find(|k| k.keyword() == keyword)
+}
+
+/// The first bytes of the declaration keywords: most lines start with
+/// white space, `#` or `}`, and are told apart by one byte.
+const DECLARATION_FIRST_BYTES: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < DECLARATIONS.len() {
+        first[DECLARATIONS[i].keyword().as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
+/// Whether a line (the text from its start) begins with a declaration
+/// keyword and a space or tab: where the parser cuts a file into pieces.
+pub fn starts_declaration(line: &[u8]) -> bool {
+    let Some(&first) = line.first() else {
+        return false;
+    };
+    DECLARATION_FIRST_BYTES[first as usize]
+        && DECLARATIONS.iter().any(|k| {
+            line.strip_prefix(k.keyword().as_bytes())
+                .is_some_and(|rest| matches!(rest.first(), Some(b' ' | b'\t')))
+        })
+}
+
+/// Whether a grammar rule is a keyword of the language: a declaration's,
+/// a field's first word, or a connecting word.
+pub fn is_keyword(rule: Rule) -> bool {
+    keyword_of_rule(rule).is_some()
+}
+
+/// Whether a word is the first word of some field (`with` starts a
+/// response's field, and connects a rating to its hypotheses).
+pub fn starts_some_field(word: &str) -> bool {
+    FIELDS
+        .iter()
+        .any(|f| f.keyword.split(' ').next() == Some(word))
+}
+
+/// Whether a word connects the parts of a field (`to`, `per` …).
+pub fn is_connector(word: &str) -> bool {
+    CONNECTORS.iter().any(|(_, w)| *w == word)
+}
+
+/// Every keyword of the language written as a grammar rule (declarations,
+/// fields' first words, connecting words), as it is spelled.
+pub fn keyword_of_rule(rule: Rule) -> Option<&'static str> {
+    keyword_words(rule)
+        .or_else(|| {
+            DECLARATIONS
+                .into_iter()
+                .find(|k| k.rule() == rule)
+                .map(DeclKind::keyword)
+        })
+        .or_else(|| CONNECTORS.iter().find(|(r, _)| *r == rule).map(|(_, w)| *w))
+}
 
 /// The fields a declaration kind may carry: its own, then those of every
 /// declaration.
@@ -330,24 +524,54 @@ pub fn field_named(kind: DeclKind, keyword: &str) -> Option<&'static Field> {
     fields_of(kind).find(|f| f.keyword == keyword)
 }
 
-/// For each grammar rule (by its number), whether it starts a field:
-/// computed from the table at compile time, so the parser's hot loop asks
-/// one array.
-const STARTS_FIELD: [bool; 256] = {
-    let mut starts = [false; 256];
+/// For each kind of declaration and each grammar rule (by its number),
+/// whether the rule starts a field of that kind: computed from the table
+/// at compile time, so the parser's hot loop asks one array. (`with` starts
+/// a field of a response, and is a connecting word inside a rating.)
+const STARTS_FIELD: [[bool; 256]; DECLARATIONS.len()] = {
+    let mut starts = [[false; 256]; DECLARATIONS.len()];
     let mut i = 0;
     while i < ALL_FIELDS.len() {
-        starts[ALL_FIELDS[i].rule as usize] = true;
+        let field = &ALL_FIELDS[i];
+        let mut k = 0;
+        while k < DECLARATIONS.len() {
+            let applies = match field.decl {
+                None => true,
+                Some(d) => d as usize == DECLARATIONS[k] as usize,
+            };
+            if applies {
+                starts[DECLARATIONS[k] as usize][field.rule as usize] = true;
+            }
+            k += 1;
+        }
         i += 1;
     }
     starts
 };
 
-/// Whether a keyword rule starts a field of some declaration (the parser's
-/// field recogniser: field rules are silent, so a declaration's pairs come
-/// flat — keyword, values, keyword …).
-pub fn starts_field(rule: Rule) -> bool {
-    STARTS_FIELD.get(rule as usize).copied().unwrap_or(false)
+/// Whether a keyword rule starts a field of a declaration kind (the
+/// parser's field recogniser: field rules are silent, so a declaration's
+/// pairs come flat — keyword, values, keyword …).
+pub fn starts_field(kind: DeclKind, rule: Rule) -> bool {
+    STARTS_FIELD[kind as usize]
+        .get(rule as usize)
+        .copied()
+        .unwrap_or(false)
+}
+
+/// The kind of declaration a grammar rule of a whole declaration is.
+pub fn declaration_of_rule(rule: Rule) -> Option<DeclKind> {
+    Some(match rule {
+        Rule::case_decl => DeclKind::Case,
+        Rule::source_decl => DeclKind::Source,
+        Rule::actor_decl => DeclKind::Actor,
+        Rule::event_decl => DeclKind::Event,
+        Rule::claim_decl => DeclKind::Claim,
+        Rule::evidence_decl => DeclKind::Evidence,
+        Rule::response_decl => DeclKind::Response,
+        Rule::hypothesis_decl => DeclKind::Hypothesis,
+        _ => return None,
+    })
 }
 
 /// How a field keyword is written in full, for messages: `organ of` for
@@ -359,7 +583,7 @@ pub fn keyword_words(rule: Rule) -> Option<&'static str> {
 /// The kinds a reference in this field may name (the subject of a phrase).
 pub fn ref_kinds(kind: DeclKind, keyword: &str) -> &'static [DeclKind] {
     match field_named(kind, keyword).map(|f| f.value) {
-        Some(Value::Refs(k) | Value::Phrase(k, _)) => k,
+        Some(Value::Refs(k) | Value::Phrase(k, _) | Value::Rated(k)) => k,
         _ => &[],
     }
 }
@@ -387,6 +611,37 @@ mod tests {
                 first,
                 "{}",
                 f.keyword
+            );
+        }
+    }
+
+    /// `Vocabulary::ALL` names every vocabulary a field's value comes
+    /// from (the playground's highlighting reads it).
+    #[test]
+    fn every_vocabulary_of_a_field_is_listed() {
+        for f in FIELDS {
+            if let Value::Word(v) = f.value {
+                assert!(Vocabulary::ALL.contains(&v), "{v:?}");
+            }
+        }
+        let distinct: std::collections::BTreeSet<String> =
+            Vocabulary::ALL.iter().map(|v| format!("{v:?}")).collect();
+        assert_eq!(distinct.len(), Vocabulary::ALL.len());
+    }
+
+    #[test]
+    fn the_connectors_are_the_words_the_fields_use() {
+        let used: std::collections::BTreeSet<&str> =
+            FIELDS.iter().flat_map(|f| f.words()).collect();
+        let listed: std::collections::BTreeSet<&str> = CONNECTORS.iter().map(|(_, w)| *w).collect();
+        assert_eq!(used, listed);
+        for (rule, word) in CONNECTORS {
+            assert_eq!(format!("{rule:?}"), format!("k_{word}"));
+        }
+        for kind in DECLARATIONS {
+            assert_eq!(
+                format!("{:?}", kind.rule()),
+                format!("k_{}", kind.keyword())
             );
         }
     }

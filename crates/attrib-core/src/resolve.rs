@@ -59,6 +59,10 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
                 add(one(&r.target), keyword, "the actor it relates to");
                 objects.push((&r.per[..], keyword, "a source for the relation"));
             }
+            for r in &a.imitations {
+                add(one(&r.target), "imitates", "the party it imitates");
+                objects.push((&r.per[..], "imitates", "a source for the imitation"));
+            }
             add(&a.sources, "source", "a source");
         }
         Decl::Event(e) => {
@@ -101,6 +105,15 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
                     Statement::Disputes { claims, .. } => {
                         add(claims, "disputes", "the claim disputed")
                     }
+                    Statement::DeniesResponsibility { events, .. } => {
+                        add(events, "denies responsibility for", "the event denied")
+                    }
+                    Statement::DeclinesToAttribute { events, .. } => {
+                        add(events, "declines to attribute", "the event not attributed")
+                    }
+                    Statement::CannotAttribute { events, .. } => {
+                        add(events, "cannot attribute", "the event not attributed")
+                    }
                 }
             }
             if let Some(r) = &c.revises {
@@ -111,6 +124,16 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
             add(&e.sources, "source", "a source");
             add(&e.supports, "supports", "the claim it supports");
             add(&e.contradicts, "contradicts", "the claim it contradicts");
+            if let Some(by) = &e.by {
+                add(one(by), "by", "who made the finding");
+            }
+            for s in &e.steps {
+                add(one(&s.subject), "step", "what the step attributes");
+                objects.push((one(&s.object), "step", "whom the step holds responsible"));
+            }
+            for rated in &e.ratings {
+                add(&rated.hypotheses, "rated", "the hypothesis rated");
+            }
         }
         Decl::Response(r) => {
             if let Some(by) = &r.by {
@@ -123,6 +146,15 @@ pub fn references(decl: &Decl) -> Vec<Ref<'_>> {
                 add(one(p), "part of", "the response it is part of");
             }
             add(&r.sources, "source", "a source");
+        }
+        Decl::Hypothesis(h) => {
+            add(&h.explains, "explains", "the event it explains");
+            add(
+                &h.responsible,
+                "responsible",
+                "whom it would make responsible",
+            );
+            add(&h.sources, "source", "a source");
         }
     }
     for (list, keyword, what) in objects {

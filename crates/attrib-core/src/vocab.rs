@@ -163,6 +163,21 @@ vocab! {
         Reward = "reward",
         Emergency = "emergency",
         EntryBan = "entry-ban",
+        Seizure = "seizure",
+        Judgment = "judgment",
+        Recovery = "recovery",
+    }
+}
+
+vocab! {
+    /// How consistent an evidence item is with a hypothesis, on the scale
+    /// of Heuer's Analysis of Competing Hypotheses.
+    Rating {
+        VeryConsistent = "very-consistent",
+        Consistent = "consistent",
+        Neutral = "neutral",
+        Inconsistent = "inconsistent",
+        VeryInconsistent = "very-inconsistent",
     }
 }
 
@@ -233,6 +248,87 @@ impl Credibility {
             Credibility::DoubtfullyTrue => "doubtfully true",
             Credibility::Improbable => "improbable",
             Credibility::CannotBeJudged => "truth cannot be judged",
+        }
+    }
+}
+
+impl ResponseKind {
+    /// Its rank on attrib's response ladder, from the weakest (0) to the
+    /// strongest (`docs/compare.md`). Every kind is ranked here: a new kind
+    /// does not compile until it is given its place.
+    pub const fn rank(self) -> u8 {
+        match self {
+            ResponseKind::Remediation => 0,
+            ResponseKind::Recovery => 1,
+            ResponseKind::Investigation => 2,
+            ResponseKind::Emergency => 3,
+            ResponseKind::Statement => 4,
+            ResponseKind::Condemnation => 5,
+            ResponseKind::Summons => 6,
+            ResponseKind::Reward => 7,
+            ResponseKind::Enforcement => 8,
+            ResponseKind::Seizure => 9,
+            ResponseKind::EntryBan => 10,
+            ResponseKind::Expulsion => 11,
+            ResponseKind::ArrestWarrant => 12,
+            ResponseKind::Indictment => 13,
+            ResponseKind::Judgment => 14,
+            ResponseKind::Sanctions => 15,
+            ResponseKind::Severance => 16,
+            ResponseKind::CollectiveAction => 17,
+            ResponseKind::Countermeasure => 18,
+        }
+    }
+}
+
+/// The response kinds from the weakest to the strongest, by
+/// [`ResponseKind::rank`].
+pub const RESPONSE_LADDER: [ResponseKind; ResponseKind::ALL.len()] = {
+    let mut ladder = [ResponseKind::Statement; ResponseKind::ALL.len()];
+    let mut i = 0;
+    while i < ResponseKind::ALL.len() {
+        let kind = ResponseKind::ALL[i];
+        ladder[kind.rank() as usize] = kind;
+        i += 1;
+    }
+    ladder
+};
+
+impl Rating {
+    /// How much the rating counts against a hypothesis in the ACH score:
+    /// inconsistent 1, very inconsistent 2, otherwise 0 (docs/ach.md).
+    pub const fn against(self) -> u8 {
+        match self {
+            Rating::Inconsistent => 1,
+            Rating::VeryInconsistent => 2,
+            Rating::VeryConsistent | Rating::Consistent | Rating::Neutral => 0,
+        }
+    }
+
+    /// The short mark of the rating in a matrix: CC, C, N, I, II (Heuer's).
+    pub const fn mark(self) -> &'static str {
+        match self {
+            Rating::VeryConsistent => "CC",
+            Rating::Consistent => "C",
+            Rating::Neutral => "N",
+            Rating::Inconsistent => "I",
+            Rating::VeryInconsistent => "II",
+        }
+    }
+}
+
+#[cfg(test)]
+mod ladder_tests {
+    use super::*;
+
+    #[test]
+    fn every_response_kind_has_a_rank_of_its_own() {
+        let mut ranks: Vec<u8> = ResponseKind::ALL.iter().map(|k| k.rank()).collect();
+        ranks.sort_unstable();
+        let expected: Vec<u8> = (0..ResponseKind::ALL.len() as u8).collect();
+        assert_eq!(ranks, expected, "ranks are 0..n, each once");
+        for (k, kind) in RESPONSE_LADDER.iter().enumerate() {
+            assert_eq!(usize::from(kind.rank()), k);
         }
     }
 }

@@ -22,6 +22,7 @@ const VOCABULARY_RULES = {
   disclosure: 'disclosure',
   response_kind: 'response-kind',
   legal_category: 'legal-category',
+  rating: 'rating',
   duration_unit: 'duration-unit',
 };
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Builds syntaxes/attrib.tmLanguage.json, the TextMate grammar for attrib case files.
 //
-// The words of the language are listed once, below; the grammar is generated from them so that
-// each declaration gets its own fields and each field its own kind of value (`class malware` is a
-// vocabulary word, `malware "…"` a field; `front` is a role after `as` and a keyword in `front
-// for`). When the language grows, add the word here, run `npm run grammar`, then
-// `npm run snap:update`, and commit all three. `npm test` fails while the JSON is out of date, and
-// test/pest-words.js fails while a word of grammar/attrib.pest is missing here.
+// The words of the language are read from ../language.json, which attrib writes from its one
+// language description; the grammar is generated from them so that each declaration gets its own
+// fields and each field its own kind of value (`class malware` is a vocabulary word, `malware "…"`
+// a field; `front` is a role after `as` and a keyword in `front for`). When the language grows,
+// regenerate language.json (`ATTRIB_BLESS=1 cargo test --test it language::`), run
+// `npm run grammar`, then `npm run snap:update`, and commit all three. `npm test` fails while the
+// JSON is out of date, and test/pest-words.js fails while a word of grammar/attrib.pest is missing.
 //
 //   node tools/build-grammar.js           write the grammar
 //   node tools/build-grammar.js --check   exit 1 if the file on disk differs from the output
@@ -20,127 +21,20 @@ const OUT = path.join(__dirname, '..', 'syntaxes', 'attrib.tmLanguage.json');
 
 // ------------------------------------------------------------------------------------ the words
 
-const DECLARATIONS = ['case', 'source', 'actor', 'event', 'claim', 'evidence', 'response'];
+// The words of the language come from attrib's own language description
+// (crates/attrib-core/src/language.rs), written to ../language.json by a test of the Rust
+// workspace (`ATTRIB_BLESS=1 cargo test --test it language::`), which also fails while the
+// committed file is out of date: they are listed once, in Rust.
+const LANGUAGE = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'language.json'), 'utf8'));
 
-const VOCABULARIES = {
-  'source-kind': ['government', 'intergovernmental', 'vendor', 'advisory', 'court', 'media', 'own-channel', 'other'],
-  'actor-kind': [
-    'state', 'state-organ', 'international-organisation', 'company', 'organisation', 'threat-group',
-    'persona', 'person', 'media',
-  ],
-  'event-kind': [
-    'intrusion', 'data-theft', 'ransomware', 'wiper', 'ddos', 'defacement', 'leak', 'outage', 'disruption',
-    'other',
-  ],
-  role: ['operator', 'sponsor', 'orchestrator', 'directed', 'responsible', 'linked', 'front'],
-  confidence: [
-    'almost-no-chance', 'very-unlikely', 'unlikely', 'roughly-even', 'likely', 'very-likely', 'almost-certain',
-    'low', 'moderate', 'high',
-  ],
-  basis: ['technical', 'political', 'legal'],
-  'indicator-class': ['tradecraft', 'infrastructure', 'malware', 'intent', 'external', 'unknown'],
-  disclosure: ['yes', 'no', 'partly'],
-  'response-kind': [
-    'statement', 'condemnation', 'expulsion', 'severance', 'sanctions', 'indictment', 'countermeasure',
-    'collective-action', 'investigation', 'remediation', 'enforcement',
-    'summons', 'arrest-warrant', 'reward', 'emergency', 'entry-ban',
-  ],
-  'legal-category': ['retorsion', 'countermeasure', 'necessity', 'self-defence'],
-};
-
-const DURATION_UNITS = ['hours', 'hour', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year'];
-
+const DECLARATIONS = LANGUAGE.declarations;
+const VOCABULARIES = LANGUAGE.vocabularies;
+const DURATION_UNITS = LANGUAGE.duration_units;
 // Fields: the keyword that starts the field, the other keywords it may hold (`organ of X per S`),
 // and the kinds of value it takes (names of repository rules below). `roles` is the list after
 // `as` in `attributes X to Y as ROLE, …`.
-const f = (keyword, values, words = []) => ({ keyword, values, words });
-
-const COMMON_FIELDS = [
-  f('summary', ['text']),
-  f('note', ['text']),
-  f('quote', ['text']),
-  f('unconfirmed', ['text']),
-  f('allow', ['diagnostic-code', 'text']),
-];
-
-const FIELDS = {
-  case: [f('title', ['text']), f('period', ['dates']), f('author', ['text']), f('version', ['text'])],
-  source: [
-    f('kind', ['vocab-source-kind']),
-    f('publisher', ['text']),
-    f('title', ['text']),
-    f('url', ['text']),
-    f('published', ['dates']),
-    f('reliability', ['reliability']),
-    f('repeats', ['ids']),
-  ],
-  actor: [
-    f('kind', ['vocab-actor-kind']),
-    f('name', ['text']),
-    f('alias', ['text']),
-    f('country', ['country']),
-    f('attack-group', ['attack-group']),
-    f('source', ['ids']),
-    f('organ', ['ids'], ['of', 'per']),
-    f('part', ['ids'], ['of', 'per']),
-    f('front', ['ids'], ['for', 'per']),
-    f('holds', ['text', 'ids'], ['office', 'in', 'as', 'per']),
-  ],
-  event: [
-    f('title', ['text']),
-    f('kind', ['vocab-event-kind']),
-    f('date', ['dates']),
-    f('duration', ['duration']),
-    f('target', ['ids']),
-    f('effect', ['text']),
-    f('technique', ['technique']),
-    f('malware', ['text']),
-    f('tool', ['text']),
-    f('cve', ['cve']),
-    f('part', ['ids'], ['of']),
-    f('follows', ['ids']),
-    f('known', ['dates']),
-    f('source', ['ids']),
-  ],
-  claim: [
-    f('by', ['ids']),
-    f('date', ['dates']),
-    f('source', ['ids']),
-    f('revises', ['ids']),
-    f('attributes', ['roles', 'ids'], ['to']),
-    f('takes', ['ids'], ['responsibility', 'for']),
-    f('locates', ['ids'], ['in']),
-    f('denies', ['ids']),
-    f('disputes', ['ids']),
-    f('condemns', ['ids']),
-    f('acknowledges', ['ids']),
-    f('endorses', ['ids']),
-    f('assesses', ['ids']),
-    f('confidence', ['vocab-confidence', 'text']),
-    f('basis', ['vocab-basis']),
-  ],
-  evidence: [
-    f('class', ['vocab-indicator-class']),
-    f('source', ['ids']),
-    f('credibility', ['credibility']),
-    f('disclosed', ['vocab-disclosure']),
-    f('known', ['dates']),
-    f('supports', ['ids']),
-    f('contradicts', ['ids']),
-  ],
-  response: [
-    f('kind', ['vocab-response-kind']),
-    f('by', ['ids']),
-    f('with', ['ids']),
-    f('against', ['ids']),
-    f('date', ['dates']),
-    f('deadline', ['duration']),
-    f('answers', ['ids']),
-    f('part', ['ids'], ['of']),
-    f('category', ['vocab-legal-category']),
-    f('source', ['ids']),
-  ],
-};
+const COMMON_FIELDS = LANGUAGE.common_fields;
+const FIELDS = LANGUAGE.fields;
 
 // ------------------------------------------------------------------------------ the lexical rules
 

@@ -731,6 +731,7 @@ fn symbol_kind(k: DeclKind) -> lsp::SymbolKind {
         DeclKind::Claim => lsp::SymbolKind::INTERFACE,
         DeclKind::Evidence => lsp::SymbolKind::CONSTANT,
         DeclKind::Response => lsp::SymbolKind::FUNCTION,
+        DeclKind::Hypothesis => lsp::SymbolKind::STRUCT,
     }
 }
 

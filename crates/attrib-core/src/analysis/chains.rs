@@ -8,6 +8,13 @@
 //! claims stop. Paths never visit a node twice. A chain's support is that
 //! of its weakest link.
 //!
+//! A claim that ties a group to a state without naming an event (the
+//! NCSC's "HAFNIUM is associated with the Chinese state") joins the chains
+//! of another party that end at that group: the route goes on under the
+//! joining party's links, once. Such a chain is the joining party's
+//! attribution of the event *via* the first party's: `via` names the first
+//! party and `joined` says where the joining party's links begin.
+//!
 //! Events are searched in order of date, then id, and links in their
 //! canonical order, so the chains and where a bounded search cuts them do
 //! not depend on the order of the declarations.
@@ -32,8 +39,15 @@ pub const MAX_DEPTH: usize = 32;
 
 #[derive(Debug, Clone)]
 pub struct Chain {
-    /// The claimants whose claims make the chain.
+    /// The claimants whose claims make the chain (for a joined chain, the
+    /// joining party: whose attribution it concludes).
     pub party: Vec<ActorId>,
+    /// For a joined chain, the claimants whose links it starts with (the
+    /// route from the event to the group); empty otherwise.
+    pub via: Vec<ActorId>,
+    /// For a joined chain, the position in `links` of the joining party's
+    /// first link.
+    pub joined: Option<usize>,
     /// The event it starts from.
     pub event: EventId,
     /// The party held responsible.
@@ -122,6 +136,24 @@ pub fn events_in_order(m: &Model) -> Vec<EventId> {
 /// Derive every chain.
 pub fn derive(m: &Model, links: &[Link], graph: &Graph) -> ChainSet {
     let mut set = ChainSet::default();
+    // The links that may join another party's chain: from an actor to a
+    // state (or one of its organs or office holders), made by claims none
+    // of which attributes an event.
+    let about_events: rustc_hash::FxHashSet<crate::model::ClaimId> = links
+        .iter()
+        .filter(|l| matches!(l.from, Node::Event(_)))
+        .flat_map(|l| l.claims.iter().copied())
+        .collect();
+    let joins: Vec<bool> = links
+        .iter()
+        .map(|l| {
+            matches!(l.from, Node::Actor(_))
+                && !l.party.is_empty()
+                && !l.claims.is_empty()
+                && super::parties::state_of(m, l.to).is_some()
+                && l.claims.iter().all(|c| !about_events.contains(c))
+        })
+        .collect();
     let mut steps = 0usize;
     for event in events_in_order(m) {
         let Some(&start) = graph.nodes.get(&Node::Event(event)) else {
@@ -135,6 +167,7 @@ pub fn derive(m: &Model, links: &[Link], graph: &Graph) -> ChainSet {
         let mut too_deep = false;
         let mut search = Search {
             links,
+            joins: &joins,
             graph,
             event,
             out: &mut set.chains,
@@ -143,7 +176,7 @@ pub fn derive(m: &Model, links: &[Link], graph: &Graph) -> ChainSet {
             cut: &mut cut,
             too_deep: &mut too_deep,
         };
-        search.walk(start, None, &mut path_nodes, &mut path_links);
+        search.walk(start, None, None, &mut path_nodes, &mut path_links);
         if too_deep {
             set.notes.push(Note::TooDeep { event });
         }
@@ -165,6 +198,8 @@ pub fn derive(m: &Model, links: &[Link], graph: &Graph) -> ChainSet {
 /// The state of one event's search.
 struct Search<'a> {
     links: &'a [Link],
+    /// Per link: whether it may join another party's chain.
+    joins: &'a [bool],
     graph: &'a Graph,
     event: EventId,
     out: &'a mut Vec<Chain>,
@@ -176,11 +211,14 @@ struct Search<'a> {
 
 impl Search<'_> {
     /// Extend the path from `node`, following the links of `party` (fixed
-    /// by the first link) and structural links.
+    /// by the first link) and structural links; where `party`'s route ends
+    /// at an actor, a joining link of another party continues it once
+    /// (`joined`: the first party and where the joining links begin).
     fn walk(
         &mut self,
         node: NodeIndex,
         party: Option<&[ActorId]>,
+        joined: Option<(&[ActorId], usize)>,
         path_nodes: &mut Vec<NodeIndex>,
         path_links: &mut Vec<usize>,
     ) {
@@ -209,9 +247,50 @@ impl Search<'_> {
         // Links are in canonical order: their index is the order.
         next.sort_unstable();
         if next.is_empty() {
-            if !path_links.is_empty() {
-                self.out
-                    .push(chain(self.links, self.event, party, path_links));
+            if path_links.is_empty() {
+                return;
+            }
+            self.out
+                .push(chain(self.links, self.event, party, joined, path_links));
+            // The route ends here: another party's group-to-state claim
+            // may take it on, once, when a party's own claims brought it.
+            let Some(own) = party.filter(|_| joined.is_none()) else {
+                return;
+            };
+            // Not a party that has its own way into the group: its own
+            // chains already carry its view.
+            let own_way_in = |party: &[ActorId]| {
+                self.graph
+                    .graph
+                    .edges_directed(node, Direction::Incoming)
+                    .any(|e| self.links[*e.weight()].party == party)
+            };
+            let mut joining: Vec<(usize, NodeIndex)> = self
+                .graph
+                .graph
+                .edges_directed(node, Direction::Outgoing)
+                .filter(|e| self.joins[*e.weight()] && !path_nodes.contains(&e.target()))
+                .filter(|e| !own_way_in(&self.links[*e.weight()].party))
+                .map(|e| (*e.weight(), e.target()))
+                .collect();
+            joining.sort_unstable();
+            let at = path_links.len();
+            for (link, target) in joining {
+                let theirs = self.links[link].party.as_slice();
+                path_nodes.push(target);
+                path_links.push(link);
+                self.walk(
+                    target,
+                    Some(theirs),
+                    Some((own, at)),
+                    path_nodes,
+                    path_links,
+                );
+                path_links.pop();
+                path_nodes.pop();
+                if *self.cut {
+                    return;
+                }
             }
             return;
         }
@@ -224,7 +303,7 @@ impl Search<'_> {
             };
             path_nodes.push(target);
             path_links.push(link);
-            self.walk(target, party, path_nodes, path_links);
+            self.walk(target, party, joined, path_nodes, path_links);
             path_links.pop();
             path_nodes.pop();
             if *self.cut {
@@ -234,7 +313,13 @@ impl Search<'_> {
     }
 }
 
-fn chain(links: &[Link], event: EventId, party: Option<&[ActorId]>, path: &[usize]) -> Chain {
+fn chain(
+    links: &[Link],
+    event: EventId,
+    party: Option<&[ActorId]>,
+    joined: Option<(&[ActorId], usize)>,
+    path: &[usize],
+) -> Chain {
     let mut weakest = 0;
     for (i, l) in path.iter().enumerate() {
         if links[*l].support().value < links[path[weakest]].support().value {
@@ -244,6 +329,8 @@ fn chain(links: &[Link], event: EventId, party: Option<&[ActorId]>, path: &[usiz
     let last = *path.last().expect("a chain has a link");
     Chain {
         party: party.unwrap_or_default().to_vec(),
+        via: joined.map_or_else(Vec::new, |(p, _)| p.to_vec()),
+        joined: joined.map(|(_, at)| at),
         event,
         responsible: links[last].to,
         links: path.to_vec(),

@@ -116,11 +116,30 @@ pub struct Link {
     pub endorsements: Vec<ClaimId>,
     /// The root sources of the supporting evidence.
     pub roots: BTreeSet<SourceId>,
+    /// What its supporting evidence shares with others' ([`Shared`]): its
+    /// roots and its originators' voices.
+    pub shared: BTreeSet<Shared>,
     pub weaknesses: Vec<Weakness>,
     pub computation: Computation,
+    /// Only the actors' own claims make it (capped: `SELF_CLAIM_CAP`).
+    pub self_claim: bool,
 }
 
 impl Link {
+    /// The link's support without one evidence item: what it would be if
+    /// that item were not on record.
+    pub fn without(&self, record: &Record, item: EvidenceId) -> Computation {
+        let keep = |list: &[EvidenceId]| -> Vec<EvidenceId> {
+            list.iter().copied().filter(|&e| e != item).collect()
+        };
+        support::link(&LinkInput {
+            structural: self.is_structural(),
+            self_claimed_only: self.self_claim,
+            support: &record.items(&keep(&self.evidence)),
+            contra: &record.items(&keep(&self.contra)),
+        })
+    }
+
     pub fn is_structural(&self) -> bool {
         !self.structures.is_empty()
     }
@@ -155,6 +174,17 @@ impl Link {
 /// Evidence lists per claim: (supporting, contradicting).
 pub type EvidenceOf = HashMap<ClaimId, (Vec<EvidenceId>, Vec<EvidenceId>)>;
 
+/// What makes two evidence items count once in a combination: a root
+/// source they share (one report, relayed twice), or the voice that made
+/// both findings (one agency restating its finding; the organs of one
+/// state). Corroboration means independent sources *and* different
+/// originators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Shared {
+    Root(SourceId),
+    Voice(ActorId),
+}
+
 /// The sourcing facts the links are built on.
 pub struct Record {
     /// The root sources of each source: those it repeats, followed to the
@@ -164,13 +194,33 @@ pub struct Record {
     pub grades: HashMap<EvidenceId, Grade>,
     /// The root sources of each evidence item in view.
     pub evidence_roots: HashMap<EvidenceId, BTreeSet<SourceId>>,
-    /// For each claim in view, the evidence in view that supports and
-    /// contradicts it, its own and that of the earlier claims it revises.
-    pub evidence_of: EvidenceOf,
-    /// For each claim, the claims in view that answer it, by date.
+    /// Who made each item's finding, as the voices they speak for (a state,
+    /// an organisation, else the actor): its `by`, else the claimants of the
+    /// claims it supports or contradicts. Sorted by id.
+    pub originators: HashMap<EvidenceId, Vec<ActorId>>,
+    /// The steps an item names (`step SUBJECT to OBJECT`); an item that
+    /// names none bears on every step of the claims it supports.
+    pub steps: HashMap<EvidenceId, Vec<(Node, ActorId)>>,
+    /// Each claim's own evidence in view (supporting, contradicting), by id.
+    pub own: EvidenceOf,
+    /// For each claim in view, the claims in view that answer it, by date.
     pub reactions: HashMap<ClaimId, Vec<(Reaction, ClaimId)>>,
-    /// For each claim that attributes, the support of its evidence alone.
+    /// For each current claim that attributes, the support of its evidence
+    /// alone (for W0204).
     pub claim_support: HashMap<ClaimId, Computation>,
+    /// For each claim in view: whether it, or an earlier claim it revises,
+    /// has supporting evidence, and whether any of that was disclosed
+    /// (computed once along each chain of revisions).
+    pub inherited: HashMap<ClaimId, Inherited>,
+}
+
+/// What a claim inherits along its revisions, in two bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Inherited {
+    /// Some supporting evidence is on record for it or an earlier view.
+    pub supported: bool,
+    /// Some of that evidence was disclosed, at least in part.
+    pub disclosed: bool,
 }
 
 /// Root sources of every source, guarding against cycles (reported by the
@@ -303,15 +353,24 @@ pub fn group_by_shared_root<T: Copy + Eq + std::hash::Hash>(
 }
 
 impl Record {
-    /// Evidence items as they enter a computation, grouped by shared root.
+    /// What makes an item count with others: its root sources and its
+    /// originators' voices.
+    fn shared(&self, e: EvidenceId) -> BTreeSet<Shared> {
+        let roots = self.evidence_roots.get(&e).into_iter().flatten();
+        let voices = self.originators.get(&e).into_iter().flatten();
+        roots
+            .map(|&r| Shared::Root(r))
+            .chain(voices.map(|&v| Shared::Voice(v)))
+            .collect()
+    }
+
+    /// Evidence items as they enter a computation, grouped by what they
+    /// share ([`Shared`]).
     pub fn items(&self, list: &[EvidenceId]) -> Vec<Item<EvidenceId>> {
-        let empty = BTreeSet::new();
-        let sets: Vec<&BTreeSet<SourceId>> = list
-            .iter()
-            .map(|e| self.evidence_roots.get(e).unwrap_or(&empty))
-            .collect();
+        let sets: Vec<BTreeSet<Shared>> = list.iter().map(|&e| self.shared(e)).collect();
+        let refs: Vec<&BTreeSet<Shared>> = sets.iter().collect();
         list.iter()
-            .zip(group_by_shared_root(&sets))
+            .zip(group_by_shared_root(&refs))
             .map(|(&e, group)| Item {
                 what: e,
                 score: self.grades.get(&e).map_or(0, |g| g.score),
@@ -320,65 +379,135 @@ impl Record {
             .collect()
     }
 
+    /// What a set of items shares with others: the roots and voices of them all.
+    pub fn shared_of(&self, list: impl IntoIterator<Item = EvidenceId>) -> BTreeSet<Shared> {
+        list.into_iter().flat_map(|e| self.shared(e)).collect()
+    }
+
+    /// Whether an item bears on the step `from → to`: it names that step,
+    /// or names none.
+    pub fn bears_on(&self, e: EvidenceId, from: Node, to: ActorId) -> bool {
+        self.steps
+            .get(&e)
+            .is_none_or(|steps| steps.contains(&(from, to)))
+    }
+
+    /// A claim's evidence: its own and that of the earlier claims it
+    /// revises, supporting and contradicting, by id.
+    pub fn evidence_of(
+        &self,
+        m: &Model,
+        current: &Current,
+        claim: ClaimId,
+    ) -> (Vec<EvidenceId>, Vec<EvidenceId>) {
+        let mut entry: (Vec<EvidenceId>, Vec<EvidenceId>) = Default::default();
+        for k in std::iter::once(claim).chain(current.earlier(claim)) {
+            if let Some((s, x)) = self.own.get(&k) {
+                entry.0.extend(s);
+                entry.1.extend(x);
+            }
+        }
+        m.sort_by_name(&mut entry.0);
+        m.sort_by_name(&mut entry.1);
+        entry
+    }
+
     fn build(m: &Model, view: &View, current: &Current) -> Record {
         let roots = roots(m);
-        let mut grades = HashMap::default();
-        let mut evidence_roots = HashMap::default();
-        let mut own: EvidenceOf = HashMap::default();
+        let voice = |a: ActorId| super::parties::party(m, a).speaker;
+        let mut record = Record {
+            roots,
+            grades: HashMap::default(),
+            evidence_roots: HashMap::default(),
+            originators: HashMap::default(),
+            steps: HashMap::default(),
+            own: HashMap::default(),
+            reactions: HashMap::default(),
+            claim_support: HashMap::default(),
+            inherited: HashMap::default(),
+        };
         for (i, e) in m.evidence.iter().filter(|(i, _)| view.evidence(*i)) {
-            let r = roots_of(&roots, &e.sources);
-            grades.insert(i, grade(m, &r, e));
-            evidence_roots.insert(i, r);
+            let r = roots_of(&record.roots, &e.sources);
+            record.grades.insert(i, grade(m, &r, e));
+            record.evidence_roots.insert(i, r);
             for c in ids(&e.supports) {
-                own.entry(c).or_default().0.push(i);
+                record.own.entry(c).or_default().0.push(i);
             }
             for c in ids(&e.contradicts) {
-                own.entry(c).or_default().1.push(i);
+                record.own.entry(c).or_default().1.push(i);
+            }
+            // Who made the finding: as the case says, else the claimants of
+            // the claims it bears on (a claimant's revisions are its own).
+            let mut by: Vec<ActorId> = match e.by {
+                Some(b) => vec![voice(b.to)],
+                None => ids(&e.supports)
+                    .chain(ids(&e.contradicts))
+                    .flat_map(|c| ids(&m.claims[c].by))
+                    .map(voice)
+                    .collect(),
+            };
+            m.sort_by_name(&mut by);
+            record.originators.insert(i, by);
+            if !e.steps.is_empty() {
+                let steps = e
+                    .steps
+                    .iter()
+                    .map(|s| (s.subject.to, s.object.to))
+                    .collect();
+                record.steps.insert(i, steps);
             }
         }
-        // Each claim's evidence: its own and that of the claims it revises.
-        let mut evidence_of: EvidenceOf = HashMap::default();
+        for (s, x) in record.own.values_mut() {
+            m.sort_by_name(s);
+            m.sort_by_name(x);
+        }
+        // Along each chain of revisions, from the earliest claim down.
         for &c in current.claimants.keys() {
-            let mut entry: (Vec<EvidenceId>, Vec<EvidenceId>) = Default::default();
-            for k in std::iter::once(c).chain(current.earlier(c).iter().copied()) {
-                if let Some((s, x)) = own.get(&k) {
-                    entry.0.extend(s);
-                    entry.1.extend(x);
-                }
-            }
-            if entry.0.is_empty() && entry.1.is_empty() {
+            if record.inherited.contains_key(&c) {
                 continue;
             }
-            m.sort_by_name(&mut entry.0);
-            m.sort_by_name(&mut entry.1);
-            evidence_of.insert(c, entry);
-        }
-
-        let mut reactions: HashMap<ClaimId, Vec<(Reaction, ClaimId)>> = HashMap::default();
-        for &i in current.claimants.keys() {
-            for (reaction, d) in m.claims[i].reactions() {
-                reactions.entry(d).or_default().push((reaction, i));
+            let mut path: Vec<ClaimId> = std::iter::once(c)
+                .chain(current.earlier(c))
+                .take_while(|k| !record.inherited.contains_key(k))
+                .collect();
+            let mut below = current
+                .earlier(*path.last().expect("the claim itself"))
+                .next()
+                .and_then(|k| record.inherited.get(&k).copied())
+                .unwrap_or_default();
+            while let Some(k) = path.pop() {
+                let supporting = record.own.get(&k).map(|(s, _)| s.as_slice()).unwrap_or(&[]);
+                below = Inherited {
+                    supported: below.supported || !supporting.is_empty(),
+                    disclosed: below.disclosed
+                        || supporting.iter().any(|e| {
+                            record
+                                .grades
+                                .get(e)
+                                .is_some_and(|g| g.disclosure != Disclosure::No)
+                        }),
+                };
+                record.inherited.insert(k, below);
             }
         }
-        for list in reactions.values_mut() {
+
+        for &i in current.claimants.keys() {
+            for (reaction, d) in m.claims[i].reactions() {
+                record.reactions.entry(d).or_default().push((reaction, i));
+            }
+        }
+        for list in record.reactions.values_mut() {
             list.sort_by(|a, b| (a.0, m.dated_key(a.1)).cmp(&(b.0, m.dated_key(b.1))));
             list.dedup();
         }
 
-        let mut record = Record {
-            roots,
-            grades,
-            evidence_roots,
-            evidence_of,
-            reactions,
-            claim_support: HashMap::default(),
-        };
-        // The support each attributing claim's own evidence gives (for W0204).
-        for &c in current.claimants.keys() {
-            if !m.claims[c].attributes() {
+        // The support each current attributing claim's own evidence gives
+        // (for W0204): a claimant's present view, not its superseded ones.
+        for (&c, party) in &current.party {
+            if party.is_empty() || !m.claims[c].attributes() {
                 continue;
             }
-            let (s, x) = record.evidence_of.get(&c).cloned().unwrap_or_default();
+            let (s, x) = record.evidence_of(m, current, c);
             let computation = support::link(&LinkInput {
                 structural: false,
                 self_claimed_only: false,
@@ -416,6 +545,7 @@ pub fn build(m: &Model, view: &View, current: &Current) -> (Record, Vec<Link>) {
                     acknowledgements: Vec::new(),
                     endorsements: Vec::new(),
                     roots: BTreeSet::new(),
+                    shared: BTreeSet::new(),
                     weaknesses: Vec::new(),
                     computation: support::link(&LinkInput {
                         structural: false,
@@ -423,6 +553,7 @@ pub fn build(m: &Model, view: &View, current: &Current) -> (Record, Vec<Link>) {
                         support: &[],
                         contra: &[],
                     }),
+                    self_claim: false,
                 });
                 links.len() - 1
             })
@@ -504,10 +635,11 @@ pub fn build(m: &Model, view: &View, current: &Current) -> (Record, Vec<Link>) {
         let mut answered: Vec<ClaimId> = all.clone();
         for &c in &all {
             answered.extend(current.earlier(c));
-            if let Some((s, x)) = record.evidence_of.get(&c) {
-                link.evidence.extend(s);
-                link.contra.extend(x);
-            }
+            // The claim's evidence that bears on this step.
+            let (s, x) = record.evidence_of(m, current, c);
+            let bears = |&e: &EvidenceId| record.bears_on(e, link.from, link.to);
+            link.evidence.extend(s.into_iter().filter(bears));
+            link.contra.extend(x.into_iter().filter(bears));
         }
         for c in answered {
             for &(reaction, r) in record.reactions.get(&c).into_iter().flatten() {
@@ -533,10 +665,12 @@ pub fn build(m: &Model, view: &View, current: &Current) -> (Record, Vec<Link>) {
             link.roots
                 .extend(record.evidence_roots.get(e).into_iter().flatten());
         }
+        link.shared = record.shared_of(link.evidence.iter().copied());
 
         // The actors' own claim, which no one else's attribution backs.
         let self_claim = link.claims.is_empty() && !link.self_claims.is_empty();
         let self_claimed_only = self_claim && !attributed.contains(&(link.from, link.to));
+        link.self_claim = self_claim;
         link.computation = support::link(&LinkInput {
             structural: link.is_structural(),
             self_claimed_only: self_claim,

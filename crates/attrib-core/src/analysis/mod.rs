@@ -2,11 +2,12 @@
 //! once, as typed data (declaration indexes and enums, no English).
 //!
 //! view (as of a date, latest views) → links (graded evidence, support,
-//! weaknesses) → chains → assessments. Checks of the reasoning, every
+//! weaknesses) → chains → assessments → competing hypotheses (ach). Checks of the reasoning, every
 //! renderer (chains, compare, graph, STIX, the report) and the language
 //! server read this model; none of them looks ids up again or re-runs the
 //! calculus. Wording is made where it is shown (`render::words`).
 
+pub mod ach;
 pub mod assessments;
 pub mod chains;
 pub mod links;
@@ -59,6 +60,9 @@ pub struct Analysis {
     /// kind is not `other`. (Other events are context: a relocation, a
     /// postponed summit.)
     pub attacks: BTreeSet<EventId>,
+    /// The Analysis of Competing Hypotheses: hypotheses per event, the
+    /// matrices, their scores, ranking and sensitivity.
+    pub ach: ach::Ach,
 }
 
 /// Analyse a resolved case as of a view.
@@ -78,8 +82,15 @@ pub fn analyse(m: &Model, view: View) -> Analysis {
     let events = chains::events_in_order(m);
     let event_rank: HashMap<EventId, usize> =
         events.iter().enumerate().map(|(k, &e)| (e, k)).collect();
-    let assessments =
-        assessments::assess(m, &links, &chains.chains, &current, &parties, &event_rank);
+    let assessments = assessments::assess(
+        m,
+        &record,
+        &links,
+        &chains.chains,
+        &current,
+        &parties,
+        &event_rank,
+    );
     let mut locations = Vec::new();
     for (i, claim) in m.claims.iter().filter(|(i, _)| view.claim(*i)) {
         for s in claim.statements.iter().filter(|s| s.verb == Verb::Locates) {
@@ -100,6 +111,7 @@ pub fn analyse(m: &Model, view: View) -> Analysis {
             .cmp(&m.dated_key(b.claim))
             .then_with(|| m.name(a.place).cmp(m.name(b.place)))
     });
+    let ach = ach::build(m, &record, &links, &chains.chains, &assessments, &events);
     let implicated = implicated(&links, &chains);
     let attacks = attacks(m, &chains);
     Analysis {
@@ -115,6 +127,7 @@ pub fn analyse(m: &Model, view: View) -> Analysis {
         events,
         implicated,
         attacks,
+        ach,
     }
 }
 

@@ -108,6 +108,18 @@ impl Level {
         }
     }
 
+    /// What the level means, in a few words.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Level::NoEvidence => "no evidence on record",
+            Level::Slight => "slight",
+            Level::Partial => "partial",
+            Level::Substantial => "substantial",
+            Level::Strong => "strong",
+            Level::Declared => "a relation declared in the case",
+        }
+    }
+
     /// The band a figure backed by evidence falls in.
     pub fn of(value: u8) -> Level {
         match value {
@@ -126,6 +138,14 @@ pub struct Support {
     /// 0–100: how far the evidence on record supports the step.
     pub value: u8,
     pub level: Level,
+}
+
+/// "63 of 100 (substantial)": the one way a figure is written, in messages
+/// and every output.
+impl std::fmt::Display for Support {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} of 100 ({})", self.value, self.level.meaning())
+    }
 }
 
 impl Support {
@@ -202,10 +222,12 @@ pub enum Step {
     Structural,
     /// A supporting evidence item and its grade.
     Supporting(EvidenceId),
-    /// Evidence items sharing a root source count once: the best of each group.
+    /// Evidence items sharing a root source or an originator count once:
+    /// the best of each group.
     SameRoot(Vec<EvidenceId>),
-    /// An assessment: chains whose evidence shares a root source count
-    /// once, the best of each group (chain indexes and their support).
+    /// An assessment: chains whose evidence shares a root source or an
+    /// originator count once, the best of each group (chain indexes and the
+    /// figure each enters with).
     SameRootChains(Vec<(usize, u8)>),
     /// Independent items combined.
     Combined(u8),
@@ -219,8 +241,9 @@ pub enum Step {
     Contradicted { by: u8, before: u8, after: u8 },
     /// Only the actors' own claim asserts it: capped.
     SelfClaimCap(u8),
-    /// An assessment: one chain enters with its support.
-    Chain(usize, Support),
+    /// An assessment: one chain enters with its support, and the figure
+    /// its evidence gives (which combines: the floor is for display only).
+    Chain(usize, Support, u8),
     /// An assessment: chains that rest on no evidence add nothing; the
     /// strongest of them is kept as the figure when no chain has evidence.
     AssertionsOnly(u8),
@@ -233,6 +256,11 @@ pub enum Step {
 pub struct Computation {
     pub support: Support,
     pub steps: Vec<Step>,
+    /// The figure that enters a combination with others: the evidence's
+    /// own value, never the floor an assertion is shown with (a link whose
+    /// evidence gives 14 is shown as 15 but combines as 14). `None` when no
+    /// evidence is on record.
+    pub evidence: Option<u8>,
 }
 
 /// What a link's (or a claim's) support is computed from.
@@ -286,6 +314,7 @@ pub fn link(input: &LinkInput<'_>) -> Computation {
         return Computation {
             support,
             steps: vec![Step::Structural, Step::Result(support)],
+            evidence: Some(STRUCTURAL),
         };
     }
     let mut steps: Vec<Step> = input
@@ -293,11 +322,13 @@ pub fn link(input: &LinkInput<'_>) -> Computation {
         .iter()
         .map(|i| Step::Supporting(i.what))
         .collect();
+    let mut evidence = None;
     let mut support = if input.support.is_empty() {
         steps.push(Step::NoEvidence);
         Support::without_evidence(ASSERTION_FLOOR)
     } else {
         let combined = combine_groups(input.support, &mut steps, evidence_kept);
+        evidence = Some(combined);
         if combined < ASSERTION_FLOOR {
             steps.push(Step::RaisedToFloor(combined));
             Support::evidence(ASSERTION_FLOOR)
@@ -309,8 +340,10 @@ pub fn link(input: &LinkInput<'_>) -> Computation {
         steps.extend(input.contra.iter().map(|i| Step::Contradicting(i.what)));
         let mut ignored = Vec::new();
         let c = combine_groups(input.contra, &mut ignored, evidence_kept);
+        let pulled = |v: u8| ((u32::from(v) * u32::from(100 - c) + 50) / 100) as u8;
+        evidence = evidence.map(pulled);
         let before = support.value;
-        let after = ((u32::from(before) * u32::from(100 - c) + 50) / 100) as u8;
+        let after = pulled(before);
         steps.push(Step::Contradicted {
             by: c,
             before,
@@ -321,6 +354,13 @@ pub fn link(input: &LinkInput<'_>) -> Computation {
             support.level = Level::of(after);
         }
     }
+    evidence = evidence.map(|v| {
+        if input.self_claimed_only {
+            v.min(SELF_CLAIM_CAP)
+        } else {
+            v
+        }
+    });
     if input.self_claimed_only && support.value > SELF_CLAIM_CAP {
         steps.push(Step::SelfClaimCap(support.value));
         support.value = SELF_CLAIM_CAP;
@@ -329,34 +369,51 @@ pub fn link(input: &LinkInput<'_>) -> Computation {
         }
     }
     steps.push(Step::Result(support));
-    Computation { support, steps }
+    Computation {
+        support,
+        steps,
+        evidence,
+    }
 }
 
 /// An assessment's support from its chains: chains that rest on evidence
-/// combine as independent items (chains whose evidence shares a root source
-/// count once, the best of them); chains resting on no evidence add
-/// nothing, and when no chain has evidence the strongest of them stands.
+/// combine as independent items, each with its evidence's own figure
+/// (chains whose evidence shares a root source or an originator count
+/// once, the best of them); chains resting on no evidence add nothing, and
+/// when no chain has evidence the strongest of them stands.
 pub fn assessment(chains: &[(Item<usize>, Support)]) -> Computation {
     let mut steps: Vec<Step> = chains
         .iter()
-        .map(|(i, s)| Step::Chain(i.what, *s))
+        .map(|(i, s)| Step::Chain(i.what, *s, i.score))
         .collect();
     let backed: Vec<Item<usize>> = chains
         .iter()
         .filter(|(_, s)| s.rests_on_evidence())
         .map(|(i, _)| *i)
         .collect();
-    let support = if backed.is_empty() {
+    let (support, evidence) = if backed.is_empty() {
         let best = chains.iter().map(|(_, s)| s.value).max().unwrap_or(0);
         steps.push(Step::AssertionsOnly(best));
-        Support::without_evidence(best)
+        (Support::without_evidence(best), None)
     } else {
-        Support::evidence(combine_groups(&backed, &mut steps, |kept| {
+        let combined = combine_groups(&backed, &mut steps, |kept| {
             Step::SameRootChains(kept.iter().map(|i| (i.what, i.score)).collect())
-        }))
+        });
+        // Shown no lower than an assertion alone, as a link is; combined
+        // with others as it is.
+        if combined < ASSERTION_FLOOR {
+            steps.push(Step::RaisedToFloor(combined));
+            (Support::evidence(ASSERTION_FLOOR), Some(combined))
+        } else {
+            (Support::evidence(combined), Some(combined))
+        }
     };
     steps.push(Step::Result(support));
-    Computation { support, steps }
+    Computation {
+        support,
+        steps,
+        evidence,
+    }
 }
 
 #[cfg(test)]

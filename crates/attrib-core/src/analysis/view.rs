@@ -124,6 +124,12 @@ impl View {
 
 /// Each claim in view with the claimants whose current view it is, and
 /// the revisions between claims.
+///
+/// A claim that `revises` an earlier one replaces it for the claimants the
+/// two share, and for those that speak for the same state or organisation
+/// (one government's bodies: an agency's finding revised by the White
+/// House). Revisions are kept as a pointer from each claim to the one it
+/// revises: a chain of many revisions costs one step per claim.
 #[derive(Debug, Clone, Default)]
 pub struct Current {
     /// Claim → its claimants whose view it still is (sorted); empty when
@@ -131,8 +137,8 @@ pub struct Current {
     pub party: HashMap<ClaimId, Vec<ActorId>>,
     /// Claim → its claimants as written (sorted).
     pub claimants: HashMap<ClaimId, Vec<ActorId>>,
-    /// Claim → the earlier claims it revises, nearest first (transitively).
-    pub earlier: HashMap<ClaimId, Vec<ClaimId>>,
+    /// Claim → the claim in view it revises (never itself).
+    pub revised: HashMap<ClaimId, ClaimId>,
 }
 
 impl Current {
@@ -145,30 +151,22 @@ impl Current {
             out.claimants.insert(i, by.clone());
             out.party.insert(i, by);
         }
-        let revises = |i: ClaimId| -> Option<ClaimId> {
-            m.claims[i].revises.map(|r| r.to).filter(|&r| view.claim(r))
-        };
-        let claims: Vec<ClaimId> = out.claimants.keys().copied().collect();
-        for &i in &claims {
-            // The earlier claims, nearest first; a cycle (reported as E0201)
-            // stops the walk where it closes.
-            let mut earlier = Vec::new();
-            let mut at = i;
-            while let Some(r) = revises(at) {
-                if r == i || earlier.contains(&r) {
-                    break;
-                }
-                earlier.push(r);
-                at = r;
+        for &i in out.claimants.keys() {
+            let Some(r) = m.claims[i].revises.map(|r| r.to) else {
+                continue;
+            };
+            if r == i || !view.claim(r) {
+                continue;
             }
-            if let Some(&r) = earlier.first() {
-                let by = out.claimants[&i].clone();
-                if let Some(party) = out.party.get_mut(&r) {
-                    party.retain(|a| !by.contains(a));
-                }
-            }
-            if !earlier.is_empty() {
-                out.earlier.insert(i, earlier);
+            out.revised.insert(i, r);
+        }
+        // The nearest earlier claim is no longer the view of the claimants
+        // the later one speaks for.
+        let voice = |a: ActorId| super::parties::party(m, a).speaker;
+        for (&i, &r) in &out.revised {
+            let voices: Vec<ActorId> = out.claimants[&i].iter().map(|&a| voice(a)).collect();
+            if let Some(party) = out.party.get_mut(&r) {
+                party.retain(|&a| !voices.contains(&voice(a)));
             }
         }
         out
@@ -179,8 +177,35 @@ impl Current {
         self.party.get(&claim).map_or(&[], Vec::as_slice)
     }
 
-    /// The earlier claims a claim revises, nearest first.
-    pub fn earlier(&self, claim: ClaimId) -> &[ClaimId] {
-        self.earlier.get(&claim).map_or(&[], Vec::as_slice)
+    /// The earlier claims a claim revises, nearest first (transitively; a
+    /// cycle, reported as E0201, stops the walk where it closes).
+    pub fn earlier(&self, claim: ClaimId) -> Earlier<'_> {
+        Earlier {
+            revised: &self.revised,
+            start: claim,
+            at: claim,
+            seen: Default::default(),
+        }
+    }
+}
+
+/// The walk of [`Current::earlier`].
+pub struct Earlier<'a> {
+    revised: &'a HashMap<ClaimId, ClaimId>,
+    start: ClaimId,
+    at: ClaimId,
+    seen: rustc_hash::FxHashSet<ClaimId>,
+}
+
+impl Iterator for Earlier<'_> {
+    type Item = ClaimId;
+
+    fn next(&mut self) -> Option<ClaimId> {
+        let r = *self.revised.get(&self.at)?;
+        if r == self.start || !self.seen.insert(r) {
+            return None;
+        }
+        self.at = r;
+        Some(r)
     }
 }

@@ -94,6 +94,11 @@ pub(super) fn check(m: &Model, out: &mut Vec<Diagnostic>) {
                         Verb::Endorses => (DeclKind::Claim, "endorses"),
                         Verb::Locates => (DeclKind::Event, "locates"),
                         Verb::Disputes => (DeclKind::Claim, "disputes"),
+                        Verb::DeclinesToAttribute => (DeclKind::Event, "declines to attribute"),
+                        Verb::CannotAttribute => (DeclKind::Event, "cannot attribute"),
+                        // The accused may deny an act before it is done, or
+                        // before anyone says it was theirs.
+                        Verb::DeniesResponsibility => continue,
                     };
                     let refers = Refers {
                         decl: &c.head,

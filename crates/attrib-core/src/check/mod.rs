@@ -4,6 +4,7 @@
 //! Each submodule checks one concern and only reports facts as
 //! diagnostics; none of them stops the others.
 
+mod ach;
 pub mod allow;
 pub mod characters;
 mod chronology;
@@ -14,6 +15,7 @@ mod outside;
 mod reasoning;
 mod responses;
 mod revisions;
+mod steps;
 mod unused;
 
 use crate::analysis::Analysis;
@@ -63,6 +65,8 @@ pub fn structure(
     ids::check(file, symbols, out);
     if whole.sound() {
         unused::check(file, out);
+        // A step may be missing from a claim only because an error cut it.
+        steps::check(m, out);
     }
     outside::check(file, out);
 }
@@ -75,4 +79,5 @@ pub fn reasoning(m: &Model, analysis: &Analysis, whole: Whole, out: &mut Vec<Dia
     }
     reasoning::check(m, analysis, out);
     responses::check(m, analysis, out);
+    ach::check(m, analysis, out);
 }

@@ -7,7 +7,9 @@ use crate::analysis::{Analysis, Weakness, links::roots_of};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::*;
 use crate::span::Span;
-use crate::vocab::Disclosure;
+
+/// How many undisclosed items W0203 points at.
+const UNDISCLOSED_LABELS: usize = 12;
 
 pub(super) fn check(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     let record = &analysis.record;
@@ -15,18 +17,15 @@ pub(super) fn check(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
         let Some(first) = claim.statements.iter().find(|s| s.verb == Verb::Attributes) else {
             continue;
         };
-        // Its own evidence and that of the earlier claims it revises.
-        let support_list = record
-            .evidence_of
-            .get(&i)
-            .map(|(s, _)| s.as_slice())
-            .unwrap_or_default();
+        // What its own evidence and that of the earlier claims it revises
+        // amount to (worked out once along each chain of revisions).
+        let inherited = record.inherited.get(&i).copied().unwrap_or_default();
         let id = &claim.head.name;
         let stated = claim
             .confidence
             .as_ref()
             .map(|s| (s, support::stated_value(s.term.value)));
-        if support_list.is_empty() {
+        if !inherited.supported {
             let what = attribution_words(m, first);
             // A confident claim with no evidence: one diagnostic says both.
             let inflated =
@@ -51,18 +50,17 @@ pub(super) fn check(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
             out.push(d);
             continue;
         }
-        let disclosure = |e: EvidenceId| m.evidence[e].disclosed.as_ref();
-        if support_list
-            .iter()
-            .all(|&e| disclosure(e).is_none_or(|d| d.value == Disclosure::No))
-        {
+        if !inherited.disclosed {
             let mut d = Diagnostic::new(
                 Code::UndisclosedOnly,
                 format!("claim `{id}` rests only on evidence that was never disclosed"),
             )
             .label(first.span, "this attribution");
-            for &e in support_list {
-                if let Some(dis) = disclosure(e) {
+            // Its items, a bounded number of them: a long chain of
+            // revisions inherits them all.
+            let (support_list, _) = record.evidence_of(m, &analysis.current, i);
+            for &e in support_list.iter().take(UNDISCLOSED_LABELS) {
+                if let Some(dis) = m.evidence[e].disclosed.as_ref() {
                     d = d.label(dis.span, format!("`{}` was not disclosed", m.name(e)));
                 }
             }
@@ -120,6 +118,69 @@ pub(super) fn check(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     }
 
     circular_sourcing(m, analysis, out);
+    rests_on_one_item(m, analysis, out);
+}
+
+/// Evidence items that, alone, decide the level word of an assessment's
+/// support (Heuer's step 6: the few items a conclusion rests on).
+fn rests_on_one_item(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    let words = |s: crate::analysis::Support| s.to_string();
+    let mut decided: std::collections::BTreeMap<&str, (EvidenceId, Vec<String>)> =
+        Default::default();
+    for a in &analysis.assessments {
+        let Some(r) = a.rests_on else { continue };
+        if r.without.level == a.support().level {
+            continue;
+        }
+        // An assessment with one item plainly rests on it (`attrib chains`
+        // says so); the warning is for a figure that looks corroborated.
+        let items: std::collections::BTreeSet<EvidenceId> = a
+            .chains
+            .iter()
+            .flat_map(|&k| analysis.chains.chains[k].links.iter())
+            .flat_map(|&l| analysis.links[l].evidence.iter().copied())
+            .collect();
+        if items.len() < 2 {
+            continue;
+        }
+        decided
+            .entry(m.name(r.item))
+            .or_insert_with(|| (r.item, Vec::new()))
+            .1
+            .push(format!(
+                "`{}` → `{}`: {} with it, {} without",
+                m.name(a.event),
+                m.name(a.responsible),
+                words(a.support()),
+                words(r.without)
+            ));
+    }
+    for (name, (item, list)) in decided {
+        let n = list.len();
+        let shown: Vec<&String> = list.iter().take(3).collect();
+        let more = if n > 3 {
+            format!(", and {} more", n - 3)
+        } else {
+            String::new()
+        };
+        out.push(
+            Diagnostic::new(
+                Code::RestsOnOneItem,
+                format!(
+                    "evidence `{name}` alone decides the level of {} assessment{}: {}{more}",
+                    n,
+                    if n == 1 { "" } else { "s" },
+                    shown
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            )
+            .label(m.head(item.into()).header, "the support rests on this one item")
+            .help("a conclusion that one finding decides is fragile (Heuer's step 6): record corroborating evidence from another originator if the sources give any; if they give none, the warning is a true statement about the case"),
+        );
+    }
 }
 
 /// "`july-attack` to `iran`": the ends of an attribution (the reasoning

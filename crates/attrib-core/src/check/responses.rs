@@ -81,6 +81,16 @@ pub(super) fn check(m: &Model, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
             .collect();
         let id = &r.head.name;
 
+        // The accused's own counter-moves (entry bans on the accusers, a
+        // counter-accusation) are not against anyone a chain reaches.
+        let speaker = |a: ActorId| crate::analysis::parties::party(m, a).speaker;
+        let accused = relevant
+            .iter()
+            .map(|c| speaker(c.responsible))
+            .collect::<BTreeSet<ActorId>>();
+        if r.by.iter().any(|b| accused.contains(&speaker(b.to))) {
+            continue;
+        }
         for t in &r.against {
             let target = t.to;
             let above = covering(m, target);

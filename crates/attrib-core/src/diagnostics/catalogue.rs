@@ -3,7 +3,8 @@
 //! Codes never change meaning once released. Errors are `E`, warnings `W`.
 //! The first two digits group them. Errors: `00` reading the file, `01`
 //! names and fields, `02` structure, `03` chronology. Warnings: `01` the
-//! file's own housekeeping, `02` sourcing and evidence, `03` responses.
+//! file's own housekeeping, `02` sourcing and evidence, `03` responses,
+//! `04` competing hypotheses.
 //! Each code's long explanation lives in `explain/<CODE>.md`; `attrib
 //! explain CODE` prints it and `docs/diagnostics.md` is generated from it.
 
@@ -76,6 +77,7 @@ catalogue! {
     Cycle = "E0201", "cycle", Error, "a cycle where none can be";
     RevisionOfAnother = "E0202", "revision-of-another", Error, "a claim revises a claim its claimant did not make";
     SelfAttribution = "E0203", "self-attribution", Error, "something attributed to itself";
+    StepNotMade = "E0204", "step-not-made", Error, "an evidence item names a step that no claim it supports makes";
     Chronology = "E0301", "chronology", Error, "an impossible order of dates";
     Unused = "W0101", "unused", Warning, "a source or actor that nothing uses";
     NoCaseHeader = "W0102", "no-case-header", Warning, "the file has no case header";
@@ -93,7 +95,14 @@ catalogue! {
     Inflation = "W0204", "confidence-inflation", Warning, "stated confidence well above what the cited evidence supports";
     CircularSourcing = "W0205", "circular-sourcing", Warning, "several sources that all repeat one other source";
     MediaOnly = "W0206", "media-only", Warning, "a link that rests only on media reports";
+    StepUnnamed = "W0207", "step-unnamed", Warning, "evidence for a claim of several steps that does not say which it bears on";
+    RestsOnOneItem = "W0208", "rests-on-one-item", Warning, "one evidence item decides the level of an assessment's support";
     Unreached = "W0301", "response-unreached", Warning, "a response against an actor that no chain reaches";
     PrematureResponse = "W0302", "response-before-attribution", Warning, "a response dated before any attribution of its target";
     StatelessCountermeasure = "W0303", "countermeasure-without-state", Warning, "a countermeasure with no attribution to a state";
+    HypothesisUnrated = "W0401", "hypothesis-unrated", Warning, "a hypothesis no evidence item is rated against";
+    NoCoverHypothesis = "W0402", "no-cover-hypothesis", Warning, "a self-claim or persona with no hypothesis that it is a cover";
+    RatingContradictsLink = "W0403", "rating-contradicts-link", Warning, "an item rated against what a claim it supports asserts";
+    NoDiagnosticRow = "W0404", "no-diagnostic-row", Warning, "a matrix in which no item tells the hypotheses apart";
+    RatedNotAHypothesis = "W0405", "rated-not-a-hypothesis", Warning, "a rating against an actor that is no hypothesis for what the item bears on";
 }

@@ -73,13 +73,16 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
         if decl.as_rule() == Rule::EOI {
             continue;
         }
+        let kind = crate::language::declaration_of_rule(decl.as_rule());
         // keyword, id, `{`, then each field's keyword and values, `}`
         for (k, part) in decl.into_inner().enumerate() {
             let first = out.len();
             let place = match part.as_rule() {
                 _ if k == 0 => Place::DeclStart,
                 Rule::rbrace => Place::Close,
-                rule if crate::language::starts_field(rule) => Place::FieldStart,
+                rule if kind.is_some_and(|kind| crate::language::starts_field(kind, rule)) => {
+                    Place::FieldStart
+                }
                 _ => Place::Inside,
             };
             leaves(part, &mut out);

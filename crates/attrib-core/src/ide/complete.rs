@@ -111,13 +111,40 @@ fn ids(c: &Compilation, kinds: &[DeclKind]) -> Vec<Completion> {
     let m = &c.model;
     m.nodes()
         .filter(|n| kinds.contains(&n.kind()))
-        .map(|n| Completion {
-            label: m.name(n).to_string(),
-            kind: CompletionKind::Id,
-            detail: format!("{} — {}", n.kind().keyword(), m.display_name(n)),
-            insert: None,
-        })
+        .map(|n| id_completion(m, n))
         .collect()
+}
+
+fn id_completion(m: &crate::model::Model, n: crate::model::Node) -> Completion {
+    Completion {
+        label: m.name(n).to_string(),
+        kind: CompletionKind::Id,
+        detail: format!("{} — {}", n.kind().keyword(), m.display_name(n)),
+        insert: None,
+    }
+}
+
+/// The hypotheses a rating may name: the declared ones first, then the
+/// parties some claim holds responsible, then every other actor.
+fn hypotheses(c: &Compilation, kinds: &[DeclKind]) -> Vec<Completion> {
+    use crate::model::Node;
+    let m = &c.model;
+    let held: std::collections::BTreeSet<crate::model::ActorId> = c
+        .analysis
+        .assessments
+        .iter()
+        .map(|a| a.responsible)
+        .collect();
+    let rank = |n: Node| -> u8 {
+        match n {
+            Node::Hypothesis(_) => 0,
+            Node::Actor(a) if held.contains(&a) => 1,
+            _ => 2,
+        }
+    };
+    let mut nodes: Vec<Node> = m.nodes().filter(|n| kinds.contains(&n.kind())).collect();
+    nodes.sort_by(|&a, &b| rank(a).cmp(&rank(b)).then_with(|| m.name(a).cmp(m.name(b))));
+    nodes.into_iter().map(|n| id_completion(m, n)).collect()
 }
 
 /// What may be written at `offset`.
@@ -176,6 +203,10 @@ pub fn completions(c: &Compilation, text: &str, offset: usize) -> Vec<Completion
     match field.value {
         Value::Refs(kinds) => ids(c, kinds),
         Value::Word(v) => words(v),
+        // `rated RATING with HYPOTHESIS, … "reason"`: the rating words,
+        // then, after `with`, the hypotheses (declared ones and actors).
+        Value::Rated(_) if after.is_empty() => words(Vocabulary::Rating),
+        Value::Rated(kinds) if after.contains(&"with") => hypotheses(c, kinds),
         Value::Stated if after.is_empty() => words(Vocabulary::Likelihood),
         Value::Allow if after.is_empty() => crate::diagnostics::CATALOGUE
             .iter()
@@ -234,6 +265,28 @@ mod tests {
         let fields = labels("  name \"Iran\"\n", 0);
         assert!(fields.contains(&"alias".to_string()));
         assert!(fields.contains(&"organ of".to_string()));
+    }
+
+    #[test]
+    fn rating_words_after_rated_and_hypotheses_after_with() {
+        let text = format!(
+            "{TEXT}hypothesis h {{\n  title \"t\"\n  explains e\n}}\nevidence v {{\n  source s\n  supports x\n  rated \n  rated consistent with \n}}\n"
+        );
+        let c = compile(&text);
+        let at = |needle: &str| {
+            let offset = text.find(needle).unwrap() + needle.len();
+            completions(&c, &text, offset)
+                .into_iter()
+                .map(|c| c.label)
+                .collect::<Vec<_>>()
+        };
+        let words = at("  rated ");
+        assert!(
+            words.contains(&"very-inconsistent".to_string()),
+            "{words:?}"
+        );
+        // The declared hypothesis first, then the party held responsible.
+        assert_eq!(at("rated consistent with "), ["h", "iran"]);
     }
 
     #[test]

@@ -210,6 +210,9 @@ pub fn markdown_text(text: &str) -> String {
 /// with their support. Every text the case holds is escaped
 /// ([`markdown_text`]); ids and the language's words need no escaping.
 pub fn hover(c: &Compilation, offset: usize) -> Option<(Span, String)> {
+    if let Some(rating) = rating_at(c, offset) {
+        return Some(rating);
+    }
     let t = target_at(c, offset)?;
     let Some(i) = t.decl else {
         let name = c
@@ -258,6 +261,33 @@ pub fn hover(c: &Compilation, offset: usize) -> Option<(Span, String)> {
     }
     md.push_str(&takes_part(m, &c.analysis, node));
     Some((t.span, md))
+}
+
+/// A hover on the rating word of a `rated` line: the rating, the
+/// hypotheses it names and its reason (escaped).
+fn rating_at(c: &Compilation, offset: usize) -> Option<(Span, String)> {
+    let m = &c.model;
+    for e in m.evidence.values() {
+        for r in &e.ratings {
+            let span = r.rating.span;
+            if span.start <= offset && offset <= span.end {
+                let named: Vec<String> = r
+                    .hypotheses
+                    .iter()
+                    .map(|h| format!("`{}`", m.name(h.to)))
+                    .collect();
+                let md = format!(
+                    "**rated** `{}` ({}) with {}\n\n{}",
+                    r.rating.value.word(),
+                    r.rating.value.mark(),
+                    named.join(", "),
+                    markdown_text(&r.reason.value)
+                );
+                return Some((span, md));
+            }
+        }
+    }
+    None
 }
 
 /// The assessments and chains a declaration takes part in, as Markdown lines.

@@ -5,6 +5,7 @@
 //! and comments from the gaps between tokens.
 
 use crate::grammar::{AttribParser, Rule};
+use crate::language::Vocabulary;
 use crate::span::Span;
 use pest::Parser;
 use pest::iterators::Pair;
@@ -38,30 +39,11 @@ fn kind(rule: Rule, first_id: bool) -> Option<TokenKind> {
         | Rule::duration_unit
         | Rule::reliability
         | Rule::credibility => TokenKind::Number,
-        Rule::source_kind
-        | Rule::actor_kind
-        | Rule::event_kind
-        | Rule::role
-        | Rule::likelihood
-        | Rule::basis
-        | Rule::class
-        | Rule::disclosure
-        | Rule::response_kind
-        | Rule::legal_category
-        | Rule::country_code
-        | Rule::attack_group
-        | Rule::technique
-        | Rule::cve
-        | Rule::code => TokenKind::Word,
-        Rule::k_to
-        | Rule::k_as
-        | Rule::k_of
-        | Rule::k_for
-        | Rule::k_in
-        | Rule::k_office
-        | Rule::k_responsibility
-        | Rule::k_per => TokenKind::Keyword,
-        r if crate::language::starts_field(r) => TokenKind::Keyword,
+        Rule::country_code | Rule::attack_group | Rule::technique | Rule::cve | Rule::code => {
+            TokenKind::Word
+        }
+        r if Vocabulary::ALL.iter().any(|v| v.rule() == r) => TokenKind::Word,
+        r if crate::language::is_keyword(r) => TokenKind::Keyword,
         _ => return None,
     })
 }
@@ -86,10 +68,7 @@ pub fn semantic_tokens(text: &str) -> Vec<(Span, TokenKind)> {
     let mut starts = vec![0];
     for (i, _) in text.match_indices('\n') {
         let rest = &text[i + 1..];
-        if crate::syntax::DECL_KEYWORDS
-            .iter()
-            .any(|k| rest.starts_with(k) && rest[k.len()..].starts_with([' ', '\t']))
-        {
+        if crate::language::starts_declaration(rest.as_bytes()) {
             starts.push(i + 1);
         }
     }

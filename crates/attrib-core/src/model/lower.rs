@@ -8,12 +8,12 @@ use crate::syntax::ast;
 pub fn lower(file: &ast::File, symbols: &Symbols) -> Model {
     let mut model = Model::default();
     // Each declaration's node first, so that references can name them.
-    let mut counts = [0usize; 7];
+    let mut counts = [0usize; 8];
     model.nodes = file
         .decls
         .iter()
         .map(|d| {
-            let slot = |k: usize, counts: &mut [usize; 7]| {
+            let slot = |k: usize, counts: &mut [usize; 8]| {
                 counts[k] += 1;
                 counts[k] - 1
             };
@@ -28,6 +28,9 @@ pub fn lower(file: &ast::File, symbols: &Symbols) -> Model {
                 }
                 ast::Decl::Response(_) => {
                     Node::Response(ResponseId::from_index(slot(6, &mut counts)))
+                }
+                ast::Decl::Hypothesis(_) => {
+                    Node::Hypothesis(HypothesisId::from_index(slot(7, &mut counts)))
                 }
             }
         })
@@ -67,6 +70,17 @@ pub fn lower(file: &ast::File, symbols: &Symbols) -> Model {
                     aliases: a.aliases.clone(),
                     country: a.country.clone(),
                     attack_group: a.attack_group.clone(),
+                    imitations: a
+                        .imitations
+                        .iter()
+                        .filter_map(|r| {
+                            Some(Imitation {
+                                target: l.one(&r.target, Node::actor)?,
+                                per: l.refs(&r.per, Node::source),
+                                span: r.span,
+                            })
+                        })
+                        .collect(),
                     relations: a
                         .relations
                         .iter()
@@ -103,12 +117,18 @@ pub fn lower(file: &ast::File, symbols: &Symbols) -> Model {
                 });
             }
             ast::Decl::Claim(c) => {
+                // By kind of statement (the order of the verbs), each kind
+                // in the order written: the order of a claim's fields
+                // changes nothing.
+                let mut statements: Vec<Statement> =
+                    c.statements.iter().map(|s| l.statement(s)).collect();
+                statements.sort_by_key(|s| s.verb);
                 model.claims.push(Claim {
                     head: head(&c.head, decl),
                     by: l.refs(&c.by, Node::actor),
                     date: valid(&c.date),
                     sources: l.refs(&c.sources, Node::source),
-                    statements: c.statements.iter().map(|s| l.statement(s)).collect(),
+                    statements,
                     confidence: c.confidence.as_ref().map(|s| Stated {
                         term: s.term.clone(),
                         words: s.words.clone(),
@@ -116,6 +136,7 @@ pub fn lower(file: &ast::File, symbols: &Symbols) -> Model {
                     }),
                     basis: c.basis.as_ref().map(|b| b.value),
                     revises: c.revises.as_ref().and_then(|r| l.one(r, Node::claim)),
+                    unofficial: c.unofficial.clone(),
                 });
             }
             ast::Decl::Evidence(e) => {
@@ -128,6 +149,28 @@ pub fn lower(file: &ast::File, symbols: &Symbols) -> Model {
                     known: valid(&e.known),
                     supports: l.refs(&e.supports, Node::claim),
                     contradicts: l.refs(&e.contradicts, Node::claim),
+                    by: e.by.as_ref().and_then(|b| l.one(b, Node::actor)),
+                    steps: e
+                        .steps
+                        .iter()
+                        .filter_map(|s| {
+                            Some(Step {
+                                subject: l.one(&s.subject, Some)?,
+                                object: l.one(&s.object, Node::actor)?,
+                                span: s.span,
+                            })
+                        })
+                        .collect(),
+                    ratings: e
+                        .ratings
+                        .iter()
+                        .map(|r| Rated {
+                            rating: r.rating.clone(),
+                            hypotheses: l.refs(&r.hypotheses, Some),
+                            reason: r.reason.clone(),
+                            span: r.span,
+                        })
+                        .collect(),
                 });
             }
             ast::Decl::Response(r) => {
@@ -143,6 +186,15 @@ pub fn lower(file: &ast::File, symbols: &Symbols) -> Model {
                     part_of: r.part_of.as_ref().and_then(|p| l.one(p, Node::response)),
                     category: r.category.clone(),
                     sources: l.refs(&r.sources, Node::source),
+                });
+            }
+            ast::Decl::Hypothesis(h) => {
+                model.hypotheses.push(Hypothesis {
+                    head: head(&h.head, decl),
+                    title: h.title.clone(),
+                    explains: l.refs(&h.explains, Node::event),
+                    responsible: l.refs(&h.responsible, Node::actor),
+                    sources: l.refs(&h.sources, Node::source),
                 });
             }
         }
@@ -215,6 +267,13 @@ impl Lowering<'_> {
                 S::Assesses { targets, .. } => (Verb::Assesses, targets, None, &[]),
                 S::Locates { events, place, .. } => (Verb::Locates, events, Some(place), &[]),
                 S::Disputes { claims, .. } => (Verb::Disputes, claims, None, &[]),
+                S::DeniesResponsibility { events, .. } => {
+                    (Verb::DeniesResponsibility, events, None, &[])
+                }
+                S::DeclinesToAttribute { events, .. } => {
+                    (Verb::DeclinesToAttribute, events, None, &[])
+                }
+                S::CannotAttribute { events, .. } => (Verb::CannotAttribute, events, None, &[]),
             };
         Statement {
             verb,

@@ -38,6 +38,7 @@ pub enum Node {
     Claim(ClaimId),
     Evidence(EvidenceId),
     Response(ResponseId),
+    Hypothesis(HypothesisId),
 }
 
 macro_rules! node_from {
@@ -67,6 +68,7 @@ node_from! {
     Claim(ClaimId),
     Evidence(EvidenceId),
     Response(ResponseId),
+    Hypothesis(HypothesisId),
 }
 
 impl Node {
@@ -156,7 +158,18 @@ pub struct Actor {
     pub country: Option<Spanned<String>>,
     pub attack_group: Option<Spanned<String>>,
     pub relations: Vec<Relation>,
+    /// Parties it is made to look like (a persona, a false flag): no
+    /// structural relation, and nothing attributed.
+    pub imitations: Vec<Imitation>,
     pub sources: Vec<Ref<SourceId>>,
+}
+
+/// `imitates ACTOR per SOURCE`.
+#[derive(Debug, Clone)]
+pub struct Imitation {
+    pub target: Ref<ActorId>,
+    pub per: Vec<Ref<SourceId>>,
+    pub span: Span,
 }
 
 /// A structural relation from an actor to another: `organ of iran`.
@@ -202,8 +215,11 @@ pub struct Claim {
     pub statements: Vec<Statement>,
     pub confidence: Option<Stated>,
     pub basis: Option<Basis>,
-    /// `revises earlier-claim`: this claim is its claimants' later view.
+    /// `revises earlier-claim`: this claim is its claimants' later view
+    /// (theirs, or that of another body of the same state).
     pub revises: Option<Ref<ClaimId>>,
+    /// `unofficial "…"`: the claimants spoke without their names.
+    pub unofficial: Option<Text>,
 }
 
 impl Claim {
@@ -276,7 +292,7 @@ pub struct Statement {
     pub span: Span,
 }
 
-/// The statements a claim can make.
+/// The statements a claim can make, in the order a claim lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verb {
     /// `attributes july-attack to iran as orchestrator, sponsor`
@@ -298,6 +314,12 @@ pub enum Verb {
     Locates,
     /// `disputes fbi-attribution`: a third party doubts or rejects a claim.
     Disputes,
+    /// `denies responsibility for EVENT`: denies the act, not a claim.
+    DeniesResponsibility,
+    /// `declines to attribute EVENT`: will not say who did it.
+    DeclinesToAttribute,
+    /// `cannot attribute EVENT`: says it cannot (yet) tell who did it.
+    CannotAttribute,
 }
 
 impl Verb {
@@ -312,7 +334,10 @@ impl Verb {
             | Verb::TakesResponsibility
             | Verb::Condemns
             | Verb::Assesses
-            | Verb::Locates => None,
+            | Verb::Locates
+            | Verb::DeniesResponsibility
+            | Verb::DeclinesToAttribute
+            | Verb::CannotAttribute => None,
         }
     }
 
@@ -328,6 +353,9 @@ impl Verb {
             Verb::Assesses => "assesses",
             Verb::Locates => "locates",
             Verb::Disputes => "disputes",
+            Verb::DeniesResponsibility => "denies responsibility for",
+            Verb::DeclinesToAttribute => "declines to attribute",
+            Verb::CannotAttribute => "cannot attribute",
         }
     }
 }
@@ -359,6 +387,44 @@ pub struct Evidence {
     pub known: Option<Spanned<Date>>,
     pub supports: Vec<Ref<ClaimId>>,
     pub contradicts: Vec<Ref<ClaimId>>,
+    /// Who made the finding, when the case says (else the claimants of the
+    /// claims it supports: `analysis::links`).
+    pub by: Option<Ref<ActorId>>,
+    /// The steps of the claims it supports that it bears on; none: every
+    /// step of them.
+    pub steps: Vec<Step>,
+    /// Its ratings against hypotheses.
+    pub ratings: Vec<Rated>,
+}
+
+/// `step SUBJECT to OBJECT`: one `attributes` line of a claim, by its ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    pub subject: Ref<Node>,
+    pub object: Ref<ActorId>,
+    pub span: Span,
+}
+
+/// `rated RATING with HYPOTHESES "reason"`.
+#[derive(Debug, Clone)]
+pub struct Rated {
+    pub rating: Spanned<Rating>,
+    /// Declared hypotheses, or actors (the hypothesis that some claim
+    /// holds them responsible).
+    pub hypotheses: Vec<Ref<Node>>,
+    pub reason: Text,
+    pub span: Span,
+}
+
+/// An explanation no claim makes (Analysis of Competing Hypotheses).
+#[derive(Debug, Clone)]
+pub struct Hypothesis {
+    pub head: Head,
+    pub title: Option<Text>,
+    pub explains: Vec<Ref<EventId>>,
+    /// Whom it would make responsible, if anyone in the case.
+    pub responsible: Vec<Ref<ActorId>>,
+    pub sources: Vec<Ref<SourceId>>,
 }
 
 #[derive(Debug, Clone)]
@@ -387,6 +453,7 @@ pub struct Model {
     pub claims: Arena<ClaimId, Claim>,
     pub evidence: Arena<EvidenceId, Evidence>,
     pub responses: Arena<ResponseId, Response>,
+    pub hypotheses: Arena<HypothesisId, Hypothesis>,
     /// The node of each declaration of the syntax tree, by its index there.
     nodes: Vec<Node>,
 }
@@ -411,6 +478,7 @@ impl Model {
             Node::Claim(i) => &self.claims[i].head,
             Node::Evidence(i) => &self.evidence[i].head,
             Node::Response(i) => &self.responses[i].head,
+            Node::Hypothesis(i) => &self.hypotheses[i].head,
         }
     }
 
@@ -428,6 +496,7 @@ impl Model {
             Node::Source(s) => self.sources[s].title.as_ref(),
             Node::Case(c) => self.cases[c].title.as_ref(),
             Node::Event(e) => self.events[e].title.as_ref(),
+            Node::Hypothesis(h) => self.hypotheses[h].title.as_ref(),
             _ => None,
         };
         text.map_or(self.name(node), |t| t.value.as_str())
@@ -443,7 +512,7 @@ impl Model {
             Node::Response(r) => self.responses[r].date.as_ref(),
             Node::Evidence(e) => self.evidence[e].known.as_ref(),
             Node::Source(s) => self.sources[s].published.as_ref(),
-            Node::Case(_) | Node::Actor(_) => None,
+            Node::Case(_) | Node::Actor(_) | Node::Hypothesis(_) => None,
         }
     }
 

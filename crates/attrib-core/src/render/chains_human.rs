@@ -69,8 +69,16 @@ fn group_heading(g: Group, n: usize) -> String {
     }
 }
 
-/// Render the chains of one case.
+/// Render the chains of one case: its assessments, then its chains.
 pub fn render(model: &ChainsOutput, style: Style) -> String {
+    let mut out = assessments(model, style);
+    out.push_str(&chains(model, style));
+    out
+}
+
+/// The first part of [`render`]: the case's heading line and its
+/// assessments (the playground shows them in a pane of their own).
+pub fn assessments(model: &ChainsOutput, style: Style) -> String {
     let p = Paint { on: style.color };
     let mut out = String::new();
     let case = model.case.as_deref().unwrap_or("(no case header)");
@@ -106,6 +114,14 @@ pub fn render(model: &ChainsOutput, style: Style) -> String {
     for a in &model.assessments {
         assessment(&mut out, model, a, &p);
     }
+    out
+}
+
+/// The second part of [`render`]: every chain link by link, and the search
+/// notes.
+pub fn chains(model: &ChainsOutput, style: Style) -> String {
+    let p = Paint { on: style.color };
+    let mut out = String::new();
     if !model.chains.is_empty() {
         let _ = writeln!(out, "\n{}", p.bold("Chains"));
     }
@@ -115,12 +131,20 @@ pub fn render(model: &ChainsOutput, style: Style) -> String {
             .chain(chain.links.iter().map(|l| l.to.id.as_str()))
             .collect();
         let by: Vec<&str> = chain.asserted_by.iter().map(|n| n.id.as_str()).collect();
+        let joined = chain.joins.as_ref().map_or(String::new(), |j| {
+            let via: Vec<&str> = j.via.iter().map(|n| n.id.as_str()).collect();
+            format!(
+                ", joining {}'s attribution to {}",
+                via.join(", "),
+                chain.links[j.at_link].from.id
+            )
+        });
         let _ = writeln!(
             out,
             "{} {}   {}",
             p.bold(&format!("chain {}:", k + 1)),
             p.bold(&route.join(" → ")),
-            p.dim(&format!("asserted by {}", by.join(", ")))
+            p.dim(&format!("asserted by {}{joined}", by.join(", ")))
         );
         let _ = writeln!(
             out,
@@ -211,6 +235,28 @@ fn assessment(out: &mut String, model: &ChainsOutput, a: &AssessmentOutput, p: &
         }
     }
     let _ = writeln!(out, "  {:<12} {}", "support", support(&a.support));
+    // Whose figure, when more than one kind of attributor has chains.
+    if a.support_by.len() > 1 {
+        let by: Vec<String> = a
+            .support_by
+            .iter()
+            .map(|(voices, s)| format!("by {voices} {}", support(s)))
+            .collect();
+        let _ = writeln!(out, "  {:<12} {}", "", by.join("; "));
+    }
+    if let Some(r) = &a.rests_on {
+        let _ = writeln!(
+            out,
+            "  {:<12} {}: {} → {} without it",
+            "rests on",
+            r.item,
+            a.support.value,
+            support(&r.without)
+        );
+    }
+    for s in a.support.explanation.iter().flatten() {
+        let _ = writeln!(out, "  {:<12} {}", "", p.dim(&format!("· {s}")));
+    }
     let mut answered = |label: &str, list: &[String]| {
         if list.is_empty() {
             return;
@@ -228,7 +274,11 @@ fn assessment(out: &mut String, model: &ChainsOutput, a: &AssessmentOutput, p: &
     if !a.contradicting.is_empty() {
         let _ = writeln!(out, "  {:<12} {}", "against", a.contradicting.join(", "));
     }
-    if let Some(f) = &a.first_attribution {
+    for (f, how) in [
+        (&a.first_attribution_unofficial, " without names,"),
+        (&a.first_attribution, ""),
+    ] {
+        let Some(f) = f else { continue };
         let days = match &f.days_from_event {
             Some(d) if d.fewest == d.most => format!(", {} days after the event", d.fewest),
             Some(d) => format!(
@@ -239,7 +289,7 @@ fn assessment(out: &mut String, model: &ChainsOutput, a: &AssessmentOutput, p: &
         };
         let _ = writeln!(
             out,
-            "  {:<12} {} by {}{days}",
+            "  {:<12} {}{how} by {}{days}",
             "first",
             f.date,
             f.by.join(", ")
@@ -289,17 +339,34 @@ fn attributor_line(
     if let Some(s) = &m.stated {
         parts.push(format!("they {}", stated(s)));
     }
+    if m.unofficial {
+        parts.push("without names (unofficial)".into());
+    }
     if m.unconfirmed {
         parts.push("unconfirmed".into());
+    }
+    if !m.via.is_empty() {
+        parts.push(format!(
+            "by a group-to-state claim joined to {}'s attribution",
+            m.via.join(", ")
+        ));
     }
     // The route, when it passes through others.
     // The routes through others, each with the events (parts of this one)
     // it starts from; a route that another extends is left out.
-    let mut routes: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    let mut routes: Vec<(Vec<String>, Vec<&str>)> = Vec::new();
     for c in m.chains.iter().filter_map(|&c| model.chains.get(c)) {
-        let through: Vec<&str> = c.links[..c.links.len() - 1]
+        // A joined chain's group is where others' attribution ends.
+        let through: Vec<String> = c.links[..c.links.len() - 1]
             .iter()
-            .map(|l| l.to.id.as_str())
+            .enumerate()
+            .map(|(i, l)| match &c.joins {
+                Some(j) if j.at_link == i + 1 => {
+                    let via: Vec<&str> = j.via.iter().map(|n| n.id.as_str()).collect();
+                    format!("{} (per {})", l.to.id, via.join(", "))
+                }
+                _ => l.to.id.clone(),
+            })
             .collect();
         match routes.iter_mut().find(|(r, _)| *r == through) {
             Some((_, events)) if !events.contains(&c.event.id.as_str()) => {
@@ -309,7 +376,7 @@ fn attributor_line(
             None => routes.push((through, vec![c.event.id.as_str()])),
         }
     }
-    let extended = |r: &[&str], events: &[&str]| {
+    let extended = |r: &[String], events: &[&str]| {
         routes.iter().any(|(o, oe)| {
             o.len() > r.len() && o.starts_with(r) && events.iter().all(|e| oe.contains(e))
         })

@@ -2,8 +2,9 @@
 //! form (the contract documented in `docs/json.md`): the assessments first,
 //! then the chains, and the claims and evidence they cite.
 
+pub use super::nodes::{NodeOutput, node};
 use super::words;
-use crate::analysis::assessments::{Assessment, Attributor, Participation};
+use crate::analysis::assessments::{Assessment, Attributor, First, Participation};
 use crate::analysis::parties::Group;
 use crate::analysis::support::{self, Computation, Level};
 use crate::analysis::{Analysis, Chain, Link};
@@ -14,7 +15,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of this JSON contract; `docs/json.md` lists the changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -38,15 +39,10 @@ pub struct ChainsOutput {
     pub evidence: BTreeMap<String, EvidenceOutput>,
     /// What the chain search left out, and why.
     pub notes: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct NodeOutput {
-    pub id: String,
-    /// `event`, or the actor's kind (`state`, `threat-group` …).
-    pub kind: String,
-    pub name: String,
+    /// The competing-hypotheses matrices, as `attrib ach --format json`
+    /// gives them under `events`; absent when the case rates nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ach: Vec<super::ach::MatrixOutput>,
 }
 
 /// A figure computed by attrib: how far the evidence on record supports a
@@ -76,8 +72,16 @@ pub struct AssessmentOutput {
     /// others, the actors themselves), then date of first claim.
     pub attributors: Vec<AttributorOutput>,
     /// The support of all the chains' evidence together: independent
-    /// evidence corroborates, repetition does not.
+    /// evidence from different originators corroborates, repetition does
+    /// not.
     pub support: SupportOutput,
+    /// The support the chains of each kind of attributor give alone:
+    /// `states` (states and intergovernmental bodies), `vendors`, `others`
+    /// — for those that have chains here.
+    pub support_by: BTreeMap<String, SupportOutput>,
+    /// What the support rests on: the evidence item whose removal lowers it
+    /// most, and the support without it.
+    pub rests_on: Option<RestsOnOutput>,
     /// The strongest confidence any attributor stated: theirs, not attrib's.
     pub strongest_stated: Option<StatedOutput>,
     /// Claims that deny a claim of the chains.
@@ -88,9 +92,23 @@ pub struct AssessmentOutput {
     pub acknowledged_by: Vec<String>,
     /// Evidence that contradicts a claim of the chains.
     pub contradicting: Vec<String>,
+    /// The first attribution made on the record (with names).
     pub first_attribution: Option<FirstOutput>,
+    /// The first made without names (`unofficial`), when it came before
+    /// any on the record.
+    pub first_attribution_unofficial: Option<FirstOutput>,
     /// 0-based positions in `chains`.
     pub chains: Vec<usize>,
+}
+
+/// What an assessment's support rests on.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RestsOnOutput {
+    /// The evidence item's id.
+    pub item: String,
+    /// The support without it.
+    pub without: SupportOutput,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,6 +126,12 @@ pub struct AttributorOutput {
     pub stated: Option<StatedOutput>,
     /// Some of its claims are marked unconfirmed in the case.
     pub unconfirmed: bool,
+    /// All its claims here were made without names (anonymous officials).
+    pub unofficial: bool,
+    /// When it holds the party responsible only by a claim that ties a
+    /// group to a state, joined to other claimants' attribution of the
+    /// event to that group: those claimants, by id; else empty.
+    pub via: Vec<String>,
     /// Its claims and the earlier ones they revise, by date.
     pub history: Vec<HistoryOutput>,
     /// 0-based positions in `chains`.
@@ -152,8 +176,14 @@ pub struct DaysOutput {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChainOutput {
-    /// The claimants whose claims make the chain.
+    /// The claimants whose claims make the chain (for a joined chain, the
+    /// claimants of its group-to-state claim).
     pub asserted_by: Vec<NodeOutput>,
+    /// For a chain joined by a claim that ties a group to a state: the
+    /// claimants whose links lead from the event to the group, and where
+    /// the joining claimants' links begin; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joins: Option<JoinOutput>,
     pub event: NodeOutput,
     pub responsible: NodeOutput,
     /// The support of its weakest link.
@@ -164,6 +194,15 @@ pub struct ChainOutput {
     /// 0-based positions in `chains` of the chains from the same event to
     /// the same party by another route.
     pub agrees_with: Vec<usize>,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct JoinOutput {
+    /// The claimants of the links from the event to the group.
+    pub via: Vec<NodeOutput>,
+    /// 0-based position in `links` of the joining claimants' first link.
+    pub at_link: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -232,19 +271,6 @@ pub struct EvidenceOutput {
     pub grade: u8,
 }
 
-pub fn node(m: &Model, node: impl Into<Node>) -> NodeOutput {
-    let node = node.into();
-    let kind = match node {
-        Node::Actor(a) => m.actors[a].kind.map_or("actor", |k| k.word()),
-        other => other.kind().keyword(),
-    };
-    NodeOutput {
-        id: m.name(node).to_string(),
-        kind: kind.to_string(),
-        name: m.display_name(node).to_string(),
-    }
-}
-
 fn ids<I: Into<Node> + Copy>(m: &Model, list: &[I]) -> Vec<String> {
     list.iter().map(|&i| m.name(i).to_string()).collect()
 }
@@ -287,6 +313,8 @@ fn attributor(m: &Model, a: &Attributor) -> AttributorOutput {
         claims: ids(m, &a.claims),
         stated: a.stated.and_then(|c| stated(m, c)),
         unconfirmed: a.unconfirmed,
+        unofficial: a.unofficial,
+        via: a.via.iter().map(|&v| m.name(v).to_string()).collect(),
         history: a
             .history
             .iter()
@@ -321,25 +349,49 @@ pub fn assessment(
         disputed_by: ids(m, &a.disputes),
         acknowledged_by: ids(m, &a.acknowledgements),
         contradicting: ids(m, &a.contradicting),
-        first_attribution: a.first.as_ref().map(|f| {
-            let (start, end) = f.date.interval();
-            let mut by: Vec<model::ActorId> = f
-                .claims
-                .iter()
-                .flat_map(|&c| analysis.current.claimants.get(&c).into_iter().flatten())
-                .copied()
-                .collect();
-            m.sort_by_name(&mut by);
-            FirstOutput {
-                claims: ids(m, &f.claims),
-                by: ids(m, &by),
-                date: f.date.to_string(),
-                date_earliest: iso_from_days(start),
-                date_latest: iso_from_days(end),
-                days_from_event: f.days.map(|(fewest, most)| DaysOutput { fewest, most }),
-            }
+        support_by: a
+            .by_voices
+            .iter()
+            .map(|(v, c)| {
+                (
+                    v.word().to_string(),
+                    support_output(m, analysis, c, explain),
+                )
+            })
+            .collect(),
+        rests_on: a.rests_on.map(|r| RestsOnOutput {
+            item: m.name(r.item).to_string(),
+            without: SupportOutput {
+                value: r.without.value,
+                level: r.without.level,
+                explanation: None,
+            },
         }),
+        first_attribution: a.first.as_ref().map(|f| first_output(m, analysis, f)),
+        first_attribution_unofficial: a
+            .first_unofficial
+            .as_ref()
+            .map(|f| first_output(m, analysis, f)),
         chains: a.chains.clone(),
+    }
+}
+
+fn first_output(m: &Model, analysis: &Analysis, f: &First) -> FirstOutput {
+    let (start, end) = f.date.interval();
+    let mut by: Vec<model::ActorId> = f
+        .claims
+        .iter()
+        .flat_map(|&c| analysis.current.claimants.get(&c).into_iter().flatten())
+        .copied()
+        .collect();
+    m.sort_by_name(&mut by);
+    FirstOutput {
+        claims: ids(m, &f.claims),
+        by: ids(m, &by),
+        date: f.date.to_string(),
+        date_earliest: iso_from_days(start),
+        date_latest: iso_from_days(end),
+        days_from_event: f.days.map(|(fewest, most)| DaysOutput { fewest, most }),
     }
 }
 
@@ -373,6 +425,10 @@ pub fn chain(
 ) -> ChainOutput {
     ChainOutput {
         asserted_by: chain.party.iter().map(|&p| node(m, p)).collect(),
+        joins: chain.joined.map(|at| JoinOutput {
+            via: chain.via.iter().map(|&p| node(m, p)).collect(),
+            at_link: at,
+        }),
         event: node(m, chain.event),
         responsible: node(m, chain.responsible),
         support: SupportOutput {
@@ -409,6 +465,7 @@ pub fn build(c: &Compilation, explain: bool) -> ChainsOutput {
             .iter()
             .map(|n| words::note(m, n))
             .collect(),
+        ach: super::ach::matrices(c, None),
     };
     out.assessments = analysis
         .assessments

@@ -3,161 +3,341 @@
 
 use crate::compare::{CaseRecord, DateVar, Initiator};
 use crate::vocab::{IndicatorClass, LegalCategory, ResponseKind};
+use serde_json::{Value, json};
 
-fn list(v: &[String]) -> String {
-    v.join("; ")
+/// The JSON type of a column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    /// A list of texts (an array in JSON, joined with `; ` in CSV).
+    List,
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
+impl Ty {
+    /// The JSON Schema type word.
+    pub fn word(self) -> &'static str {
+        match self {
+            Ty::Text => "string",
+            Ty::Integer => "integer",
+            Ty::Number => "number",
+            Ty::Boolean => "boolean",
+            Ty::List => "array",
+        }
+    }
 }
 
-/// A date's columns: as written, its first and last day, its flags.
-fn date_columns(out: &mut Vec<(String, String)>, name: &str, d: &Option<DateVar>) {
-    let field = |f: fn(&DateVar) -> String| d.as_ref().map(f).unwrap_or_default();
-    out.push((name.into(), field(|d| d.date.clone())));
-    out.push((format!("{name}_earliest"), field(|d| d.earliest.clone())));
-    out.push((format!("{name}_latest"), field(|d| d.latest.clone())));
-    out.push((
-        format!("{name}_approximate"),
-        field(|d| d.approximate.to_string()),
-    ));
-    out.push((
-        format!("{name}_unconfirmed"),
-        field(|d| d.unconfirmed.to_string()),
-    ));
+/// One column of a case's record: its name, the variable of
+/// [`CaseRecord`] it comes from, its type and its value.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    /// The field of [`CaseRecord`] it is made from (its documentation is
+    /// the column's).
+    pub field: &'static str,
+    /// What part of the field it holds, when not all of it (a date's
+    /// first day, a count per class).
+    pub part: Option<String>,
+    pub ty: Ty,
+    /// Whether it may be null (empty in CSV).
+    pub nullable: bool,
+    pub value: Value,
 }
 
-/// An initiator's columns.
-fn initiator_columns(out: &mut Vec<(String, String)>, prefix: &str, i: &Initiator) {
-    out.push((format!("{prefix}_name"), opt(&i.name)));
-    out.push((format!("{prefix}_category"), i.category.clone()));
-    out.push((format!("{prefix}_country"), opt(&i.country)));
-    out.push((format!("{prefix}_country_iso"), opt(&i.country_iso)));
+/// A Rust value as a typed cell.
+trait Cell {
+    fn ty() -> Ty;
+    const NULLABLE: bool = false;
+    fn value(&self) -> Value;
 }
 
-/// The variables as (name, value) pairs, with dates, initiators and the
-/// per-class and per-kind counts spread over columns of their own: the CSV
-/// record of a case. Lists are joined with `; `.
-pub fn columns(r: &CaseRecord) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = vec![
-        ("case".into(), r.case.clone()),
-        ("title".into(), r.title.clone()),
-        ("as_of".into(), opt(&r.as_of)),
-    ];
-    date_columns(&mut out, "start_date", &r.start_date);
-    date_columns(&mut out, "public_date", &r.public_date);
-    date_columns(&mut out, "attribution_date", &r.attribution_date);
-    out.extend([
-        ("time_to_attribution".into(), opt(&r.time_to_attribution)),
-        ("attributing_actor".into(), list(&r.attributing_actor)),
-        (
-            "attributing_actor_unconfirmed".into(),
-            list(&r.attributing_actor_unconfirmed),
-        ),
-        ("attributing_country".into(), list(&r.attributing_country)),
-        (
-            "attributing_country_iso".into(),
-            list(&r.attributing_country_iso),
-        ),
-        (
-            "number_of_attributing_states".into(),
-            r.number_of_attributing_states.to_string(),
-        ),
-        ("attribution_form".into(), list(&r.attribution_form)),
-        (
-            "attribution_basis_stated".into(),
-            list(&r.attribution_basis_stated),
-        ),
-    ]);
-    initiator_columns(&mut out, "attributed_initiator", &r.attributed_initiator);
-    initiator_columns(
-        &mut out,
+macro_rules! cells {
+    ($($t:ty => $ty:expr),* $(,)?) => {$(
+        impl Cell for $t {
+            fn ty() -> Ty { $ty }
+            fn value(&self) -> Value { json!(self) }
+        }
+    )*};
+}
+
+cells! {
+    String => Ty::Text,
+    &str => Ty::Text,
+    usize => Ty::Integer,
+    u8 => Ty::Integer,
+    i64 => Ty::Integer,
+    f64 => Ty::Number,
+    bool => Ty::Boolean,
+    Vec<String> => Ty::List,
+}
+
+impl<T: Cell> Cell for Option<T> {
+    fn ty() -> Ty {
+        T::ty()
+    }
+    const NULLABLE: bool = true;
+    fn value(&self) -> Value {
+        self.as_ref().map_or(Value::Null, Cell::value)
+    }
+}
+
+/// The columns of a record as they are made.
+struct Columns(Vec<Column>);
+
+impl Columns {
+    /// A column that is the whole of a field.
+    fn add<T: Cell>(&mut self, field: &'static str, v: &T) {
+        self.part(field.to_string(), field, None, v);
+    }
+
+    fn part<T: Cell>(&mut self, name: String, field: &'static str, part: Option<String>, v: &T) {
+        self.0.push(Column {
+            name,
+            field,
+            part,
+            ty: T::ty(),
+            nullable: T::NULLABLE,
+            value: v.value(),
+        });
+    }
+
+    /// A date's columns: as written, its first and last day, its flags.
+    fn date(&mut self, field: &'static str, d: &Option<DateVar>) {
+        let part = |p: &str| Some(p.to_string());
+        let text = |f: fn(&DateVar) -> &String| d.as_ref().map(|d| f(d).clone());
+        let flag = |f: fn(&DateVar) -> bool| d.as_ref().map(f);
+        self.part(field.into(), field, None, &text(|d| &d.date));
+        self.part(
+            format!("{field}_earliest"),
+            field,
+            part("its first day"),
+            &text(|d| &d.earliest),
+        );
+        self.part(
+            format!("{field}_latest"),
+            field,
+            part("its last day"),
+            &text(|d| &d.latest),
+        );
+        self.part(
+            format!("{field}_approximate"),
+            field,
+            part("whether it is approximate, a range or less precise than a day"),
+            &flag(|d| d.approximate),
+        );
+        self.part(
+            format!("{field}_unconfirmed"),
+            field,
+            part("whether it is marked unconfirmed"),
+            &flag(|d| d.unconfirmed),
+        );
+    }
+
+    /// An initiator's columns.
+    fn initiator(&mut self, field: &'static str, i: &Initiator) {
+        let part = |p: &str| Some(p.to_string());
+        self.part(format!("{field}_name"), field, part("its name"), &i.name);
+        self.part(
+            format!("{field}_category"),
+            field,
+            part("its EuRepoC category"),
+            &i.category,
+        );
+        self.part(
+            format!("{field}_country"),
+            field,
+            part("its country"),
+            &i.country,
+        );
+        self.part(
+            format!("{field}_country_iso"),
+            field,
+            part("its country's ISO 3166 code"),
+            &i.country_iso,
+        );
+    }
+
+    /// A count per word of a vocabulary, one column each.
+    fn counts<'w>(
+        &mut self,
+        prefix: &str,
+        field: &'static str,
+        words: impl Iterator<Item = &'w str>,
+        counts: &std::collections::BTreeMap<String, usize>,
+    ) {
+        for w in words {
+            let n = counts.get(w).copied().unwrap_or(0);
+            self.part(
+                format!("{prefix}_{}", w.replace('-', "_")),
+                field,
+                Some(format!("the count for `{w}`")),
+                &n,
+            );
+        }
+    }
+}
+
+/// The variables of a case as named, typed columns, dates, initiators and
+/// the per-class and per-kind counts spread over columns of their own: the
+/// record of a case, the same in CSV and in JSON (docs/compare.md lists
+/// them; `schema/compare.schema.json` is made from them).
+pub fn columns(r: &CaseRecord) -> Vec<Column> {
+    let mut c = Columns(Vec::new());
+    c.add("case_id", &r.case_id);
+    c.add("title", &r.title);
+    c.add("as_of", &r.as_of);
+    c.add("event", &r.event);
+    c.date("start_date", &r.start_date);
+    c.date("public_date", &r.public_date);
+    c.date("attribution_date", &r.attribution_date);
+    c.add("time_to_attribution_min", &r.time_to_attribution_min);
+    c.add("time_to_attribution_max", &r.time_to_attribution_max);
+    c.date("first_attribution_official", &r.first_attribution_official);
+    c.add(
+        "first_attribution_official_by",
+        &r.first_attribution_official_by,
+    );
+    c.date(
+        "first_attribution_unofficial",
+        &r.first_attribution_unofficial,
+    );
+    c.add(
+        "first_attribution_unofficial_by",
+        &r.first_attribution_unofficial_by,
+    );
+    c.add("attributing_actor", &r.attributing_actor);
+    c.add(
+        "attributing_actor_unconfirmed",
+        &r.attributing_actor_unconfirmed,
+    );
+    c.add(
+        "attributing_actor_unofficial",
+        &r.attributing_actor_unofficial,
+    );
+    c.add("attributing_country", &r.attributing_country);
+    c.add("attributing_country_iso", &r.attributing_country_iso);
+    c.add(
+        "number_of_attributing_states",
+        &r.number_of_attributing_states,
+    );
+    c.add(
+        "attributing_country_unofficial",
+        &r.attributing_country_unofficial,
+    );
+    c.add("attribution_form", &r.attribution_form);
+    c.add("attribution_basis_stated", &r.attribution_basis_stated);
+    c.initiator("attributed_initiator", &r.attributed_initiator);
+    c.initiator(
         "vendor_attributed_initiator",
         &r.vendor_attributed_initiator,
     );
-    out.extend([
-        ("attributing_vendor".into(), list(&r.attributing_vendor)),
-        ("located_in".into(), list(&r.located_in)),
-        (
-            "stated_confidence_max".into(),
-            opt(&r.stated_confidence_max),
-        ),
-        (
-            "stated_confidence_words".into(),
-            opt(&r.stated_confidence_words),
-        ),
-        ("stated_confidence_by".into(), list(&r.stated_confidence_by)),
-        ("support".into(), opt(&r.support)),
-        (
-            "support_level".into(),
-            r.support_level
-                .map(|l| l.word().to_string())
-                .unwrap_or_default(),
-        ),
-        ("evidence_items".into(), r.evidence_items.to_string()),
-    ]);
-    for class in IndicatorClass::ALL {
-        let n = r.evidence_by_class.get(class.word()).copied().unwrap_or(0);
-        out.push((format!("evidence_{}", class.word()), n.to_string()));
+    c.add("attributing_vendor", &r.attributing_vendor);
+    c.add("located_in", &r.located_in);
+    c.add("stated_confidence_max", &r.stated_confidence_max);
+    c.add("stated_confidence_words", &r.stated_confidence_words);
+    c.add("stated_confidence_by", &r.stated_confidence_by);
+    c.add("support_states", &r.support_states);
+    c.add(
+        "support_states_level",
+        &r.support_states_level.map(|l| l.word()),
+    );
+    c.add("support_all", &r.support_all);
+    c.add("support_all_level", &r.support_all_level.map(|l| l.word()));
+    c.add("support_key_item", &r.support_key_item);
+    c.add("support_without_key_item", &r.support_without_key_item);
+    c.add("evidence_items", &r.evidence_items);
+    c.counts(
+        "evidence",
+        "evidence_by_class",
+        IndicatorClass::ALL.iter().map(|k| k.word()),
+        &r.evidence_by_class,
+    );
+    c.add("evidence_disclosed_share", &r.evidence_disclosed_share);
+    c.add("self_attribution", &r.self_attribution);
+    c.add("denial", &r.denial);
+    c.counts(
+        "response",
+        "responses_by_kind",
+        ResponseKind::ALL.iter().map(|k| k.word()),
+        &r.responses_by_kind,
+    );
+    c.counts(
+        "category",
+        "responses_by_category",
+        LegalCategory::ALL.iter().map(|k| k.word()),
+        &r.responses_by_category,
+    );
+    c.add("strongest_response", &r.strongest_response);
+    c.add("strongest_response_rank", &r.strongest_response_rank);
+    c.add(
+        "number_of_responding_states",
+        &r.number_of_responding_states,
+    );
+    c.add("counter_measures", &r.counter_measures);
+    c.add("remediation_by_companies", &r.remediation_by_companies);
+    c.add("time_to_first_response_min", &r.time_to_first_response_min);
+    c.add("time_to_first_response_max", &r.time_to_first_response_max);
+    c.0
+}
+
+/// A CSV cell: text as it is but for a leading formula character, which a
+/// spreadsheet would run (`=`, `+`, `-`, `@`, tab, carriage return: OWASP's
+/// rule): such a cell starts with `'`. Numbers and booleans as JSON writes
+/// them, lists joined with `; `, null empty.
+fn cell(v: &Value) -> String {
+    let text = match v {
+        Value::Null => return String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => return other.to_string(),
+    };
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
     }
-    out.push((
-        "evidence_disclosed_share".into(),
-        opt(&r.evidence_disclosed_share),
-    ));
-    out.push(("self_attribution".into(), r.self_attribution.to_string()));
-    out.push(("denial".into(), r.denial.clone()));
-    for kind in ResponseKind::ALL {
-        let n = r.responses_by_kind.get(kind.word()).copied().unwrap_or(0);
-        out.push((
-            format!("response_{}", kind.word().replace('-', "_")),
-            n.to_string(),
-        ));
-    }
-    for cat in LegalCategory::ALL {
-        let n = r
-            .responses_by_category
-            .get(cat.word())
-            .copied()
-            .unwrap_or(0);
-        out.push((
-            format!("category_{}", cat.word().replace('-', "_")),
-            n.to_string(),
-        ));
-    }
-    out.push(("strongest_response".into(), opt(&r.strongest_response)));
-    out.push((
-        "number_of_responding_states".into(),
-        r.number_of_responding_states.to_string(),
-    ));
-    out.push((
-        "time_to_first_response".into(),
-        opt(&r.time_to_first_response),
-    ));
-    out
 }
 
 /// One header line and one record per case.
 pub fn csv(records: &[CaseRecord]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = match records.first() {
-        Some(r) => columns(r).into_iter().map(|(k, _)| k).collect(),
-        None => columns(&CaseRecord::empty())
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect(),
-    };
+    let header: Vec<String> = columns(records.first().unwrap_or(&CaseRecord::empty()))
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     // Writing into a Vec cannot fail.
     let _ = w.write_record(&header);
     for r in records {
-        let _ = w.write_record(columns(r).into_iter().map(|(_, v)| v));
+        let _ = w.write_record(columns(r).iter().map(|c| cell(&c.value)));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A JSON array with one object per case.
+/// One record as a JSON object, its keys in the columns' order.
+struct Record(Vec<Column>);
+
+impl serde::Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for c in &self.0 {
+            map.serialize_entry(&c.name, &c.value)?;
+        }
+        map.end()
+    }
+}
+
+/// A JSON array with one object per case: the same columns as the CSV,
+/// with their JSON types.
 pub fn json(records: &[CaseRecord]) -> String {
-    serde_json::to_string_pretty(records).expect("records serialise")
+    let rows: Vec<Record> = records.iter().map(|r| Record(columns(r))).collect();
+    serde_json::to_string_pretty(&rows).expect("records serialise")
 }
 
 /// A cell of the table: the party and its EuRepoC category, shortened.
@@ -203,15 +383,24 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The table's columns: heading, share of the width, and the cell.
-type Column = (&'static str, usize, fn(&CaseRecord) -> String);
+/// Days as a figure, or the range the dates allow (`139–199`).
+fn days(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    }
+}
 
-const COLUMNS: [Column; 7] = [
-    ("case", 21, |r| r.case.clone()),
+/// The table's columns: heading, share of the width, and the cell.
+type TableColumn = (&'static str, usize, fn(&CaseRecord) -> String);
+
+const COLUMNS: [TableColumn; 7] = [
+    ("case", 22, |r| r.case_id.clone()),
     ("held responsible (by states)", 17, |r| {
         held(&r.attributed_initiator)
     }),
-    ("states", 12, |r| {
+    ("states", 11, |r| {
         let codes: Vec<&str> = r
             .attributing_country_iso
             .iter()
@@ -239,14 +428,18 @@ const COLUMNS: [Column; 7] = [
             }
         })
     }),
-    ("days", 4, |r| opt(&r.time_to_attribution)),
-    ("support on record", 14, |r| {
-        match (r.support, r.support_level) {
+    ("days", 7, |r| {
+        days(r.time_to_attribution_min, r.time_to_attribution_max)
+    }),
+    ("support on record (by states)", 11, |r| {
+        match (r.support_states, r.support_states_level) {
             (Some(v), Some(l)) => format!("{v} {}", l.word()),
             _ => String::new(),
         }
     }),
-    ("strongest response", 12, |r| opt(&r.strongest_response)),
+    ("strongest response", 13, |r| {
+        r.strongest_response.clone().unwrap_or_default()
+    }),
 ];
 
 /// One row per case, the key variables in columns, within `width` columns

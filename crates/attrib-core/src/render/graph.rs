@@ -414,23 +414,30 @@ fn picture(c: &Compilation, o: &Options) -> Result<Picture, String> {
                 }
             }
         }
-        for (ri, r) in m
+        // With a filter, only the responses to what is shown: the events of
+        // the chains drawn and the claims shown.
+        let responses: Vec<(model::ResponseId, &model::Response)> = m
             .responses
             .iter()
             .filter(|(i, _)| analysis.view.response(*i))
-        {
+            .filter(|(_, r)| {
+                !filtered
+                    || ids(&r.answers)
+                        .any(|j: model::Node| shown.contains(&j) || chain_events.contains(&j))
+            })
+            .collect();
+        // Who responded is drawn before any `against` edge is decided, so
+        // that an edge to a responder never depends on the declarations'
+        // order.
+        for (_, r) in &responses {
+            if let Some(b) = r.by {
+                used.insert(model::Node::Actor(b.to));
+            }
+        }
+        for &(ri, r) in &responses {
             let i = model::Node::Response(ri);
             let against: Vec<model::Node> = ids(&r.against).map(model::Node::Actor).collect();
             let answers: Vec<model::Node> = ids(&r.answers).collect();
-            // With a filter, only the responses to what is shown: the
-            // events of the chains drawn and the claims shown.
-            if filtered
-                && !answers
-                    .iter()
-                    .any(|j| shown.contains(j) || chain_events.contains(j))
-            {
-                continue;
-            }
             used.insert(i);
             if let Some(by) = r.by.map(|b| model::Node::Actor(b.to)) {
                 used.insert(by);

@@ -1,14 +1,19 @@
 //! Output renderers: one file per format, all over the same models.
 
+pub mod ach;
 pub mod chains_human;
 pub mod chains_json;
 pub mod check_concise;
 pub mod check_human;
 pub mod check_json;
 pub mod compare;
+pub mod compare_svg;
 pub mod docs;
+pub mod emitter;
 pub mod github;
 pub mod graph;
+pub mod language;
+pub mod nodes;
 pub mod report;
 pub mod sarif;
 #[cfg(feature = "schema")]
@@ -16,6 +21,24 @@ pub mod schema;
 pub mod stix;
 pub mod timeline;
 pub mod words;
+
+use crate::model::{Model, Node};
+
+/// The anchor of a declaration on its case page: its keyword and its id
+/// (`claim-albania-attribution`). Ids share one namespace, so anchors are
+/// unique; the keyword keeps them apart from the page's own sections.
+pub fn anchor(m: &Model, node: impl Into<Node>) -> String {
+    let node = node.into();
+    format!("{}-{}", node.kind().keyword(), m.name(node))
+}
+
+/// One file's diagnostics, as every format of `check` reads them: the
+/// path as shown, the text, the diagnostics.
+pub struct FileDiagnostics<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub diagnostics: &'a [crate::diagnostics::Diagnostic],
+}
 
 /// How human-readable output is drawn.
 #[derive(Debug, Clone, Copy)]

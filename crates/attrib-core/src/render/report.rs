@@ -33,13 +33,7 @@ use crate::source::LineIndex;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::BTreeMap;
 
-/// The anchor of a declaration on its case page: its keyword and its id
-/// (`claim-albania-attribution`). Ids share one namespace, so anchors are
-/// unique; the keyword keeps them apart from the page's own sections.
-pub fn anchor(m: &Model, node: impl Into<Node>) -> String {
-    let node = node.into();
-    format!("{}-{}", node.kind().keyword(), m.name(node))
-}
+pub use super::anchor;
 
 /// The name of a case's page: its case id (or, without a header, the
 /// file's name), with every character that is not a letter, a digit, `-`
@@ -69,8 +63,11 @@ const SORT_SCRIPT: &str = include_str!("report-sort.js");
 
 /// The policy of a case page: nothing may be loaded.
 const CSP_PAGE: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-/// The index may also run its inline sorting script.
-const CSP_INDEX: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+/// The index may also run its inline sorting script, and no other: the
+/// policy names the script by its hash (SHA-256 of `report-sort.js`, base64;
+/// `tests/report.rs` recomputes it from the page, and says the new value
+/// when the script changes).
+const CSP_INDEX: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-fD4gAj/noxS6ueFCTmCaFVrDTY7ObRP8C3Kq4zHLCnk='; img-src data:; base-uri 'none'; form-action 'none'";
 
 struct Ctx<'a> {
     m: &'a Model,
@@ -250,9 +247,7 @@ pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
     let m = &c.model;
     let analysis = &c.analysis;
     let case = m.header();
-    let title = case
-        .map(|h| h.title.as_ref().map_or(&h.head.name, |t| &t.value).clone())
-        .unwrap_or_else(|| path.to_string());
+    let title = title(c, path);
     let index = LineIndex::new(text);
     let lines = c
         .file
@@ -269,109 +264,211 @@ pub fn case_page(c: &Compilation, text: &str, path: &str) -> String {
     let tl = timeline::build(c);
     let warnings = c.count(Severity::Warning);
     let authors: &[Text] = case.map_or(&[], |k| k.authors.as_slice());
+    // The page's sections, in order: the page and its contents are both
+    // made from this list.
+    let sections: Vec<Section> = [
+        Some(assessments(&cx)),
+        hypotheses(&cx),
+        Some(timeline_section(&tl, &title)),
+        assessment_details(&cx),
+        Some(chains(&cx)),
+        Some(claims(&cx)),
+        Some(events(&cx)),
+        Some(evidence(&cx)),
+        Some(responses(&cx)),
+        Some(actors(&cx)),
+        Some(sources(&cx)),
+        Some(diagnostics(&cx, c, text, warnings)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
             (head(&format!("{title} — attrib report"), CSP_PAGE))
-            body {
+            body.case {
                 a.skip href="#assessments" { "Skip to the assessments" }
-                header {
-                    p.kicker { "attrib case report" }
-                    h1 { (title) }
-                    dl.facts {
-                        @if let Some(id) = c.case_id() { dt { "Case" } dd { code { (id) } } }
-                        @if let Some(p) = case.and_then(|k| k.period.as_ref()) {
-                            dt { "Period" }
-                            dd { (p.value.to_string()) span.aside { " (" (timeline::precision_words(&p.value)) ")" } }
-                        }
-                        @if let Some(v) = case.and_then(|k| k.version.as_ref()) { dt { "Version" } dd { (v.value) } }
-                        @if !authors.is_empty() {
-                            dt { "Authors" }
-                            dd { @for (n, a) in authors.iter().enumerate() { @if n > 0 { ", " } (a.value) } }
-                        }
-                        dt { "File" } dd { code { (path) } }
-                        @if let Some(d) = &analysis.view.as_of {
-                            dt { "As of" } dd { (d.to_string()) }
-                        }
-                    }
-                    @if let Some(k) = case {
-                        @if let Some(s) = &k.head.summary {
-                            section.summary aria-label="Summary" {
-                                @for p in paragraphs(&s.value) { p { (p) } }
+                div.layout {
+                    (contents(&sections))
+                    div.page {
+                        header #top {
+                            p.kicker { "attrib case report" }
+                            h1 { (title) }
+                            dl.facts {
+                                @if let Some(id) = c.case_id() { div { dt { "Case" } dd { code { (id) } } } }
+                                @if let Some(p) = case.and_then(|k| k.period.as_ref()) {
+                                    div {
+                                        dt { "Period" }
+                                        dd { (p.value.to_string()) span.aside { " (" (timeline::precision_words(&p.value)) ")" } }
+                                    }
+                                }
+                                @if let Some(v) = case.and_then(|k| k.version.as_ref()) { div { dt { "Version" } dd { (v.value) } } }
+                                @if !authors.is_empty() {
+                                    div {
+                                        dt { "Authors" }
+                                        dd { @for (n, a) in authors.iter().enumerate() { @if n > 0 { ", " } (a.value) } }
+                                    }
+                                }
+                                div { dt { "File" } dd { code { (path) } } }
+                                @if let Some(d) = &analysis.view.as_of {
+                                    div { dt { "As of" } dd { (d.to_string()) } }
+                                }
+                            }
+                            @if let Some(k) = case {
+                                @if let Some(s) = &k.head.summary {
+                                    section.summary aria-label="Summary" {
+                                        @for p in paragraphs(&s.value) { p { (p) } }
+                                    }
+                                }
+                                @for note in &k.head.notes { p.note { span.tag { "note" } " " (note.value) } }
+                            }
+                            @if let Some(d) = &analysis.view.as_of {
+                                p.as-of {
+                                    strong { "As of " (d.to_string()) ": " }
+                                    "the assessments, chains and timeline show only the claims and responses certainly made by then and the evidence known by then (docs/confidence.md, “As of a date”)."
+                                    @if !analysis.view.uncertain.is_empty() {
+                                        " Left out, dated too coarsely to tell whether by then: " (cx.links(&analysis.view.uncertain)) "."
+                                    }
+                                }
                             }
                         }
-                        @for note in &k.head.notes { p.note { span.tag { "note" } " " (note.value) } }
-                    }
-                    @if let Some(d) = &analysis.view.as_of {
-                        p.as-of {
-                            strong { "As of " (d.to_string()) ": " }
-                            "the assessments, chains and timeline show only the claims and responses certainly made by then and the evidence known by then (docs/confidence.md, “As of a date”)."
-                            @if !analysis.view.uncertain.is_empty() {
-                                " Left out, dated too coarsely to tell whether by then: " (cx.links(&analysis.view.uncertain)) "."
-                            }
+                        main {
+                            @for s in &sections { (s.render()) }
+                        }
+                        footer {
+                            p { "Made by attrib " (env!("CARGO_PKG_VERSION")) " from " code { (path) } ". The page shows only what the case file says and what attrib derives from it; see docs/report.md." }
                         }
                     }
-                    nav aria-label="Contents" {
-                        ul {
-                            li { a href="#assessments" { "Assessments" } }
-                            li { a href="#timeline" { "Timeline" } }
-                            li { a href="#chains" { "Chains" } }
-                            li { a href="#claims" { "Claims" } }
-                            li { a href="#events" { "Events" } }
-                            li { a href="#evidence" { "Evidence" } }
-                            li { a href="#responses" { "Responses" } }
-                            li { a href="#actors" { "Actors" } }
-                            li { a href="#sources" { "Sources" } }
-                            li { a href="#diagnostics" { "Diagnostics (" (c.diagnostics.len()) ")" } }
-                        }
-                    }
-                }
-                main {
-                    aside.measures aria-label="How to read the figures" {
-                        p {
-                            strong { "Support on record" }
-                            " is attrib's figure, 0–100: how far the evidence recorded and disclosed in this file backs an attribution. It measures the record, not the truth, and is not a likelihood."
-                        }
-                        p {
-                            strong { "Stated confidence" }
-                            " is the claimant's own: their words and the standard term they map to. It is always theirs, never attrib's, and never enters the support."
-                        }
-                    }
-                    (assessments(&cx))
-                    section #timeline {
-                        h2 { "Timeline" }
-                        @match timeline::svg(&tl, &title) {
-                            Some(svg) => figure.timeline-figure {
-                                div.timeline-scroll { (svg) }
-                                figcaption { (legend()) }
-                            },
-                            None => p { "Nothing in this case is dated." },
-                        }
-                        @if !tl.undated.is_empty() {
-                            p.aside {
-                                "Not drawn, for want of a date: "
-                                (comma_separated(tl.undated.iter().map(|a| html! { a href={"#" (a)} { (a) } })))
-                                "."
-                            }
-                        }
-                    }
-                    (assessment_details(&cx))
-                    (chains(&cx))
-                    (claims(&cx))
-                    (events(&cx))
-                    (evidence(&cx))
-                    (responses(&cx))
-                    (actors(&cx))
-                    (sources(&cx))
-                    (diagnostics(&cx, c, text, warnings))
-                }
-                footer {
-                    p { "Made by attrib " (env!("CARGO_PKG_VERSION")) " from " code { (path) } ". The page shows only what the case file says and what attrib derives from it; see docs/report.md." }
                 }
             }
         }
     };
     markup.into_string()
+}
+
+/// The case's title: its header's `title`, else its id, else the path.
+fn title(c: &Compilation, path: &str) -> String {
+    c.model
+        .header()
+        .map(|h| h.title.as_ref().map_or(&h.head.name, |t| &t.value).clone())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// A section of a case page: its anchor, its heading and body, and its
+/// entry in the contents. The page and its contents are both made from one
+/// list of sections, so that a section added to the list is in both.
+struct Section {
+    id: &'static str,
+    heading: &'static str,
+    /// The entry in the contents, when shorter than the heading.
+    label: Option<&'static str>,
+    /// How many items the section lists, shown beside its entry.
+    count: Option<usize>,
+    /// Entries under the section's: (anchor, words).
+    entries: Vec<(String, String)>,
+    body: Markup,
+}
+
+impl Section {
+    fn new(id: &'static str, heading: &'static str, body: Markup) -> Section {
+        Section {
+            id,
+            heading,
+            label: None,
+            count: None,
+            entries: Vec::new(),
+            body,
+        }
+    }
+
+    fn label(mut self, label: &'static str) -> Section {
+        self.label = Some(label);
+        self
+    }
+
+    fn count(mut self, n: usize) -> Section {
+        self.count = Some(n);
+        self
+    }
+
+    fn entries(mut self, entries: Vec<(String, String)>) -> Section {
+        self.entries = entries;
+        self
+    }
+
+    fn render(&self) -> Markup {
+        html! {
+            section id=(self.id) {
+                h2 { (self.heading) }
+                (self.body)
+            }
+        }
+    }
+}
+
+/// The contents: a sidebar that stays in view beside the page on a wide
+/// screen, a list above it on a narrow one; not printed.
+fn contents(sections: &[Section]) -> Markup {
+    html! {
+        nav.toc aria-label="Contents" {
+            p.toc-heading { a href="#top" { "Contents" } }
+            ol {
+                @for s in sections {
+                    li {
+                        a href={"#" (s.id)} {
+                            (s.label.unwrap_or(s.heading))
+                            @if let Some(n) = s.count { " " span.count { (n) } }
+                        }
+                        @if !s.entries.is_empty() {
+                            ol {
+                                @for (anchor, words) in &s.entries {
+                                    li { a href={"#" (anchor)} title=(words) { (words) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The timeline section of [`case_page`] as a page of its own, with the
+/// report's style and policy (the playground's timeline pane). Its marks
+/// link to items of the case page, which are not on it.
+pub fn timeline_page(c: &Compilation, path: &str) -> String {
+    let title = title(c, path);
+    let tl = timeline::build(c);
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(&format!("{title} — timeline — attrib"), CSP_PAGE))
+            body { main { (timeline_section(&tl, &title).render()) } }
+        }
+    }
+    .into_string()
+}
+
+/// The timeline: the figure and its legend, and what could not be drawn.
+fn timeline_section(tl: &timeline::Timeline, title: &str) -> Section {
+    let body = html! {
+        @match timeline::svg(tl, title) {
+            Some(svg) => figure.timeline-figure {
+                div.timeline-scroll { (svg) }
+                figcaption { (legend()) }
+            },
+            None => p { "Nothing in this case is dated." },
+        }
+        @if !tl.undated.is_empty() {
+            p.aside {
+                "Not drawn, for want of a date: "
+                (comma_separated(tl.undated.iter().map(|a| html! { a href={"#" (a)} { (a) } })))
+                "."
+            }
+        }
+    };
+    Section::new("timeline", "Timeline", body)
 }
 
 /// The timeline's legend: what each kind of mark means, drawn as it is.
@@ -407,7 +504,7 @@ fn legend() -> Markup {
             "Every date is drawn as the span of days it may mean: a day is a thin bar, a month a bar across the month, a range runs from the first day its start may mean to the last day its end may mean. "
             (swatch("event", true))
             " An approximate date (" code { "~" } ") has faded, dashed ends across the days the " code { "~" } " adds. "
-            "Hatched gaps marked // cut long stretches in which nothing is recorded; each segment between them has its own scale, shown by its ticks. Hover a mark for its date in words; select it to go to the item."
+            "Hatched gaps marked // cut long stretches in which nothing is recorded. The rest is drawn month by month, each month the wider the more is recorded in it (a busy month is spread out, a quiet one kept narrow): read dates from the ticks, not from distances across months. Hover a mark for its date in words; select it to go to the item."
         }
     }
 }
@@ -422,61 +519,174 @@ fn assessment_list<'a>(cx: &'a Ctx<'_>) -> Vec<(AssessmentOutput, &'a Assessment
         .collect()
 }
 
-/// The answer first: one row per assessment, weightiest first.
-fn assessments(cx: &Ctx<'_>) -> Markup {
-    let list = assessment_list(cx);
+/// A date as written (`2022-09-09 to 2022-09-10`), each date kept whole on
+/// one line.
+fn date_words(d: &str) -> Markup {
     html! {
-        section #assessments {
-            h2 { "Assessments: who is held responsible" }
-            @if list.is_empty() {
-                p { "No event is attributed to anyone in this file." }
-            } @else {
+        @for (k, part) in d.split(" to ").enumerate() {
+            @if k > 0 { " to " }
+            span.date { (part) }
+        }
+    }
+}
+
+/// The two figures, side by side, as everywhere in attrib.
+fn measures() -> Markup {
+    html! {
+        aside.measures aria-label="How to read the figures" {
+            p {
+                strong { "Support on record" }
+                " is attrib's figure, 0–100: how far the evidence recorded and disclosed in this file backs an attribution. It measures the record, not the truth, and is not a likelihood."
+            }
+            p {
+                strong { "Stated confidence" }
+                " is the claimant's own: their words and the standard term they map to. It is always theirs, never attrib's, and never enters the support."
+            }
+        }
+    }
+}
+
+/// The answer first: one row per assessment, weightiest first.
+fn assessments(cx: &Ctx<'_>) -> Section {
+    let list = assessment_list(cx);
+    let body = html! {
+        @if list.is_empty() {
+            p { "No event is attributed to anyone in this file." }
+        } @else {
+            div.table-scroll {
+                table.answers {
+                    caption { "For each event and party held responsible: who holds it responsible, the confidence they stated, and the support the evidence on record gives it. The weightiest first; each row links to its details." }
+                    (column_headings(&[
+                        "Held responsible",
+                        "For",
+                        "By",
+                        "Strongest stated confidence (the claimant's)",
+                        "Support on record (attrib's)",
+                        "First attributed",
+                    ]))
+                    tbody {
+                        @for (k, (out, a)) in list.iter().enumerate() {
+                            tr {
+                                th scope="row" {
+                                    a href={"#assessment-" (k + 1)} { (out.responsible.name) }
+                                    span.aside { " (" (out.responsible.kind) ")" }
+                                }
+                                td { (out.event.name) @if let Some(d) = &out.event_date { span.aside { ", " (date_words(d)) } } }
+                                td {
+                                    @if !a.states.is_empty() {
+                                        strong { (a.states.len()) " state" @if a.states.len() != 1 { "s" } } ": "
+                                        @for (n, &st) in a.states.iter().enumerate() { @if n > 0 { ", " } (cx.m.display_name(st)) }
+                                    }
+                                    @let others: Vec<&Attributor> = a.attributors.iter().filter(|x| x.group != Group::State).collect();
+                                    @if !others.is_empty() {
+                                        @if !a.states.is_empty() { br; }
+                                        @for (n, x) in others.iter().enumerate() {
+                                            @if n > 0 { ", " }
+                                            (cx.m.display_name(x.actor))
+                                            @if x.participation == Participation::ClaimsResponsibility { span.aside { " (its own claim)" } }
+                                        }
+                                    }
+                                }
+                                td {
+                                    @match &out.strongest_stated {
+                                        Some(s) => { span.tag { "stated" } " " strong { (s.term) } @if let Some(w) = &s.words { " “" (w) "”" } },
+                                        None => span.aside { "none stated" },
+                                    }
+                                }
+                                td.figure {
+                                    span.meter aria-hidden="true" { span class={"fill level-" (out.support.level.word())} style={"width:" (out.support.value) "%"} {} }
+                                    " " strong { (out.support.value) } " of 100"
+                                    br; span.aside { (words::level(out.support.level)) }
+                                }
+                                td { @if let Some(f) = &a.first { (date_words(&f.date.to_string())) } @else { "—" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (measures())
+    };
+    Section::new("assessments", "Assessments: who is held responsible", body)
+        .label("Assessments")
+        .count(list.len())
+}
+
+/// The competing hypotheses (`attrib ach`): for each event weighed, the
+/// ranking and the matrix, coloured by rating, the deciding rows marked.
+/// No section when the case rates nothing.
+fn hypotheses(cx: &Ctx<'_>) -> Option<Section> {
+    let m = cx.m;
+    let matrices = &cx.analysis.ach.matrices;
+    if matrices.is_empty() && m.hypotheses.is_empty() {
+        return None;
+    }
+    let body = html! {
+        p.aside { "Score: " (super::ach::SCORE) "." }
+        @for x in matrices {
+            @let out = super::ach::matrix(cx.m, x);
+            div.matrix id={"ach-" (cx.m.name(x.event))} {
+                h3 { "For " (cx.named(x.event)) @if let Some(d) = &out.event_date { span.aside { ", " (date_words(d)) } } }
                 div.table-scroll {
-                    table.answers {
-                        caption { "For each event and party held responsible: who holds it responsible, the confidence they stated, and the support the evidence on record gives it. The weightiest first; each row links to its details." }
+                    table.ranking {
+                        caption { "The hypotheses, least inconsistent first. First place: " (out.first.join(", ")) @if out.first.len() > 1 { " (tied)" } "." }
+                        (column_headings(&["", "Hypothesis", "Weighted inconsistency", "Items against", "Who raised it"]))
+                        tbody {
+                            @for (k, h) in out.hypotheses.iter().enumerate() {
+                                tr class=@if out.first.contains(&h.id) { "first" } {
+                                    td { "H" (k + 1) }
+                                    th scope="row" {
+                                        (cx.named(x.columns[k].hyp.node()))
+                                        br; span.aside { (h.id) }
+                                    }
+                                    td.figure { @match (h.rank, h.score) { (Some(r), Some(s)) => { strong { (s) } span.aside { " (rank " (r) ")" } }, _ => span.aside { "not rated" } } }
+                                    td { (h.against) " of " (h.rated) }
+                                    td {
+                                        @if h.kind == "party" { span.aside { "a claim holds it responsible" } }
+                                        @else if h.sources.is_empty() { span.aside { "declared; no source raises it" } }
+                                        @else { "declared, per " (comma_separated(h.sources.iter().map(|s| html! { a href={"#source-" (s)} { (s) } }))) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                div.table-scroll {
+                    table.ach {
+                        caption { "Each item rated against each hypothesis (CC very consistent, C consistent, N neutral, I inconsistent, II very inconsistent; blank: not rated; hover a mark for its reason). Deciding: removing or re-rating the item would bring another hypothesis into first place." }
                         thead { tr {
-                            th scope="col" { "Held responsible" }
-                            th scope="col" { "For" }
-                            th scope="col" { "By" }
-                            th scope="col" { "Strongest stated confidence (the claimant's)" }
-                            th scope="col" { "Support on record (attrib's)" }
-                            th scope="col" { "First attributed" }
+                            th scope="col" { "Item" }
+                            th scope="col" { "Grade" }
+                            @for k in 0..out.hypotheses.len() { th scope="col" title=(out.hypotheses[k].id) { "H" (k + 1) } }
+                            th scope="col" { "" }
                         } }
                         tbody {
-                            @for (k, (out, a)) in list.iter().enumerate() {
-                                tr {
-                                    th scope="row" {
-                                        a href={"#assessment-" (k + 1)} { (out.responsible.name) }
-                                        span.aside { " (" (out.responsible.kind) ")" }
-                                    }
-                                    td { (out.event.name) @if let Some(d) = &out.event_date { span.aside { ", " (d) } } }
-                                    td {
-                                        @if !a.states.is_empty() {
-                                            strong { (a.states.len()) " state" @if a.states.len() != 1 { "s" } } ": "
-                                            @for (n, &st) in a.states.iter().enumerate() { @if n > 0 { ", " } (cx.m.display_name(st)) }
-                                        }
-                                        @let others: Vec<&Attributor> = a.attributors.iter().filter(|x| x.group != Group::State).collect();
-                                        @if !others.is_empty() {
-                                            @if !a.states.is_empty() { br; }
-                                            @for (n, x) in others.iter().enumerate() {
-                                                @if n > 0 { ", " }
-                                                (cx.m.display_name(x.actor))
-                                                @if x.participation == Participation::ClaimsResponsibility { span.aside { " (its own claim)" } }
-                                            }
+                            @for (r, row) in out.rows.iter().zip(&x.rows) {
+                                tr class=@if !r.deciding.is_empty() { "deciding" } @else if !r.diagnostic { "silent" } {
+                                    th scope="row" { (cx.link(row.item)) }
+                                    td.figure { (r.grade) }
+                                    @for c in &r.ratings {
+                                        @match c {
+                                            Some(c) => td class={"rating " (c.rating)} title=(c.reason) { (c.mark) },
+                                            None => td.rating {},
                                         }
                                     }
                                     td {
-                                        @match &out.strongest_stated {
-                                            Some(s) => { span.tag { "stated" } " " strong { (s.term) } @if let Some(w) = &s.words { " “" (w) "”" } },
-                                            None => span.aside { "none stated" },
-                                        }
+                                        @if !r.deciding.is_empty() { strong { "deciding" } }
+                                        @if !r.diagnostic { span.aside { "not diagnostic" } }
                                     }
-                                    td.figure {
-                                        span.meter aria-hidden="true" { span class={"fill level-" (out.support.level.word())} style={"width:" (out.support.value) "%"} {} }
-                                        " " strong { (out.support.value) } " of 100"
-                                        br; span.aside { (words::level(out.support.level)) }
-                                    }
-                                    td { @if let Some(f) = &a.first { (f.date.to_string()) } @else { "—" } }
+                                }
+                            }
+                        }
+                    }
+                }
+                details.reasons {
+                    summary { "The reasons for each rating" }
+                    ul {
+                        @for r in &out.rows {
+                            @for (k, c) in r.ratings.iter().enumerate() {
+                                @if let Some(c) = c {
+                                    li { code { (r.item) } " " (c.mark) " H" (k + 1) " " code { (out.hypotheses[k].id) } ": " (c.reason) }
                                 }
                             }
                         }
@@ -484,22 +694,51 @@ fn assessments(cx: &Ctx<'_>) -> Markup {
                 }
             }
         }
-    }
+    };
+    let declared = html! {
+        @if !m.hypotheses.is_empty() {
+            h3 { "Declared hypotheses" }
+            p.aside { "The explanations no claim makes; every party a claim holds responsible is a hypothesis too." }
+            (items_table(&["Hypothesis", "Title", "Explains", "Makes responsible", "Raised by"], html! {
+                @for h in cx.by_id(&m.hypotheses) {
+                    @let hyp = &m.hypotheses[h];
+                    tr id=(anchor(m, h)) {
+                        th scope="row" { (hyp.head.name) br; (cx.loc(h)) }
+                        td { @if let Some(t) = &hyp.title { (t.value) } (head_extras(&hyp.head)) }
+                        td { (cx.refs(&hyp.explains)) }
+                        td { (cx.refs(&hyp.responsible)) }
+                        td { @if hyp.sources.is_empty() { span.aside { "no source cited" } } @else { (cx.refs(&hyp.sources)) } }
+                    }
+                }
+            }))
+        }
+    };
+    let body = html! { (body) (declared) };
+    Some(Section::new("hypotheses", "Competing hypotheses", body).count(matrices.len()))
 }
 
-/// Each assessment in full.
-fn assessment_details(cx: &Ctx<'_>) -> Markup {
+/// Each assessment in full; each is an entry of the contents.
+fn assessment_details(cx: &Ctx<'_>) -> Option<Section> {
     let list = assessment_list(cx);
-    html! {
-        @if !list.is_empty() {
-            section #assessment-details {
-                h2 { "Assessments in detail" }
-                @for (k, (out, a)) in list.iter().enumerate() {
-                    (assessment(cx, k, out, a))
-                }
-            }
-        }
+    if list.is_empty() {
+        return None;
     }
+    let body = html! {
+        @for (k, (out, a)) in list.iter().enumerate() {
+            (assessment(cx, k, out, a))
+        }
+    };
+    let entries = list
+        .iter()
+        .enumerate()
+        .map(|(k, (out, _))| {
+            (
+                format!("assessment-{}", k + 1),
+                format!("{}: {}", out.responsible.name, out.event.name),
+            )
+        })
+        .collect();
+    Some(Section::new("assessment-details", "Assessments in detail", body).entries(entries))
 }
 
 fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) -> Markup {
@@ -543,13 +782,7 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
             }
             table.attributors {
                 caption { "Who holds " (out.responsible.name) " responsible, and what they stated" }
-                thead { tr {
-                    th scope="col" { "Attributor" }
-                    th scope="col" { "Counts for" }
-                    th scope="col" { "How" }
-                    th scope="col" { "Claims" }
-                    th scope="col" { "Stated confidence (theirs)" }
-                } }
+                (column_headings(&["Attributor", "Counts for", "How", "Claims", "Stated confidence (theirs)"]))
                 @for (g, members) in &groups {
                     tbody {
                         tr.group { th colspan="5" scope="rowgroup" { (group_heading(*g, members)) } }
@@ -561,6 +794,10 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
                                 td {
                                     (participation(x.participation))
                                     @if x.unconfirmed { " " span.tag.unconfirmed { "unconfirmed" } }
+                                    @if x.unofficial { " " span.tag { "without names" } }
+                                    @if !x.via.is_empty() {
+                                        br; span.aside { "by a group-to-state claim joined to the attribution of " (cx.links_named(&x.via)) }
+                                    }
                                 }
                                 td {
                                     ul.plain {
@@ -584,6 +821,21 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
                 }
             }
             (support(&out.support, &what))
+            @if a.by_voices.len() > 1 {
+                p.support-by {
+                    "By kind of attributor, each alone: "
+                    (comma_separated(a.by_voices.iter().map(|(v, c)| html! {
+                        (v.word()) " " strong { (c.support.value) } " (" (words::level(c.support.level)) ")"
+                    })))
+                    "."
+                }
+            }
+            @if let Some(r) = &a.rests_on {
+                p.rests-on {
+                    "Rests on " (cx.link(r.item)) ": " (out.support.value) " → "
+                    strong { (r.without.value) } " (" (words::level(r.without.level)) ") without it."
+                }
+            }
             dl.about {
                 @if let Some(s) = &out.strongest_stated {
                     dt { "Strongest stated confidence" }
@@ -604,6 +856,10 @@ fn assessment(cx: &Ctx<'_>, k: usize, out: &AssessmentOutput, a: &Assessment) ->
                         }
                         ", in " (cx.links(&f.claims))
                     }
+                }
+                @if let Some(f) = &a.first_unofficial {
+                    dt { "First attributed without names" }
+                    dd { (f.date.to_string()) ", in " (cx.links(&f.claims)) }
                 }
                 @if !a.denials.is_empty() { dt { "Denied by" } dd { (cx.claim_refs(&a.denials)) } }
                 @if !a.disputes.is_empty() { dt { "Disputed by" } dd { (cx.claim_refs(&a.disputes)) } }
@@ -633,42 +889,41 @@ impl Ctx<'_> {
     }
 }
 
-fn chains(cx: &Ctx<'_>) -> Markup {
+fn chains(cx: &Ctx<'_>) -> Section {
     let chains = &cx.analysis.chains.chains;
     let agreements = cx.analysis.chains.agreements();
-    html! {
-        section #chains {
-            h2 { "Chains, link by link" }
-            p.aside { "A chain is one claimant's route from an event to the party finally held responsible. Its support on record is that of its weakest link." }
-            @if chains.is_empty() { p { "No chains." } }
-            @for (k, chain) in chains.iter().enumerate() {
-                @let out = chains_json::chain(cx.m, cx.analysis, chain, &agreements[k], true);
-                article.chain id={"chain-" (k + 1)} {
-                    h3 {
-                        "Chain " (k + 1) ": "
-                        (cx.named(chain.event))
-                        @for &l in &chain.links {
-                            " → " (cx.named(cx.analysis.links[l].to))
-                        }
+    let body = html! {
+        p.aside { "A chain is one claimant's route from an event to the party finally held responsible. Its support on record is that of its weakest link." }
+        @if chains.is_empty() { p { "No chains." } }
+        @for (k, chain) in chains.iter().enumerate() {
+            @let out = chains_json::chain(cx.m, cx.analysis, chain, &agreements[k], true);
+            article.chain id={"chain-" (k + 1)} {
+                h3 {
+                    "Chain " (k + 1) ": "
+                    (cx.named(chain.event))
+                    @for &l in &chain.links {
+                        " → " (cx.named(cx.analysis.links[l].to))
                     }
-                    p {
-                        "Asserted by "
-                        @if chain.party.is_empty() { "no one (declared relations only)" } @else { (cx.links_named(&chain.party)) }
+                }
+                p {
+                    "Asserted by "
+                    @if chain.party.is_empty() { "no one (declared relations only)" } @else { (cx.links_named(&chain.party)) }
+                    "."
+                    @if !out.agrees_with.is_empty() {
+                        " Other routes from the same event to the same party: "
+                        @for (n, j) in out.agrees_with.iter().enumerate() {
+                            @if n > 0 { ", " }
+                            a href={"#chain-" (j + 1)} { "chain " (j + 1) }
+                        }
                         "."
-                        @if !out.agrees_with.is_empty() {
-                            " Other routes from the same event to the same party: "
-                            @for (n, j) in out.agrees_with.iter().enumerate() {
-                                @if n > 0 { ", " }
-                                a href={"#chain-" (j + 1)} { "chain " (j + 1) }
-                            }
-                            "."
-                        }
                     }
-                    (support(&out.support, &format!("chain {}", k + 1)))
-                    ol.links {
-                        @for (n, (&l, lo)) in chain.links.iter().zip(&out.links).enumerate() {
-                            @let link = &cx.analysis.links[l];
-                            li.link.weakest[n == chain.weakest && chain.links.len() > 1] {
+                }
+                (support(&out.support, &format!("chain {}", k + 1)))
+                ol.links {
+                    @for (n, (&l, lo)) in chain.links.iter().zip(&out.links).enumerate() {
+                        @let link = &cx.analysis.links[l];
+                        li.link.weakest[n == chain.weakest && chain.links.len() > 1] {
+                            div.link-what {
                                 p.step {
                                     (cx.named(link.from))
                                     " —" strong { (if lo.roles.is_empty() { lo.relation.to_string() } else { lo.roles.join(", ") }) } "→ "
@@ -676,35 +931,38 @@ fn chains(cx: &Ctx<'_>) -> Markup {
                                     @if n == chain.weakest && chain.links.len() > 1 { " " span.tag.weak { "weakest link" } }
                                 }
                                 (support(&lo.support, &format!("the link from {} to {}", lo.from.name, lo.to.name)))
-                                dl.about {
-                                    @let claims = link.all_claims();
-                                    @if !claims.is_empty() { dt { "Claims" } dd { (cx.claim_refs(&claims)) } }
-                                    @if !link.evidence.is_empty() {
-                                        dt { "Evidence" }
-                                        dd { ul.plain { @for &e in &link.evidence { li { (evidence_ref(cx, e)) } } } }
-                                    }
-                                    @if !link.contra.is_empty() {
-                                        dt { "Contradicting" }
-                                        dd { ul.plain { @for &e in &link.contra { li { (evidence_ref(cx, e)) } } } }
-                                    }
-                                    @if !link.per.is_empty() { dt { "Per" } dd { (cx.links(&link.per)) } }
-                                    @if !link.denials.is_empty() { dt { "Denied by" } dd { (cx.claim_refs(&link.denials)) } }
-                                    @if !link.disputes.is_empty() { dt { "Disputed by" } dd { (cx.claim_refs(&link.disputes)) } }
-                                    @if !link.acknowledgements.is_empty() { dt { "Relayed by" } dd { (cx.claim_refs(&link.acknowledgements)) } }
-                                    @if !link.endorsements.is_empty() { dt { "Endorsed by" } dd { (cx.claim_refs(&link.endorsements)) } }
-                                    @if !lo.weaknesses.is_empty() {
-                                        dt { "Weak" }
-                                        dd { @for w in &lo.weaknesses { span.tag.weak { (w) } " " } }
-                                    }
+                            }
+                            dl.about {
+                                @let claims = link.all_claims();
+                                @if !claims.is_empty() { dt { "Claims" } dd { (cx.claim_refs(&claims)) } }
+                                @if !link.evidence.is_empty() {
+                                    dt { "Evidence" }
+                                    dd { ul.plain { @for &e in &link.evidence { li { (evidence_ref(cx, e)) } } } }
+                                }
+                                @if !link.contra.is_empty() {
+                                    dt { "Contradicting" }
+                                    dd { ul.plain { @for &e in &link.contra { li { (evidence_ref(cx, e)) } } } }
+                                }
+                                @if !link.per.is_empty() { dt { "Per" } dd { (cx.links(&link.per)) } }
+                                @if !link.denials.is_empty() { dt { "Denied by" } dd { (cx.claim_refs(&link.denials)) } }
+                                @if !link.disputes.is_empty() { dt { "Disputed by" } dd { (cx.claim_refs(&link.disputes)) } }
+                                @if !link.acknowledgements.is_empty() { dt { "Relayed by" } dd { (cx.claim_refs(&link.acknowledgements)) } }
+                                @if !link.endorsements.is_empty() { dt { "Endorsed by" } dd { (cx.claim_refs(&link.endorsements)) } }
+                                @if !lo.weaknesses.is_empty() {
+                                    dt { "Weak" }
+                                    dd { @for w in &lo.weaknesses { span.tag.weak { (w) } " " } }
                                 }
                             }
                         }
                     }
                 }
             }
-            @for note in &cx.analysis.chains.notes { p.note { span.tag { "note" } " " (words::note(cx.m, note)) } }
         }
-    }
+        @for note in &cx.analysis.chains.notes { p.note { span.tag { "note" } " " (words::note(cx.m, note)) } }
+    };
+    Section::new("chains", "Chains, link by link", body)
+        .label("Chains")
+        .count(chains.len())
 }
 
 fn evidence_ref(cx: &Ctx<'_>, e: EvidenceId) -> Markup {
@@ -753,7 +1011,7 @@ fn head_extras(h: &Head) -> Markup {
     }
 }
 
-fn claims(cx: &Ctx<'_>) -> Markup {
+fn claims(cx: &Ctx<'_>) -> Section {
     let m = cx.m;
     // Evidence that supports or contradicts each claim.
     let mut supported: BTreeMap<ClaimId, Vec<EvidenceId>> = BTreeMap::new();
@@ -767,120 +1025,114 @@ fn claims(cx: &Ctx<'_>) -> Markup {
             contradicted.entry(c).or_default().push(e);
         }
     }
-    html! {
-        section #claims {
-            h2 { "Claims" }
-            p.aside { "Every claim in the file, by date. Stated confidence is the claimant's own." }
-            (items_table(&["Claim", "By, date", "Says", "Stated confidence (theirs)", "Sources", "Evidence on record"], html! {
-                @for c in cx.dated(&m.claims) {
-                    @let claim = &m.claims[c];
-                    tr id=(anchor(m, c)) {
-                        th scope="row" {
-                            (claim.head.name) br; (cx.loc(c)) (not_in_view(cx, c))
-                        }
-                        td {
-                            (cx.refs(&claim.by))
-                            @if let Some(d) = &claim.date { br; (d.value.to_string()) }
-                            @if let Some(b) = &claim.basis { br; span.aside { "basis: " (b.word()) } }
-                        }
-                        td {
-                            ul.plain { @for s in &claim.statements { li { (statement(cx, s)) } } }
-                            @if let Some(r) = &claim.revises { p { "revises " (cx.link(r.to)) } }
-                            (head_extras(&claim.head))
-                        }
-                        td {
-                            @match chains_json::stated(m, c) {
-                                Some(s) => (stated(&s)),
-                                None => span.aside { "none stated" },
-                            }
-                        }
-                        td { (cx.refs(&claim.sources)) }
-                        td {
-                            @if let Some(list) = supported.get(&c) { "supported by " (cx.links(list)) }
-                            @if let Some(list) = contradicted.get(&c) { @if supported.contains_key(&c) { br; } "contradicted by " (cx.links(list)) }
-                            @if !supported.contains_key(&c) && !contradicted.contains_key(&c) { span.aside { "none" } }
+    let body = html! {
+        p.aside { "Every claim in the file, by date. Stated confidence is the claimant's own." }
+        (items_table(&["Claim", "By, date", "Says", "Stated confidence (theirs)", "Sources", "Evidence on record"], html! {
+            @for c in cx.dated(&m.claims) {
+                @let claim = &m.claims[c];
+                tr id=(anchor(m, c)) {
+                    th scope="row" {
+                        (claim.head.name) br; (cx.loc(c)) (not_in_view(cx, c))
+                    }
+                    td {
+                        (cx.refs(&claim.by))
+                        @if let Some(d) = &claim.date { br; (d.value.to_string()) }
+                        @if let Some(b) = &claim.basis { br; span.aside { "basis: " (b.word()) } }
+                    }
+                    td {
+                        ul.plain { @for s in &claim.statements { li { (statement(cx, s)) } } }
+                        @if let Some(r) = &claim.revises { p { "revises " (cx.link(r.to)) } }
+                        (head_extras(&claim.head))
+                    }
+                    td {
+                        @match chains_json::stated(m, c) {
+                            Some(s) => (stated(&s)),
+                            None => span.aside { "none stated" },
                         }
                     }
-                }
-            }))
-        }
-    }
-}
-
-fn events(cx: &Ctx<'_>) -> Markup {
-    let m = cx.m;
-    html! {
-        section #events {
-            h2 { "Events" }
-            (items_table(&["Event", "Date", "What", "Targets", "Sources"], html! {
-                @for &e in &cx.analysis.events {
-                    @let ev = &m.events[e];
-                    tr id=(anchor(m, e)) {
-                        th scope="row" { (m.display_name(e)) br; code { (ev.head.name) } br; (cx.loc(e)) }
-                        td {
-                            @if let Some(d) = &ev.date { (d.value.to_string()) }
-                            @if let Some(k) = &ev.known { br; "known " (k.value.to_string()) }
-                            @if let Some(d) = &ev.duration { br; "lasted " (d.value.to_string()) }
-                        }
-                        td {
-                            @if !ev.kinds.is_empty() {
-                                p { (comma_separated(ev.kinds.iter().map(|x| x.word()))) }
-                            }
-                            @for x in &ev.effects { p { (x.value) } }
-                            @if !ev.malware.is_empty() { p { "malware: " (comma_separated(ev.malware.iter().map(|m| &m.value))) } }
-                            @if !ev.tools.is_empty() { p { "tools: " (comma_separated(ev.tools.iter().map(|m| &m.value))) } }
-                            @if !ev.techniques.is_empty() { p { "techniques: " (comma_separated(ev.techniques.iter().map(|m| &m.value))) } }
-                            @if !ev.cves.is_empty() { p { (comma_separated(ev.cves.iter().map(|m| &m.value))) } }
-                            @if !ev.part_of.is_empty() { p { "part of " (cx.refs(&ev.part_of)) } }
-                            @if !ev.follows.is_empty() { p { "follows " (cx.refs(&ev.follows)) } }
-                            (head_extras(&ev.head))
-                        }
-                        td { (cx.refs(&ev.targets)) }
-                        td { (cx.refs(&ev.sources)) }
+                    td { (cx.refs(&claim.sources)) }
+                    td {
+                        @if let Some(list) = supported.get(&c) { "supported by " (cx.links(list)) }
+                        @if let Some(list) = contradicted.get(&c) { @if supported.contains_key(&c) { br; } "contradicted by " (cx.links(list)) }
+                        @if !supported.contains_key(&c) && !contradicted.contains_key(&c) { span.aside { "none" } }
                     }
                 }
-            }))
-        }
-    }
-}
-
-fn evidence(cx: &Ctx<'_>) -> Markup {
-    let m = cx.m;
-    html! {
-        section #evidence {
-            h2 { "Evidence" }
-            p.aside {
-                "Credibility on the Admiralty scale (1 confirmed … 6 cannot be judged); the grade (0–100) is attrib's: credibility × the reliability of the item's best root source × disclosure (docs/confidence.md)."
             }
-            (items_table(&["Evidence", "Class", "Credibility", "Disclosed", "Known", "Sources", "Grade", "Supports / contradicts"], html! {
-                @for e in cx.by_id(&m.evidence) {
-                    @let ev = &m.evidence[e];
-                    @let grade = cx.analysis.record.grades.get(&e);
-                    tr id=(anchor(m, e)) {
-                        th scope="row" { (ev.head.name) br; (cx.loc(e)) (not_in_view(cx, e)) }
-                        td { @if let Some(x) = &ev.class { (x.word()) } }
-                        td { @if let Some(x) = &ev.credibility { strong { (x.word()) } " " span.aside { (x.meaning()) } } }
-                        td { @if let Some(x) = &ev.disclosed { (x.value.word()) } }
-                        td { @if let Some(x) = &ev.known { (x.value.to_string()) } }
-                        td { (cx.refs(&ev.sources)) }
-                        td {
-                            @if let Some(g) = grade {
-                                strong { (g.score) } " of 100"
-                                @if let Some(s) = g.reliable_source {
-                                    br; span.aside { "reliability " (g.reliability.word()) " of " (cx.link(s)) }
-                                }
+        }))
+    };
+    Section::new("claims", "Claims", body).count(m.claims.len())
+}
+
+fn events(cx: &Ctx<'_>) -> Section {
+    let m = cx.m;
+    let body = html! {
+        (items_table(&["Event", "Date", "What", "Targets", "Sources"], html! {
+            @for &e in &cx.analysis.events {
+                @let ev = &m.events[e];
+                tr id=(anchor(m, e)) {
+                    th scope="row" { (m.display_name(e)) br; code { (ev.head.name) } br; (cx.loc(e)) }
+                    td {
+                        @if let Some(d) = &ev.date { (d.value.to_string()) }
+                        @if let Some(k) = &ev.known { br; "known " (k.value.to_string()) }
+                        @if let Some(d) = &ev.duration { br; "lasted " (d.value.to_string()) }
+                    }
+                    td {
+                        @if !ev.kinds.is_empty() {
+                            p { (comma_separated(ev.kinds.iter().map(|x| x.word()))) }
+                        }
+                        @for x in &ev.effects { p { (x.value) } }
+                        @if !ev.malware.is_empty() { p { "malware: " (comma_separated(ev.malware.iter().map(|m| &m.value))) } }
+                        @if !ev.tools.is_empty() { p { "tools: " (comma_separated(ev.tools.iter().map(|m| &m.value))) } }
+                        @if !ev.techniques.is_empty() { p { "techniques: " (comma_separated(ev.techniques.iter().map(|m| &m.value))) } }
+                        @if !ev.cves.is_empty() { p { (comma_separated(ev.cves.iter().map(|m| &m.value))) } }
+                        @if !ev.part_of.is_empty() { p { "part of " (cx.refs(&ev.part_of)) } }
+                        @if !ev.follows.is_empty() { p { "follows " (cx.refs(&ev.follows)) } }
+                        (head_extras(&ev.head))
+                    }
+                    td { (cx.refs(&ev.targets)) }
+                    td { (cx.refs(&ev.sources)) }
+                }
+            }
+        }))
+    };
+    Section::new("events", "Events", body).count(m.events.len())
+}
+
+fn evidence(cx: &Ctx<'_>) -> Section {
+    let m = cx.m;
+    let body = html! {
+        p.aside {
+            "Credibility on the Admiralty scale (1 confirmed … 6 cannot be judged); the grade (0–100) is attrib's: credibility × the reliability of the item's best root source × disclosure (docs/confidence.md)."
+        }
+        (items_table(&["Evidence", "Class", "Credibility", "Disclosed", "Known", "Sources", "Grade", "Supports / contradicts"], html! {
+            @for e in cx.by_id(&m.evidence) {
+                @let ev = &m.evidence[e];
+                @let grade = cx.analysis.record.grades.get(&e);
+                tr id=(anchor(m, e)) {
+                    th scope="row" { (ev.head.name) br; (cx.loc(e)) (not_in_view(cx, e)) }
+                    td { @if let Some(x) = &ev.class { (x.word()) } }
+                    td { @if let Some(x) = &ev.credibility { strong { (x.word()) } " " span.aside { (x.meaning()) } } }
+                    td { @if let Some(x) = &ev.disclosed { (x.value.word()) } }
+                    td { @if let Some(x) = &ev.known { (x.value.to_string()) } }
+                    td { (cx.refs(&ev.sources)) }
+                    td {
+                        @if let Some(g) = grade {
+                            strong { (g.score) } " of 100"
+                            @if let Some(s) = g.reliable_source {
+                                br; span.aside { "reliability " (g.reliability.word()) " of " (cx.link(s)) }
                             }
                         }
-                        td {
-                            @if !ev.supports.is_empty() { "supports " (cx.refs(&ev.supports)) }
-                            @if !ev.contradicts.is_empty() { @if !ev.supports.is_empty() { br; } "contradicts " (cx.refs(&ev.contradicts)) }
-                            (head_extras(&ev.head))
-                        }
+                    }
+                    td {
+                        @if !ev.supports.is_empty() { "supports " (cx.refs(&ev.supports)) }
+                        @if !ev.contradicts.is_empty() { @if !ev.supports.is_empty() { br; } "contradicts " (cx.refs(&ev.contradicts)) }
+                        (head_extras(&ev.head))
                     }
                 }
-            }))
-        }
-    }
+            }
+        }))
+    };
+    Section::new("evidence", "Evidence", body).count(m.evidence.len())
 }
 
 /// Items separated by commas.
@@ -893,89 +1145,92 @@ fn comma_separated<T: maud::Render>(items: impl IntoIterator<Item = T>) -> Marku
     }
 }
 
+/// A table's row of column headings.
+fn column_headings(headings: &[&str]) -> Markup {
+    html! {
+        thead { tr { @for h in headings { th scope="col" { (h) } } } }
+    }
+}
+
 /// A table of the file's items: a row of column headings, then the rows;
 /// it scrolls sideways on a narrow screen.
 fn items_table(headings: &[&str], rows: Markup) -> Markup {
     html! {
         div.table-scroll {
             table.items {
-                thead { tr { @for h in headings { th scope="col" { (h) } } } }
+                (column_headings(headings))
                 tbody { (rows) }
             }
         }
     }
 }
 
-fn responses(cx: &Ctx<'_>) -> Markup {
+fn responses(cx: &Ctx<'_>) -> Section {
     let m = cx.m;
-    html! {
-        section #responses {
-            h2 { "Responses" }
-            (items_table(&["Response", "Kind", "By, date", "Against, answers", "Sources"], html! {
-                @for r in cx.dated(&m.responses) {
-                    @let resp = &m.responses[r];
-                    tr id=(anchor(m, r)) {
-                        th scope="row" { (resp.head.name) br; (cx.loc(r)) (not_in_view(cx, r)) }
-                        td {
-                            @if let Some(k) = &resp.kind { (k.word()) }
-                            @if let Some(k) = &resp.category { br; span.aside { "category: " (k.value.word()) } }
-                        }
-                        td {
-                            @if let Some(b) = &resp.by { (cx.link(b.to)) }
-                            @if !resp.with.is_empty() { " with " (cx.refs(&resp.with)) }
-                            @if let Some(d) = &resp.date { br; (d.value.to_string()) }
-                            @if let Some(d) = &resp.deadline { br; "deadline " (d.value.to_string()) }
-                        }
-                        td {
-                            @if !resp.against.is_empty() { "against " (cx.refs(&resp.against)) }
-                            @if !resp.answers.is_empty() { @if !resp.against.is_empty() { br; } "answers " (cx.refs(&resp.answers)) }
-                            @if let Some(p) = &resp.part_of { br; "part of " (cx.link(p.to)) }
-                            (head_extras(&resp.head))
-                        }
-                        td { (cx.refs(&resp.sources)) }
+    let body = html! {
+        (items_table(&["Response", "Kind", "By, date", "Against, answers", "Sources"], html! {
+            @for r in cx.dated(&m.responses) {
+                @let resp = &m.responses[r];
+                tr id=(anchor(m, r)) {
+                    th scope="row" { (resp.head.name) br; (cx.loc(r)) (not_in_view(cx, r)) }
+                    td {
+                        @if let Some(k) = &resp.kind { (k.word()) }
+                        @if let Some(k) = &resp.category { br; span.aside { "category: " (k.value.word()) } }
                     }
+                    td {
+                        @if let Some(b) = &resp.by { (cx.link(b.to)) }
+                        @if !resp.with.is_empty() { " with " (cx.refs(&resp.with)) }
+                        @if let Some(d) = &resp.date { br; (d.value.to_string()) }
+                        @if let Some(d) = &resp.deadline { br; "deadline " (d.value.to_string()) }
+                    }
+                    td {
+                        @if !resp.against.is_empty() { "against " (cx.refs(&resp.against)) }
+                        @if !resp.answers.is_empty() { @if !resp.against.is_empty() { br; } "answers " (cx.refs(&resp.answers)) }
+                        @if let Some(p) = &resp.part_of { br; "part of " (cx.link(p.to)) }
+                        (head_extras(&resp.head))
+                    }
+                    td { (cx.refs(&resp.sources)) }
                 }
-            }))
-        }
-    }
+            }
+        }))
+    };
+    Section::new("responses", "Responses", body).count(m.responses.len())
 }
 
-fn actors(cx: &Ctx<'_>) -> Markup {
+fn actors(cx: &Ctx<'_>) -> Section {
     let m = cx.m;
-    html! {
-        section #actors {
-            h2 { "Actors" }
-            (items_table(&["Actor", "Kind", "Relations", "Sources"], html! {
-                @for a in cx.by_id(&m.actors) {
-                    @let actor = &m.actors[a];
-                    tr id=(anchor(m, a)) {
-                        th scope="row" { (m.display_name(a)) br; code { (actor.head.name) } br; (cx.loc(a)) }
-                        td {
-                            @if let Some(k) = &actor.kind { (k.word()) }
-                            @if let Some(c) = &actor.country { br; "country " (c.value) }
-                            @if let Some(g) = &actor.attack_group { br; "ATT&CK " (g.value) }
-                            @if !actor.aliases.is_empty() {
-                                br; span.aside { "also " (comma_separated(actor.aliases.iter().map(|x| &x.value))) }
-                            }
+    let body = html! {
+        (items_table(&["Actor", "Kind", "Relations", "Sources"], html! {
+            @for a in cx.by_id(&m.actors) {
+                @let actor = &m.actors[a];
+                tr id=(anchor(m, a)) {
+                    th scope="row" { (m.display_name(a)) br; code { (actor.head.name) } br; (cx.loc(a)) }
+                    td {
+                        @if let Some(k) = &actor.kind { (k.word()) }
+                        @if let Some(c) = &actor.country { br; "country " (c.value) }
+                        @if let Some(g) = &actor.attack_group { br; "ATT&CK " (g.value) }
+                        @if !actor.aliases.is_empty() {
+                            br; span.aside { "also " (comma_separated(actor.aliases.iter().map(|x| &x.value))) }
                         }
-                        td {
-                            ul.plain {
-                                @for r in &actor.relations {
-                                    li {
-                                        (r.kind.word()) " " (cx.link(r.target.to))
-                                        @if let Some(o) = &r.office { " as " (o.value) }
-                                        @if !r.per.is_empty() { span.aside { " per " (cx.refs(&r.per)) } }
-                                    }
+                    }
+                    td {
+                        ul.plain {
+                            @for r in &actor.relations {
+                                li {
+                                    (r.kind.word()) " " (cx.link(r.target.to))
+                                    @if let Some(o) = &r.office { " as " (o.value) }
+                                    @if !r.per.is_empty() { span.aside { " per " (cx.refs(&r.per)) } }
                                 }
                             }
-                            (head_extras(&actor.head))
                         }
-                        td { (cx.refs(&actor.sources)) }
+                        (head_extras(&actor.head))
                     }
+                    td { (cx.refs(&actor.sources)) }
                 }
-            }))
-        }
-    }
+            }
+        }))
+    };
+    Section::new("actors", "Actors", body).count(m.actors.len())
 }
 
 /// An address is shown as a link only when it is a web address.
@@ -984,42 +1239,40 @@ fn web_address(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-fn sources(cx: &Ctx<'_>) -> Markup {
+fn sources(cx: &Ctx<'_>) -> Section {
     let m = cx.m;
-    html! {
-        section #sources {
-            h2 { "Sources" }
-            p.aside { "Reliability on the Admiralty scale (A completely reliable … F cannot be judged), as graded by the case's authors." }
-            (items_table(&["Source", "Title, publisher", "Kind", "Published", "Reliability", "Repeats"], html! {
-                @for s in cx.by_id(&m.sources) {
-                    @let src = &m.sources[s];
-                    tr id=(anchor(m, s)) {
-                        th scope="row" { (src.head.name) br; (cx.loc(s)) }
-                        td {
-                            @if let Some(t) = &src.title { (t.value) }
-                            @if let Some(p) = &src.publisher { br; span.aside { (p.value) } }
-                            @if let Some(u) = &src.url {
-                                br;
-                                @if web_address(&u.value) {
-                                    a.url href=(u.value) rel="noreferrer noopener" { (u.value) }
-                                } @else {
-                                    code { (u.value) }
-                                }
+    let body = html! {
+        p.aside { "Reliability on the Admiralty scale (A completely reliable … F cannot be judged), as graded by the case's authors." }
+        (items_table(&["Source", "Title, publisher", "Kind", "Published", "Reliability", "Repeats"], html! {
+            @for s in cx.by_id(&m.sources) {
+                @let src = &m.sources[s];
+                tr id=(anchor(m, s)) {
+                    th scope="row" { (src.head.name) br; (cx.loc(s)) }
+                    td {
+                        @if let Some(t) = &src.title { (t.value) }
+                        @if let Some(p) = &src.publisher { br; span.aside { (p.value) } }
+                        @if let Some(u) = &src.url {
+                            br;
+                            @if web_address(&u.value) {
+                                a.url href=(u.value) rel="noreferrer noopener" { (u.value) }
+                            } @else {
+                                code { (u.value) }
                             }
-                            (head_extras(&src.head))
                         }
-                        td { @if let Some(k) = &src.kind { (k.word()) } }
-                        td { @if let Some(p) = &src.published { (p.value.to_string()) } }
-                        td { @if let Some(r) = &src.reliability { strong { (r.word()) } " " span.aside { (r.meaning()) } } }
-                        td { (cx.refs(&src.repeats)) }
+                        (head_extras(&src.head))
                     }
+                    td { @if let Some(k) = &src.kind { (k.word()) } }
+                    td { @if let Some(p) = &src.published { (p.value.to_string()) } }
+                    td { @if let Some(r) = &src.reliability { strong { (r.word()) } " " span.aside { (r.meaning()) } } }
+                    td { (cx.refs(&src.repeats)) }
                 }
-            }))
-        }
-    }
+            }
+        }))
+    };
+    Section::new("sources", "Sources", body).count(m.sources.len())
 }
 
-fn diagnostics(cx: &Ctx<'_>, c: &Compilation, text: &str, warnings: usize) -> Markup {
+fn diagnostics(cx: &Ctx<'_>, c: &Compilation, text: &str, warnings: usize) -> Section {
     let index = LineIndex::new(text);
     // The declaration each diagnostic points into, by its first label.
     let starts: Vec<(usize, usize, Node)> = {
@@ -1065,51 +1318,88 @@ fn diagnostics(cx: &Ctx<'_>, c: &Compilation, text: &str, warnings: usize) -> Ma
         };
         key(a).cmp(&key(b))
     });
-    html! {
-        section #diagnostics {
-            h2 { "Diagnostics" }
-            p {
-                @if c.diagnostics.is_empty() { "attrib check reports nothing on this file." }
-                @else {
-                    "attrib check reports " (warnings) " warning" @if warnings != 1 { "s" }
-                    " on this file: where the record is weak, or the file could say more. "
-                    code { "attrib explain CODE" } " explains each code."
-                }
+    let body = html! {
+        p {
+            @if c.diagnostics.is_empty() { "attrib check reports nothing on this file." }
+            @else {
+                "attrib check reports " (warnings) " warning" @if warnings != 1 { "s" }
+                " on this file: where the record is weak, or the file could say more. "
+                code { "attrib explain CODE" } " explains each code."
             }
-            @if !list.is_empty() {
-                (items_table(&["Code", "Where", "What"], html! {
-                    @for (d, decl, line) in &list {
-                        tr {
-                            th scope="row" { span class={"sev sev-" (d.severity().word())} { (d.severity().word()) } " " code { (d.code.as_str()) } }
-                            td {
-                                @if let Some(i) = decl { (cx.link(*i)) br; }
-                                span.loc { (cx.path) ":" (line) }
-                            }
-                            td {
-                                p { (d.message) }
-                                @if !d.help.is_empty() { p.aside { "help: " (d.help) } }
-                            }
+        }
+        @if !list.is_empty() {
+            (items_table(&["Code", "Where", "What"], html! {
+                @for (d, decl, line) in &list {
+                    tr {
+                        th scope="row" { span class={"sev sev-" (d.severity().word())} { (d.severity().word()) } " " code { (d.code.as_str()) } }
+                        td {
+                            @if let Some(i) = decl { (cx.link(*i)) br; }
+                            span.loc { (cx.path) ":" (line) }
+                        }
+                        td {
+                            p { (d.message) }
+                            @if !d.help.is_empty() { p.aside { "help: " (d.help) } }
                         }
                     }
-                }))
-            }
+                }
+            }))
+        }
+    };
+    Section::new("diagnostics", "Diagnostics", body).count(c.diagnostics.len())
+}
+
+/// One case on the index page.
+pub struct IndexEntry {
+    /// The case's page, relative to the index.
+    pub href: String,
+    pub path: String,
+    /// Its research variables (`attrib compare`).
+    pub record: CaseRecord,
+    pub warnings: usize,
+    /// Who stated the strongest confidence, by name (the record has their
+    /// ids).
+    pub stated_by: Vec<String>,
+}
+
+impl IndexEntry {
+    /// The entry of a compiled case whose page is `href`; `path` is its file
+    /// as the reader knows it.
+    pub fn new(c: &Compilation, href: String, path: String) -> IndexEntry {
+        let record = crate::compare::record(c);
+        let m = &c.model;
+        let stated_by = record
+            .stated_confidence_by
+            .iter()
+            .map(|id| {
+                m.actors
+                    .iter()
+                    .find(|(_, a)| a.head.name == *id)
+                    .map_or(id.as_str(), |(a, _)| m.display_name(a))
+                    .to_string()
+            })
+            .collect();
+        IndexEntry {
+            href,
+            path,
+            record,
+            warnings: c.count(Severity::Warning),
+            stated_by,
         }
     }
 }
 
-/// One case on the index page.
-pub struct IndexEntry<'a> {
-    /// The case's page, relative to the index.
-    pub href: String,
-    pub path: String,
-    pub record: &'a CaseRecord,
-    pub warnings: usize,
+/// A response kind's rank on attrib's ladder (`compare::RESPONSE_LADDER`,
+/// weakest 0), from its word.
+fn response_rank(word: &str) -> Option<usize> {
+    crate::compare::RESPONSE_LADDER
+        .iter()
+        .position(|k| k.word() == word)
 }
 
 /// The index of several cases: the comparison table (`attrib compare`'s
 /// key variables), sortable by a few lines of inline script, readable
 /// without it.
-pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
+pub fn index_page(entries: &[IndexEntry], as_of: Option<&str>) -> String {
     let col = |h: &'static str, kind: &'static str| (h, kind);
     let cols = [
         col("Case", "text"),
@@ -1117,11 +1407,13 @@ pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
         col("States attributing", "number"),
         col("First attribution by a state", "text"),
         col("Days to it", "number"),
-        col("Support on record (attrib's, 0–100)", "number"),
+        col("Support on record by states (attrib's, 0–100)", "number"),
         col("Strongest stated confidence (the claimant's)", "number"),
         col("Evidence items", "number"),
-        col("Strongest response", "text"),
+        col("Strongest response (rank on attrib's ladder)", "number"),
     ];
+    let records: Vec<crate::compare::CaseRecord> =
+        entries.iter().map(|e| e.record.clone()).collect();
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -1149,9 +1441,9 @@ pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
                             } }
                             tbody {
                                 @for e in entries {
-                                    @let r = e.record;
+                                    @let r = &e.record;
                                     tr {
-                                        th scope="row" data-value=(r.case) {
+                                        th scope="row" data-value=(r.case_id) {
                                             a href=(e.href) { (r.title) }
                                             br; code { (e.path) }
                                             @if e.warnings > 0 { br; span.aside { (e.warnings) " warning" @if e.warnings != 1 { "s" } } }
@@ -1166,11 +1458,15 @@ pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
                                                 (d.date) @if d.unconfirmed { " " span.tag.unconfirmed { "unconfirmed" } }
                                             } @else { "—" }
                                         }
-                                        td data-value=(r.time_to_attribution.map_or(String::new(), |d| d.to_string())) {
-                                            @if let Some(d) = r.time_to_attribution { (d) } @else { "—" }
+                                        td data-value=(r.time_to_attribution_min.map_or(String::new(), |d| d.to_string())) {
+                                            @match (r.time_to_attribution_min, r.time_to_attribution_max) {
+                                                (Some(a), Some(b)) if a == b => (a),
+                                                (Some(a), Some(b)) => { (a) "–" (b) },
+                                                _ => "—",
+                                            }
                                         }
-                                        td data-value=(r.support.map_or(String::new(), |s| s.to_string())) {
-                                            @if let (Some(v), Some(l)) = (r.support, r.support_level) {
+                                        td data-value=(r.support_states.map_or(String::new(), |s| s.to_string())) {
+                                            @if let (Some(v), Some(l)) = (r.support_states, r.support_states_level) {
                                                 strong { (v) } " of 100 " span.aside { "(" (words::level(l)) ")" }
                                             } @else { "—" }
                                         }
@@ -1179,15 +1475,25 @@ pub fn index_page(entries: &[IndexEntry<'_>], as_of: Option<&str>) -> String {
                                                 span.tag { "stated" } " "
                                                 @if let Some(w) = &r.stated_confidence_words { (w) " " }
                                                 span.aside { "(" (v) ")" }
-                                                @if !r.stated_confidence_by.is_empty() { span.aside { " by " (r.stated_confidence_by.join(", ")) } }
+                                                @if !e.stated_by.is_empty() { span.aside { " by " (e.stated_by.join(", ")) } }
                                             } @else { "—" }
                                         }
                                         td data-value=(r.evidence_items) { (r.evidence_items) }
-                                        td { @if let Some(s) = &r.strongest_response { (s) } @else { "—" } }
+                                        @let rank = r.strongest_response.as_deref().and_then(response_rank);
+                                        td data-value=(rank.map_or(String::new(), |k| k.to_string())) {
+                                            @if let Some(s) = &r.strongest_response {
+                                                (s) @if let Some(k) = rank { span.aside { " (rank " (k) ")" } }
+                                            } @else { "—" }
+                                        }
                                     }
                                 }
                             }
                         }
+                    }
+                    section.pictures aria-label="The cases in pictures" {
+                        h2 { "The cases in pictures" }
+                        p.aside { "Drawn from the table's records alone (" code { "attrib compare --format svg" } "): the days to the first attribution, the states that attributed each case, and the strongest response on attrib's ladder." }
+                        div.table-scroll { (PreEscaped(super::compare_svg::svg(&records))) }
                     }
                 }
                 footer { p { "Made by attrib " (env!("CARGO_PKG_VERSION")) "." } }

@@ -15,7 +15,7 @@
 //! [`Log::whole`] joins them, for tests.
 
 use super::Indented;
-use crate::diagnostics::{CATALOGUE, CodeInfo, Diagnostic, Severity};
+use crate::diagnostics::{CATALOGUE, CodeInfo, Severity};
 use crate::source::LineIndex;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
@@ -121,12 +121,7 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// One file's diagnostics, with what is needed to locate them.
-pub struct FileDiagnostics<'a> {
-    pub path: &'a str,
-    pub text: &'a str,
-    pub diagnostics: &'a [Diagnostic],
-}
+pub use super::FileDiagnostics;
 
 #[derive(Serialize)]
 struct Message<'a> {
@@ -458,7 +453,7 @@ fn str_indent(indent: &[u8]) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Code;
+    use crate::diagnostics::{Code, Diagnostic};
     use crate::span::Span;
 
     #[test]

@@ -1,6 +1,8 @@
 //! `attrib export --format stix`: a STIX 2.1 bundle, read from the analysed
 //! model (mapping documented in `docs/stix.md`).
 //!
+//! - The case is one `report` that holds every other object, and whose
+//!   external references are the sources cited: MISP makes one event of it.
 //! - Parties that chains hold responsible or pass through become
 //!   `intrusion-set` (threat groups) or `threat-actor` (personas, states,
 //!   organs and others); every other actor — claimants, victims, officials —
@@ -10,30 +12,38 @@
 //!   a claim condemns, assesses or locates, or whose kind is not `other`.
 //!   Other events (context: a relocation, a postponed summit) become notes.
 //! - Each claimant's view of each chain link is its own `relationship`:
-//!   `created_by_ref` the claimant, `start_time` the claim's date, its own
-//!   description, and STIX `confidence` = the claimant's *stated*
-//!   confidence, mapped; attrib's support on record and its computation go
-//!   in a `note` on the link's relationships.
+//!   `created_by_ref` the claimant, `start_time` the first claim of its
+//!   chain of revisions, its own description, and STIX `confidence` = the
+//!   claimant's *stated* confidence, mapped. Each claim that makes
+//!   relationships is also a `note` by its claimant that holds them, so
+//!   that a platform that merges relationships by type, source, target and
+//!   time (OpenCTI) still keeps each claimant's attribution apart. attrib's
+//!   support on record and its computation go in a `note` on the link's
+//!   relationships.
 //! - `locates … in` → a `location` the campaign `originates-from`.
 //! - Denials, disputes and endorsements → `opinion`; acknowledgements,
 //!   condemnations and assessments → `note`; evidence and responses → `note`.
-//! - Each source → a `report` of the objects made from what cites it, with
-//!   its Admiralty reliability (the case author's grading) in its
-//!   description and labels.
+//!   Every note and opinion also names the case's report.
+//! - Each source → an external reference (publisher, address or id,
+//!   title, publication date as written, Admiralty reliability) on every
+//!   object made from what cites it.
 //!
 //! Ids are deterministic: the UUID is derived from the case id and a name
-//! the way UUIDv5 is (SHA-1 over a namespace and a name), then stamped
-//! version 4, as STIX 2.1 recommends for domain objects. A re-export of the
-//! same file is byte-identical, whatever the order of its declarations.
+//! made of declaration ids and words (never of a position), the way UUIDv5
+//! is (SHA-1 over a namespace and a name), then stamped version 4, as STIX
+//! 2.1 recommends for domain objects. A re-export of the same file is
+//! byte-identical, whatever the order of its declarations or of the fields
+//! inside them.
 
 use super::words;
 use crate::analysis::support::stated_value;
 use crate::analysis::{Analysis, Link, Relation};
 use crate::compile::Compilation;
+use crate::date::Date;
 use crate::model::*;
 use crate::vocab::ActorKind;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// attrib's namespace for derived ids.
 const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6f1c_2a4e_9d3b_4c5a_8e7f_0a1b_2c3d_4e5f);
@@ -51,11 +61,34 @@ fn timestamp(days: i64) -> String {
     format!("{}T00:00:00.000Z", crate::date::iso_from_days(days))
 }
 
+/// A date as a timestamp on the first day it may mean, and whether that day
+/// is the date itself (not so for a year, a month, `~` or a range).
+fn first_day(d: &Date) -> (i64, bool) {
+    let (first, last) = d.interval();
+    (first, first == last)
+}
+
+/// " `FIELD` is the first day that DATE may mean." for a date that is not
+/// one exact day, else nothing: a timestamp never claims more precision
+/// than the case gives without saying so.
+fn first_day_note(field: &str, d: &Date) -> String {
+    if first_day(d).1 {
+        String::new()
+    } else {
+        format!(" `{field}` is the first day that {d} may mean.")
+    }
+}
+
 struct Builder {
     case: String,
-    /// One timestamp for `created`/`modified`: the latest date in the case.
+    /// One timestamp for `created`/`modified`: the last day that the latest
+    /// date in the case may mean.
     stamp: String,
+    /// The case's report: every note and opinion names it.
+    report: String,
     objects: Vec<Value>,
+    /// STIX id → its index in `objects`.
+    index: HashMap<String, usize>,
     /// Declaration → the STIX ids made from it.
     made: BTreeMap<Node, Vec<String>>,
 }
@@ -73,9 +106,20 @@ impl Builder {
         obj.insert("type".into(), json!(kind));
         obj.insert("spec_version".into(), json!("2.1"));
         obj.insert("id".into(), json!(id));
-        obj.insert("created".into(), json!(self.stamp));
+        obj.insert(
+            "created".into(),
+            fields
+                .remove("created")
+                .unwrap_or_else(|| json!(self.stamp)),
+        );
         obj.insert("modified".into(), json!(self.stamp));
+        if matches!(kind, "note" | "opinion")
+            && let Some(Value::Array(refs)) = fields.get_mut("object_refs")
+        {
+            refs.push(json!(self.report));
+        }
         obj.append(&mut fields);
+        self.index.insert(id.clone(), self.objects.len());
         self.objects.push(Value::Object(obj));
         if let Some(d) = decl {
             self.made.entry(d).or_default().push(id.clone());
@@ -88,19 +132,32 @@ impl Builder {
     }
 }
 
-/// A declaration's summary, quotes and unconfirmed note, as one text.
+/// A declaration's summary, quotes (in the order of their words, not of
+/// the fields) and unconfirmed note, as one text.
 fn text_of(head: &Head) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     if let Some(s) = &head.summary {
         parts.push(s.value.clone());
     }
-    for q in &head.quotes {
-        parts.push(format!("\"{}\"", q.value));
+    let mut quotes: Vec<&str> = head.quotes.iter().map(|q| q.value.as_str()).collect();
+    quotes.sort_unstable();
+    quotes.dedup();
+    for q in quotes {
+        parts.push(format!("\"{q}\""));
     }
     if let Some(u) = &head.unconfirmed {
         parts.push(format!("Unconfirmed: {}", u.value));
     }
     (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// A note's content: its first line says what it is about (a platform may
+/// show the note apart from what it names), then the declaration's text.
+fn content(first: &str, head: &Head) -> String {
+    match text_of(head) {
+        Some(t) => format!("{first}\n{t}"),
+        None => first.to_string(),
+    }
 }
 
 fn fields(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
@@ -111,15 +168,12 @@ fn fields(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
         .collect()
 }
 
-/// A date as the day it is anchored on.
-fn day(d: Option<&crate::span::Spanned<crate::date::Date>>) -> Option<i64> {
-    d.map(|d| d.value.anchor())
-}
-
 /// The STIX 2.1 bundle of a compiled case, as pretty JSON.
 pub fn bundle(c: &Compilation) -> String {
     let m = &c.model;
     let case = c.case_id().unwrap_or("case").to_string();
+    // The latest date in the case, and the last day it may mean: nothing is
+    // stamped before what it describes.
     let latest = m
         .nodes()
         .filter(|n| {
@@ -128,34 +182,40 @@ pub fn bundle(c: &Compilation) -> String {
                 Node::Event(_) | Node::Claim(_) | Node::Response(_) | Node::Source(_)
             )
         })
-        .filter_map(|n| day(m.date(n)))
-        .max()
-        .unwrap_or(0);
+        .filter_map(|n| m.date(n).map(|d| (d.value.interval().1, d.value)))
+        .max_by_key(|&(last, d)| (last, d.interval().0, d.to_string()));
     let b = Builder {
         case: case.clone(),
-        stamp: timestamp(latest),
+        stamp: timestamp(latest.map_or(0, |(last, _)| last)),
+        report: stix_id("report", &case, &case),
         objects: Vec::new(),
+        index: HashMap::new(),
         made: BTreeMap::new(),
     };
     let mut x = Export {
         m,
         analysis: &c.analysis,
         b,
-        latest,
+        latest: latest.map(|(_, d)| d),
         identity_of: BTreeMap::new(),
         attribution_object: BTreeMap::new(),
         campaign_of: BTreeMap::new(),
         relationships_of: BTreeMap::new(),
+        said: BTreeMap::new(),
+        cited_by_structure: Vec::new(),
         outside: BTreeSet::new(),
+        opinion_times: BTreeSet::new(),
     };
     x.actors();
     x.events();
     x.links();
     x.locations();
+    x.claims();
     x.answers();
     x.evidence();
     x.responses();
-    x.reports();
+    let cited = x.sources();
+    x.case_report(&cited);
     finish(&case, x.b.objects)
 }
 
@@ -164,16 +224,22 @@ struct Export<'a> {
     m: &'a Model,
     analysis: &'a Analysis,
     b: Builder,
-    /// The latest date in the case, as a day number.
-    latest: i64,
+    /// The latest date in the case (by the last day it may mean).
+    latest: Option<Date>,
     identity_of: BTreeMap<ActorId, String>,
     /// The threat actor or intrusion set made from an implicated actor.
     attribution_object: BTreeMap<ActorId, String>,
     campaign_of: BTreeMap<EventId, String>,
     /// Claim → the relationships made from it (and from the claims it revises).
     relationships_of: BTreeMap<ClaimId, Vec<String>>,
+    /// Relationship made from a claim → what it says, for the claim's note.
+    said: BTreeMap<String, String>,
+    /// Structural relationships and the sources that state them.
+    cited_by_structure: Vec<(String, Vec<SourceId>)>,
     /// Objects made once for the whole bundle (vulnerabilities, techniques, locations).
     outside: BTreeSet<String>,
+    /// (opinion, created) pairs taken: OpenCTI keeps one opinion per pair.
+    opinion_times: BTreeSet<(&'static str, String)>,
 }
 
 impl Export<'_> {
@@ -223,11 +289,34 @@ impl Export<'_> {
             .unwrap_or_default()
     }
 
+    /// Claim ids, by id, as a list in words.
+    fn claim_list(&self, claims: impl Iterator<Item = ClaimId>) -> String {
+        let mut v: Vec<ClaimId> = claims.collect();
+        self.m.sort_by_name(&mut v);
+        v.iter().map(|&c| self.id(c)).collect::<Vec<_>>().join(", ")
+    }
+
     /// The identity, threat actor or intrusion set made from an actor.
     fn actor_object(&self, a: ActorId) -> Option<&String> {
         self.identity_of
             .get(&a)
             .or_else(|| self.attribution_object.get(&a))
+    }
+
+    /// The first claim of a claim's chain of revisions (the earliest dated
+    /// of the claim and those it revises, then by id).
+    fn first_of_chain(&self, claim: ClaimId) -> ClaimId {
+        let m = self.m;
+        std::iter::once(claim)
+            .chain(self.analysis.current.earlier(claim))
+            .filter_map(|c| {
+                m.claims[c]
+                    .date
+                    .as_ref()
+                    .map(|d| (first_day(&d.value).0, c))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0).then_with(|| m.name(a.1).cmp(m.name(b.1))))
+            .map_or(claim, |(_, c)| c)
     }
 
     fn actors(&mut self) {
@@ -240,12 +329,10 @@ impl Export<'_> {
             let aliases = if a.aliases.is_empty() {
                 Value::Null
             } else {
-                json!(
-                    a.aliases
-                        .iter()
-                        .map(|t| t.value.as_str())
-                        .collect::<Vec<_>>()
-                )
+                let mut v: Vec<&str> = a.aliases.iter().map(|t| t.value.as_str()).collect();
+                v.sort_unstable();
+                v.dedup();
+                json!(v)
             };
             let description = text_of(&a.head);
             let kind = a.kind;
@@ -332,10 +419,12 @@ impl Export<'_> {
             let e = &m.events[i];
             let id = self.id(i).to_string();
             if !self.analysis.attacks.contains(&i) {
-                let refs: Vec<String> = ids(&e.targets)
+                let mut refs: Vec<String> = ids(&e.targets)
                     .filter_map(|a| self.actor_object(a))
                     .cloned()
                     .collect();
+                refs.sort();
+                refs.dedup();
                 if refs.is_empty() {
                     continue;
                 }
@@ -349,30 +438,37 @@ impl Export<'_> {
                     Some(i.into()),
                     fields(vec![
                         ("abstract", json!(abstract_)),
-                        (
-                            "content",
-                            json!(text_of(&e.head).unwrap_or_else(|| id.clone())),
-                        ),
+                        ("content", json!(content(&abstract_, &e.head))),
                         ("object_refs", json!(refs)),
                     ]),
                 );
                 continue;
             }
-            let first_seen = day(e.date.as_ref())
-                .map(|d| json!(timestamp(d)))
-                .unwrap_or(Value::Null);
+            let (first_seen, mut description) = match &e.date {
+                Some(d) => (
+                    json!(timestamp(first_day(&d.value).0)),
+                    first_day_note("first_seen", &d.value),
+                ),
+                None => (Value::Null, String::new()),
+            };
+            if let Some(t) = text_of(&e.head) {
+                description = format!("{t}\n{}", description.trim_start());
+            }
             let campaign = self.b.sdo(
                 "campaign",
                 &id,
                 Some(i.into()),
                 fields(vec![
                     ("name", json!(m.display_name(i))),
-                    ("description", json!(text_of(&e.head))),
+                    (
+                        "description",
+                        json!(Some(description.trim().to_string()).filter(|d| !d.is_empty())),
+                    ),
                     ("first_seen", first_seen),
                 ]),
             );
             self.campaign_of.insert(i, campaign.clone());
-            let outside = e
+            let mut outside: Vec<(&str, &str, &str, &str, &str)> = e
                 .cves
                 .iter()
                 .map(|v| {
@@ -393,7 +489,10 @@ impl Export<'_> {
                         t.value.as_str(),
                         name,
                     )
-                }));
+                }))
+                .collect();
+            outside.sort_unstable();
+            outside.dedup();
             for (kind, relation, registry, external_id, name) in outside {
                 let target = stix_id(kind, &self.b.case, external_id);
                 if self.outside.insert(target.clone()) {
@@ -441,9 +540,7 @@ impl Export<'_> {
                 continue;
             }
             for &claim in &link.all_claims() {
-                for k in
-                    std::iter::once(claim).chain(analysis.current.earlier(claim).iter().copied())
-                {
+                for k in std::iter::once(claim).chain(analysis.current.earlier(claim)) {
                     self.relationships_of
                         .entry(k)
                         .or_default()
@@ -456,6 +553,15 @@ impl Export<'_> {
                 .iter()
                 .map(|s| words::step(m, &analysis.record, s))
                 .collect();
+            let mut about = format!(
+                "Support on record for {} → {}",
+                m.display_name(link.from),
+                m.display_name(link.to)
+            );
+            if !link.party.is_empty() {
+                about.push_str(&format!(", as {} attribute it", names(m, &link.party)));
+            }
+            about.push(':');
             let name = format!(
                 "{}/{}/{}/support",
                 self.id(link.from),
@@ -474,7 +580,10 @@ impl Export<'_> {
                             words::support(link.support())
                         )),
                     ),
-                    ("content", json!(steps.join("\n"))),
+                    (
+                        "content",
+                        json!(std::iter::once(about).chain(steps).collect::<Vec<_>>().join("\n")),
+                    ),
                     ("object_refs", json!(made)),
                 ]),
             );
@@ -506,14 +615,23 @@ impl Export<'_> {
                 );
             }
             let by = self.claimants(loc.claim);
-            let date = day(m.claims[loc.claim].date.as_ref());
-            let description = format!(
-                "{} places the activity on the territory of {} without attributing it to the state ({}).",
+            let date = m.claims[loc.claim].date.as_ref().map(|d| &d.value);
+            let mut description = format!(
+                "{} places the activity on the territory of {} without attributing it to the state ({}",
                 names(m, &by),
                 m.display_name(loc.place),
                 self.id(loc.claim)
             );
-            for &e in &loc.events {
+            if let Some(d) = date {
+                description.push_str(&format!(", {d}"));
+            }
+            description.push_str(").");
+            if let Some(d) = date {
+                description.push_str(&first_day_note("start_time", d));
+            }
+            let mut events = loc.events.clone();
+            self.m.sort_by_name(&mut events);
+            for e in events {
                 let Some(campaign) = self.campaign_of.get(&e).cloned() else {
                     continue;
                 };
@@ -523,7 +641,7 @@ impl Export<'_> {
                     self.id(e)
                 );
                 let author = self.author(&by);
-                self.b.sdo(
+                let made = self.b.sdo(
                     "relationship",
                     &name,
                     Some(loc.claim.into()),
@@ -534,81 +652,191 @@ impl Export<'_> {
                         ("created_by_ref", author),
                         (
                             "start_time",
-                            date.map_or(Value::Null, |d| json!(timestamp(d))),
+                            date.map_or(Value::Null, |d| json!(timestamp(first_day(d).0))),
                         ),
                         ("description", json!(description)),
                     ]),
                 );
+                self.said.insert(made, description.clone());
             }
         }
     }
 
-    /// Claims that answer claims, or attribute nothing: opinions and notes.
+    /// Each claim that made relationships: a note by its claimant that
+    /// holds them and says what the claim says, so that each claimant's
+    /// view stays apart where relationships merge.
+    fn claims(&mut self) {
+        let m = self.m;
+        for i in self.in_view(&m.claims) {
+            let rels: Vec<String> = self
+                .b
+                .made(i.into())
+                .into_iter()
+                .filter(|r| self.said.contains_key(r))
+                .collect();
+            if rels.is_empty() {
+                continue;
+            }
+            let c = &m.claims[i];
+            let by = self.claimants(i);
+            let mut abstract_ = format!("claim {} by {}", self.id(i), names(m, &by));
+            if let Some(d) = &c.date {
+                abstract_.push_str(&format!(" ({})", d.value));
+            }
+            let mut lines: Vec<&str> = rels.iter().map(|r| self.said[r].as_str()).collect();
+            lines.dedup();
+            let first = format!("{abstract_}\n{}", lines.join("\n"));
+            // The note has the author its relationships have: none for a claim
+            // of responsibility by the actors themselves.
+            let author = rels
+                .iter()
+                .find_map(|r| {
+                    self.b.objects[self.b.index[r]]
+                        .get("created_by_ref")
+                        .cloned()
+                })
+                .unwrap_or(Value::Null);
+            let stated = c.confidence.as_ref();
+            self.b.sdo(
+                "note",
+                m.name(i),
+                Some(i.into()),
+                fields(vec![
+                    ("abstract", json!(abstract_)),
+                    ("content", json!(content(&first, &c.head))),
+                    ("object_refs", json!(rels)),
+                    (
+                        "confidence",
+                        stated.map_or(Value::Null, |s| json!(stated_value(s.term.value))),
+                    ),
+                    ("created_by_ref", author),
+                ]),
+            );
+        }
+    }
+
+    /// Claims that answer claims, or attribute nothing: an opinion or a note
+    /// per claim and verb.
     fn answers(&mut self) {
         let m = self.m;
         for i in self.in_view(&m.claims) {
             let claim = &m.claims[i];
-            let by = self.author(&self.claimants(i));
-            let text = text_of(&claim.head).unwrap_or_else(|| self.id(i).to_string());
-            for (k, s) in claim.statements.iter().enumerate() {
-                let (opinion, mut refs): (Option<&str>, Vec<String>) = match s.verb {
-                    Verb::Denies | Verb::Endorses | Verb::Acknowledges | Verb::Disputes => {
-                        let refs = s
-                            .targets
-                            .iter()
-                            .filter_map(|t| t.to.claim())
-                            .flat_map(|t| self.relationships(t))
-                            .collect();
-                        let opinion = match s.verb {
-                            Verb::Denies => Some("strongly-disagree"),
-                            Verb::Disputes => Some("disagree"),
-                            Verb::Endorses => Some("agree"),
-                            _ => None,
-                        };
-                        (opinion, refs)
+            let claimants = self.claimants(i);
+            let by = self.author(&claimants);
+            let mut said: BTreeMap<Verb, (Vec<String>, BTreeSet<Node>)> = BTreeMap::new();
+            for s in &claim.statements {
+                let refs: Vec<String> = match s.verb {
+                    Verb::Denies | Verb::Endorses | Verb::Acknowledges | Verb::Disputes => s
+                        .targets
+                        .iter()
+                        .filter_map(|t| t.to.claim())
+                        .flat_map(|t| self.relationships(t))
+                        .collect(),
+                    Verb::Condemns | Verb::Assesses => {
+                        s.targets.iter().flat_map(|t| self.b.made(t.to)).collect()
                     }
-                    Verb::Condemns | Verb::Assesses => (
-                        None,
-                        s.targets.iter().flat_map(|t| self.b.made(t.to)).collect(),
-                    ),
                     _ => continue,
                 };
+                let entry = said.entry(s.verb).or_default();
+                entry.0.extend(refs);
+                entry.1.extend(s.targets.iter().map(|t| t.to));
+            }
+            for (verb, (mut refs, targets)) in said {
                 refs.sort();
                 refs.dedup();
                 if refs.is_empty() {
                     continue;
                 }
-                let name = format!("{}/{k}", self.id(i));
-                let fields = match opinion {
-                    Some(o) => (
+                let mut targets: Vec<Node> = targets.into_iter().collect();
+                m.sort_by_name(&mut targets);
+                let named: Vec<&str> = targets.iter().map(|&t| m.display_name(t)).collect();
+                let mut first = format!(
+                    "{} {} {} ({}",
+                    names(m, &claimants),
+                    words::statement_verb(verb),
+                    named.join(", "),
+                    self.id(i)
+                );
+                if let Some(d) = &claim.date {
+                    first.push_str(&format!(", {}", d.value));
+                }
+                first.push_str(").");
+                let name = format!("{}/{}", self.id(i), verb.keyword());
+                let opinion = match verb {
+                    Verb::Denies => Some("strongly-disagree"),
+                    Verb::Disputes => Some("disagree"),
+                    Verb::Endorses => Some("agree"),
+                    _ => None,
+                };
+                if let Some(o) = opinion {
+                    let created = self.opinion_created(o, &name, claim.date.as_ref());
+                    self.b.sdo(
                         "opinion",
+                        &name,
+                        Some(i.into()),
                         fields(vec![
+                            ("created", created),
                             ("opinion", json!(o)),
-                            ("explanation", json!(text)),
+                            ("explanation", json!(content(&first, &claim.head))),
                             ("object_refs", json!(refs)),
                             ("created_by_ref", by.clone()),
                         ]),
-                    ),
-                    None => (
+                    );
+                } else {
+                    self.b.sdo(
                         "note",
+                        &name,
+                        Some(i.into()),
                         fields(vec![
                             (
                                 "abstract",
-                                json!(format!(
-                                    "{} ({})",
-                                    self.id(i),
-                                    words::statement_verb(s.verb)
-                                )),
+                                json!(format!("{} ({})", self.id(i), words::statement_verb(verb))),
                             ),
-                            ("content", json!(text)),
+                            ("content", json!(content(&first, &claim.head))),
                             ("object_refs", json!(refs)),
                             ("created_by_ref", by.clone()),
                         ]),
-                    ),
-                };
-                self.b.sdo(fields.0, &name, Some(i.into()), fields.1);
+                    );
+                }
             }
         }
+    }
+
+    /// An opinion's `created`: the first day its claim may have been made
+    /// (the stamp's day for an undated claim), at midnight and a number of milliseconds drawn from its name (the same
+    /// milliseconds a second later, and so on, when two would meet). OpenCTI
+    /// identifies an opinion by its value and its `created` alone, so two
+    /// claimants who agree on the same day would otherwise become one.
+    fn opinion_created(
+        &mut self,
+        opinion: &'static str,
+        name: &str,
+        date: Option<&crate::span::Spanned<Date>>,
+    ) -> Value {
+        const DAY_MS: u64 = 86_400_000;
+        // An undated claim's opinion: the day of the bundle's stamp.
+        let day = date.map_or_else(
+            || self.b.stamp[..10].to_string(),
+            |d| crate::date::iso_from_days(first_day(&d.value).0),
+        );
+        let digest = uuid::Uuid::new_v5(&NAMESPACE, name.as_bytes());
+        let ms = u64::from(u16::from_be_bytes([digest.as_bytes()[0], digest.as_bytes()[1]]) % 1000);
+        // A day holds 86,400 seconds: more opinions of one value on one day
+        // than that cannot fit in a case file, and each step is a new time.
+        for k in 0..DAY_MS {
+            let at = (ms + 1000 * k + k / 86_400) % DAY_MS;
+            let created = format!(
+                "{day}T{:02}:{:02}:{:02}.{:03}Z",
+                at / 3_600_000,
+                at / 60_000 % 60,
+                at / 1000 % 60,
+                at % 1000
+            );
+            if self.opinion_times.insert((opinion, created.clone())) {
+                return json!(created);
+            }
+        }
+        Value::Null
     }
 
     /// Evidence: a note on the relationships of the claims it bears on.
@@ -630,19 +858,28 @@ impl Export<'_> {
             let disclosed = e.disclosed.as_ref().map_or("no", |d| d.value.word());
             let credibility = grade.map_or("6", |g| g.credibility.word());
             let id = self.id(i).to_string();
+            let abstract_ = format!(
+                "evidence {id} ({class}, credibility {credibility}, disclosed {disclosed}, grade {})",
+                grade.map_or(0, |g| g.score)
+            );
+            let mut first = abstract_.clone();
+            if !e.supports.is_empty() {
+                first.push_str(&format!("; supports {}", self.claim_list(ids(&e.supports))));
+            }
+            if !e.contradicts.is_empty() {
+                first.push_str(&format!(
+                    "; contradicts {}",
+                    self.claim_list(ids(&e.contradicts))
+                ));
+            }
+            first.push('.');
             self.b.sdo(
                 "note",
                 &id,
                 Some(i.into()),
                 fields(vec![
-                    (
-                        "abstract",
-                        json!(format!(
-                            "evidence {id} ({class}, credibility {credibility}, disclosed {disclosed}, grade {})",
-                            grade.map_or(0, |g| g.score)
-                        )),
-                    ),
-                    ("content", json!(text_of(&e.head).unwrap_or_else(|| id.clone()))),
+                    ("abstract", json!(abstract_)),
+                    ("content", json!(content(&first, &e.head))),
                     ("object_refs", json!(refs)),
                 ]),
             );
@@ -678,6 +915,22 @@ impl Export<'_> {
                 abstract_.push_str(&format!(", {}", cat.value.word()));
             }
             abstract_.push(')');
+            let mut first = abstract_.clone();
+            if !by.is_empty() {
+                first.push_str(&format!(" by {}", names(m, &by)));
+            }
+            let mut against: Vec<ActorId> = ids(&r.against).collect();
+            m.sort_by_name(&mut against);
+            if !against.is_empty() {
+                first.push_str(&format!(", against {}", names(m, &against)));
+            }
+            let mut answers: Vec<Node> = ids(&r.answers).collect();
+            m.sort_by_name(&mut answers);
+            if !answers.is_empty() {
+                let named: Vec<&str> = answers.iter().map(|&a| m.display_name(a)).collect();
+                first.push_str(&format!(", answering {}", named.join(", ")));
+            }
+            first.push('.');
             let author = self.author(&by);
             self.b.sdo(
                 "note",
@@ -685,10 +938,7 @@ impl Export<'_> {
                 Some(i.into()),
                 fields(vec![
                     ("abstract", json!(abstract_)),
-                    (
-                        "content",
-                        json!(text_of(&r.head).unwrap_or_else(|| id.clone())),
-                    ),
+                    ("content", json!(content(&first, &r.head))),
                     ("object_refs", json!(refs)),
                     ("created_by_ref", author),
                 ]),
@@ -696,16 +946,52 @@ impl Export<'_> {
         }
     }
 
-    /// A report per source, of the objects made from what cites it, with
-    /// the source's reliability.
-    fn reports(&mut self) {
+    /// A source as an external reference: OpenCTI keys it on `source_name`
+    /// and `external_id` (the address, or the case's id of the source when
+    /// the case gives none); STIX asks for a hash of the page with every
+    /// `url`, and attrib holds no copy of the page to hash.
+    fn reference(&self, i: SourceId) -> Value {
         let m = self.m;
-        let mut citing: BTreeMap<SourceId, Vec<Node>> = BTreeMap::new();
-        for j in m.nodes() {
-            if !self.analysis.view.includes(j) {
-                continue;
-            }
-            let cites = match j {
+        let s = &m.sources[i];
+        let id = self.id(i);
+        let mut what: Vec<String> = Vec::new();
+        if let Some(t) = &s.title {
+            what.push(format!("\"{}\"", t.value));
+        }
+        match &s.published {
+            Some(p) => what.push(format!("published {}", p.value)),
+            None => what.push("publication date not recorded".into()),
+        }
+        if let Some(r) = s.reliability {
+            what.push(format!(
+                "source reliability {} ({}; Admiralty scale, the case author's grading)",
+                r.word(),
+                r.meaning()
+            ));
+        }
+        what.push(format!("attrib source {id}"));
+        json!({
+            "source_name": s.publisher.as_ref().map_or(id, |p| p.value.as_str()),
+            "external_id": self.external_id(i),
+            "description": what.join("; "),
+        })
+    }
+
+    fn external_id(&self, i: SourceId) -> String {
+        let s = &self.m.sources[i];
+        s.url.as_ref().map_or_else(
+            || format!("{}/{}", self.b.case, self.id(i)),
+            |u| u.value.clone(),
+        )
+    }
+
+    /// Every object made from a declaration that cites sources gets them as
+    /// external references. Returns the sources cited, by id.
+    fn sources(&mut self) -> Vec<SourceId> {
+        let m = self.m;
+        let mut on: BTreeMap<String, BTreeSet<SourceId>> = BTreeMap::new();
+        for (&node, made) in &self.b.made {
+            let cites = match node {
                 Node::Claim(c) => &m.claims[c].sources,
                 Node::Evidence(e) => &m.evidence[e].sources,
                 Node::Event(e) => &m.events[e].sources,
@@ -713,86 +999,101 @@ impl Export<'_> {
                 Node::Actor(a) => &m.actors[a].sources,
                 _ => continue,
             };
-            let sources: BTreeSet<SourceId> = ids(cites).collect();
-            for s in sources {
-                citing.entry(s).or_default().push(j);
+            for id in made {
+                on.entry(id.clone()).or_default().extend(ids(cites));
             }
         }
-        for i in self.by_id(&m.sources) {
-            let s = &m.sources[i];
-            let mut refs: BTreeSet<String> = BTreeSet::new();
-            let mut latest_cited: Option<i64> = None;
-            for &j in citing.get(&i).into_iter().flatten() {
-                refs.extend(self.b.made(j));
-                if let Some(c) = j.claim() {
-                    refs.extend(self.relationships(c));
-                }
-                let date = match j {
-                    Node::Claim(_) | Node::Event(_) | Node::Response(_) => day(m.date(j)),
-                    _ => None,
-                };
-                latest_cited = latest_cited.max(date);
-            }
-            if refs.is_empty() {
+        for (id, per) in &self.cited_by_structure {
+            on.entry(id.clone())
+                .or_default()
+                .extend(per.iter().copied());
+        }
+        let mut cited: Vec<SourceId> = on.values().flatten().copied().collect();
+        m.sort_by_name(&mut cited);
+        let refs: BTreeMap<SourceId, Value> =
+            cited.iter().map(|&s| (s, self.reference(s))).collect();
+        for (id, sources) in on {
+            let mut sources: Vec<SourceId> = sources.into_iter().collect();
+            m.sort_by_name(&mut sources);
+            if sources.is_empty() {
                 continue;
             }
-            let (published, derived) = match (day(s.published.as_ref()), latest_cited) {
-                (Some(p), _) => (p, false),
-                (None, Some(d)) => (d, true),
-                (None, None) => (self.latest, true),
-            };
-            let mut description = text_of(&s.head).unwrap_or_default();
-            if let Some(p) = &s.publisher {
-                description = format!("Published by {}. {description}", p.value)
-                    .trim()
-                    .to_string();
+            let list: Vec<Value> = sources.iter().map(|s| refs[s].clone()).collect();
+            let k = self.b.index[&id];
+            if let Value::Object(o) = &mut self.b.objects[k] {
+                o.insert("external_references".into(), json!(list));
             }
-            let reliability = s.reliability;
-            if let Some(r) = reliability {
+        }
+        cited
+    }
+
+    /// The case: one report of every object, its sources as external
+    /// references and, for a reader of the description alone (MISP keeps it
+    /// as the event's report), listed there too. Put first in the bundle.
+    fn case_report(&mut self, cited: &[SourceId]) {
+        let m = self.m;
+        if self.b.objects.is_empty() {
+            return;
+        }
+        let refs: Vec<Value> = self.b.objects.iter().map(|o| o["id"].clone()).collect();
+        let header = m.header();
+        let name = header.map_or(self.b.case.clone(), |h| {
+            h.title
+                .as_ref()
+                .map_or(h.head.name.clone(), |t| t.value.clone())
+        });
+        let mut description = header
+            .and_then(|h| text_of(&h.head))
+            .unwrap_or_else(|| name.clone());
+        description.push_str(&format!(
+            "\n\nThe case {} as compiled by attrib: who attributed what to whom, when, and on what record. Each claimant's attribution is its own relationship, and a note by the claimant holds it.",
+            self.b.case
+        ));
+        if let Some(d) = &self.latest {
+            description.push_str(&format!(
+                " `published` is the last day that the latest date in the case, {d}, may mean: the report is never dated before what it reports."
+            ));
+        }
+        if !cited.is_empty() {
+            description.push_str("\n\nSources:");
+            for &s in cited {
+                let r = self.reference(s);
                 description.push_str(&format!(
-                    " Source reliability (Admiralty scale, the case author's grading): {} — {}.",
-                    r.word(),
-                    r.meaning()
+                    "\n- {}: {} ({}).",
+                    r["source_name"].as_str().unwrap_or_default(),
+                    r["external_id"].as_str().unwrap_or_default(),
+                    r["description"].as_str().unwrap_or_default(),
                 ));
             }
-            if derived {
-                description.push_str(" The case records no publication date: `published` is set to the latest date of what the source reports.");
-            }
-            let labels = reliability
-                .map(|r| json!([format!("admiralty-reliability-{}", r.word().to_lowercase())]));
-            // STIX asks for a hash with every `url`; attrib holds no copy of
-            // the page to hash, so the address goes into the description.
-            let mut external = Map::new();
-            external.insert(
-                "source_name".into(),
-                json!(
-                    s.publisher
-                        .as_ref()
-                        .map_or(self.id(i), |p| p.value.as_str())
-                ),
-            );
-            let mut what = vec![m.display_name(i).to_string()];
-            if let Some(u) = &s.url {
-                what.push(u.value.clone());
-            }
-            external.insert("description".into(), json!(what.join(" — ")));
-            let id = self.id(i).to_string();
-            self.b.sdo(
-                "report",
-                &id,
-                None,
-                fields(vec![
-                    ("name", json!(m.display_name(i))),
-                    ("description", json!(description.trim())),
-                    ("published", json!(timestamp(published))),
-                    ("report_types", json!(["threat-actor"])),
-                    ("labels", labels.unwrap_or(Value::Null)),
-                    ("object_refs", json!(refs.into_iter().collect::<Vec<_>>())),
-                    ("external_references", json!([Value::Object(external)])),
-                ]),
-            );
         }
+        let external: Vec<Value> = cited.iter().map(|&s| self.reference(s)).collect();
+        let case = self.b.case.clone();
+        self.b.sdo(
+            "report",
+            &case,
+            None,
+            fields(vec![
+                ("name", json!(name)),
+                ("description", json!(description)),
+                ("published", json!(self.b.stamp)),
+                ("report_types", json!(["threat-actor"])),
+                ("object_refs", json!(refs)),
+                (
+                    "external_references",
+                    if external.is_empty() {
+                        Value::Null
+                    } else {
+                        json!(external)
+                    },
+                ),
+            ]),
+        );
+        // First: a consumer that follows references from the report
+        // (OpenCTI's splitter) meets every object through it.
+        let report = self.b.objects.pop().expect("the report was just made");
+        self.b.objects.insert(0, report);
     }
+
     /// The relationships of one link: one per current claim (the claimant's
     /// view), or one for a structural relation. Returns their ids.
     fn link_relationships(&mut self, link: &Link) -> Vec<String> {
@@ -849,16 +1150,18 @@ impl Export<'_> {
         let to_name = m.display_name(link.to);
         let mut out = Vec::new();
         if let Relation::Structure(s) = link.relation() {
-            let per: Vec<&str> = link.per.iter().map(|&p| m.name(p)).collect();
+            let mut per: Vec<SourceId> = link.per.clone();
+            m.sort_by_name(&mut per);
+            let per_names: Vec<&str> = per.iter().map(|&p| m.name(p)).collect();
             let mut description = format!(
                 "{from_name} → {to_name}: {} (a relation declared in the case",
                 s.word()
             );
-            if !per.is_empty() {
-                description.push_str(&format!(", per {}", per.join(", ")));
+            if !per_names.is_empty() {
+                description.push_str(&format!(", per {}", per_names.join(", ")));
             }
             description.push_str(").");
-            out.push(self.b.sdo(
+            let made = self.b.sdo(
                 "relationship",
                 &format!("{}/{}/{kind}", id(link.from), m.name(link.to)),
                 None,
@@ -868,14 +1171,15 @@ impl Export<'_> {
                     ("target_ref", json!(target)),
                     ("description", json!(description)),
                 ]),
-            ));
+            );
+            self.cited_by_structure.push((made.clone(), per));
+            out.push(made);
             return out;
         }
         for &claim in &link.all_claims() {
             let c = &m.claims[claim];
             let by = self.claimants(claim);
             let own = link.self_claims.contains(&claim) && !link.claims.contains(&claim);
-            let date = day(c.date.as_ref());
             let stated = c.confidence.as_ref();
             let mut description = if own {
                 format!(
@@ -912,8 +1216,23 @@ impl Export<'_> {
             if let Some(r) = &c.revises {
                 description.push_str(&format!(" Revises {}.", m.name(r.to)));
             }
+            // The relationship starts when the first claim of its chain of
+            // revisions was made.
+            let first = self.first_of_chain(claim);
+            let start = m.claims[first].date.as_ref().map(|d| &d.value);
+            if first != claim
+                && let Some(d) = start
+            {
+                description.push_str(&format!(
+                    " The claimant has held it since {} ({d}), the first claim of this chain of revisions: `start_time` is its date.",
+                    m.name(first)
+                ));
+            }
+            if let Some(d) = start {
+                description.push_str(&first_day_note("start_time", d));
+            }
             description.push_str(&weak);
-            out.push(self.b.sdo(
+            let made = self.b.sdo(
                 "relationship",
                 &format!(
                     "{}/{}/{}/{kind}",
@@ -932,7 +1251,7 @@ impl Export<'_> {
                     ),
                     (
                         "start_time",
-                        date.map_or(Value::Null, |d| json!(timestamp(d))),
+                        start.map_or(Value::Null, |d| json!(timestamp(first_day(d).0))),
                     ),
                     ("description", json!(description)),
                     (
@@ -940,7 +1259,9 @@ impl Export<'_> {
                         if own { Value::Null } else { self.author(&by) },
                     ),
                 ]),
-            ));
+            );
+            self.said.insert(made.clone(), description);
+            out.push(made);
         }
         out
     }

@@ -24,19 +24,12 @@ pub fn statement_verb(verb: Verb) -> &'static str {
 
 /// What a support level means, in a few words.
 pub fn level(l: Level) -> &'static str {
-    match l {
-        Level::NoEvidence => "no evidence on record",
-        Level::Slight => "slight",
-        Level::Partial => "partial",
-        Level::Substantial => "substantial",
-        Level::Strong => "strong",
-        Level::Declared => "a relation declared in the case",
-    }
+    l.meaning()
 }
 
 /// "63 of 100 (substantial)".
 pub fn support(s: Support) -> String {
-    format!("{} of 100 ({})", s.value, level(s.level))
+    s.to_string()
 }
 
 /// One step of a computation, in words.
@@ -79,11 +72,11 @@ pub fn step(m: &Model, record: &Record, s: &Step) -> String {
         Step::Supporting(e) => format!("supporting {}", graded(*e)),
         Step::Contradicting(e) => format!("contradicting {}", graded(*e)),
         Step::SameRoot(kept) => format!(
-            "items sharing a root source count once, the best of each: {}",
+            "items sharing a root source or an originator count once, the best of each: {}",
             scored(kept)
         ),
         Step::SameRootChains(kept) => format!(
-            "chains whose evidence shares a root source count once, the best of each: {}",
+            "chains whose evidence shares a root source or an originator count once, the best of each: {}",
             kept.iter()
                 .map(|(k, v)| format!("chain {} {v}", k + 1))
                 .collect::<Vec<_>>()
@@ -106,7 +99,12 @@ pub fn step(m: &Model, record: &Record, s: &Step) -> String {
         Step::SelfClaimCap(v) => {
             format!("only the actors' own claim asserts it: {v} capped at {SELF_CLAIM_CAP}")
         }
-        Step::Chain(k, s) => format!("chain {} has support {}", k + 1, support(*s)),
+        Step::Chain(k, s, score) if s.rests_on_evidence() && *score != s.value => format!(
+            "chain {} has support {}; its evidence alone gives {score}, which is what combines",
+            k + 1,
+            support(*s)
+        ),
+        Step::Chain(k, s, _) => format!("chain {} has support {}", k + 1, support(*s)),
         Step::AssertionsOnly(v) => {
             format!("no chain rests on evidence on record: the strongest assertion stands, {v}")
         }

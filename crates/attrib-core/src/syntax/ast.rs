@@ -63,6 +63,7 @@ pub enum Decl {
     Claim(Claim),
     Evidence(Evidence),
     Response(Response),
+    Hypothesis(Hypothesis),
 }
 
 impl Decl {
@@ -75,6 +76,7 @@ impl Decl {
             Decl::Claim(d) => &d.head,
             Decl::Evidence(d) => &d.head,
             Decl::Response(d) => &d.head,
+            Decl::Hypothesis(d) => &d.head,
         }
     }
 
@@ -87,6 +89,7 @@ impl Decl {
             Decl::Claim(d) => &mut d.head,
             Decl::Evidence(d) => &mut d.head,
             Decl::Response(d) => &mut d.head,
+            Decl::Hypothesis(d) => &mut d.head,
         }
     }
 
@@ -129,7 +132,19 @@ pub struct Actor {
     pub country: Option<Spanned<String>>,
     pub attack_group: Option<Spanned<String>>,
     pub relations: Vec<Relation>,
+    /// `imitates islamic-state per fireeye-2015`: a persona or false flag
+    /// made to look like another party. Not a structural relation: it
+    /// attributes nothing.
+    pub imitations: Vec<Imitation>,
     pub sources: Vec<Ident>,
+}
+
+/// `imitates ACTOR per SOURCE`.
+#[derive(Debug, Clone)]
+pub struct Imitation {
+    pub target: Ident,
+    pub per: Vec<Ident>,
+    pub span: Span,
 }
 
 /// A structural relation from an actor to another: `organ of iran`.
@@ -176,6 +191,9 @@ pub struct Claim {
     pub basis: Option<Spanned<Basis>>,
     /// `revises earlier-claim`: this claim is its claimants' later view.
     pub revises: Option<Ident>,
+    /// `unofficial "two officials, to the Washington Post"`: the claimants
+    /// spoke without their names, not on the record.
+    pub unofficial: Option<Text>,
 }
 
 /// What a claim says. A claim may say several things.
@@ -210,6 +228,13 @@ pub enum Statement {
     },
     /// `disputes fbi-attribution`: a third party doubts or rejects a claim.
     Disputes { claims: Vec<Ident>, span: Span },
+    /// `denies responsibility for olympic-attack`: a denial of the act
+    /// itself, with no claim to deny (or before any).
+    DeniesResponsibility { events: Vec<Ident>, span: Span },
+    /// `declines to attribute olympic-attack`: will not say who did it.
+    DeclinesToAttribute { events: Vec<Ident>, span: Span },
+    /// `cannot attribute kaseya-attack`: says it cannot (yet) tell who did it.
+    CannotAttribute { events: Vec<Ident>, span: Span },
 }
 
 impl Statement {
@@ -223,7 +248,10 @@ impl Statement {
             | Statement::Endorses { span, .. }
             | Statement::Assesses { span, .. }
             | Statement::Locates { span, .. }
-            | Statement::Disputes { span, .. } => *span,
+            | Statement::Disputes { span, .. }
+            | Statement::DeniesResponsibility { span, .. }
+            | Statement::DeclinesToAttribute { span, .. }
+            | Statement::CannotAttribute { span, .. } => *span,
         }
     }
 }
@@ -246,6 +274,43 @@ pub struct Evidence {
     pub known: Option<Spanned<Date>>,
     pub supports: Vec<Ident>,
     pub contradicts: Vec<Ident>,
+    /// `by microsoft`: who made the finding, when not the claimant.
+    pub by: Option<Ident>,
+    /// `step july-attack to dev-0842`: the steps of the claims it supports
+    /// that it bears on.
+    pub steps: Vec<Step>,
+    /// `rated consistent with iran "reason"`.
+    pub ratings: Vec<Rated>,
+}
+
+/// `step SUBJECT to OBJECT`.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub subject: Ident,
+    pub object: Ident,
+    pub span: Span,
+}
+
+/// `rated RATING with HYPOTHESES "reason"`.
+#[derive(Debug, Clone)]
+pub struct Rated {
+    pub rating: Spanned<Rating>,
+    pub hypotheses: Vec<Ident>,
+    pub reason: Text,
+    pub span: Span,
+}
+
+/// An explanation no claim makes (Analysis of Competing Hypotheses): a
+/// false flag, an insider, hacktivists.
+#[derive(Debug, Clone)]
+pub struct Hypothesis {
+    pub head: Head,
+    pub title: Option<Text>,
+    pub explains: Vec<Ident>,
+    /// Whom it would make responsible, if anyone in the case.
+    pub responsible: Vec<Ident>,
+    /// Where the explanation was put forward.
+    pub sources: Vec<Ident>,
 }
 
 #[derive(Debug, Clone)]

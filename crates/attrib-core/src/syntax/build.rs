@@ -82,15 +82,7 @@ impl<'d> Builder<'d> {
         let mut inner = p.into_inner();
         let keyword = self.span(&inner.next().expect(GRAMMAR));
         let id = self.ident(inner.next().expect(GRAMMAR));
-        let kind = match rule {
-            Rule::case_decl => DeclKind::Case,
-            Rule::source_decl => DeclKind::Source,
-            Rule::actor_decl => DeclKind::Actor,
-            Rule::event_decl => DeclKind::Event,
-            Rule::claim_decl => DeclKind::Claim,
-            Rule::evidence_decl => DeclKind::Evidence,
-            _ => DeclKind::Response,
-        };
+        let kind = crate::language::declaration_of_rule(rule).expect(GRAMMAR);
         let mut head = Head {
             kind,
             header: keyword.to(id.span),
@@ -111,7 +103,7 @@ impl<'d> Builder<'d> {
         let mut current: Option<Open<'_>> = None;
         while let Some(p) = inner.next() {
             let rule = p.as_rule();
-            if crate::language::starts_field(rule) {
+            if crate::language::starts_field(kind, rule) {
                 if let Some(open) = current.take() {
                     fields.push(open.close());
                 }
@@ -145,6 +137,7 @@ impl<'d> Builder<'d> {
             DeclKind::Claim => Decl::Claim(self.claim(head, fields)),
             DeclKind::Evidence => Decl::Evidence(self.evidence(head, fields)),
             DeclKind::Response => Decl::Response(self.response(head, fields)),
+            DeclKind::Hypothesis => Decl::Hypothesis(self.hypothesis(head, fields)),
         }
     }
 
@@ -232,6 +225,7 @@ impl<'d> Builder<'d> {
             country: None,
             attack_group: None,
             relations: Vec::new(),
+            imitations: Vec::new(),
             sources: Vec::new(),
         };
         for mut f in fields {
@@ -261,6 +255,12 @@ impl<'d> Builder<'d> {
                         _ => Structure::OfficeIn,
                     };
                     d.relations.push(self.relation(kind, f));
+                }
+                Rule::k_imitates => {
+                    let Relation {
+                        target, per, span, ..
+                    } = self.relation(Structure::FrontFor, f);
+                    d.imitations.push(Imitation { target, per, span });
                 }
                 Rule::k_source => d.sources.extend(self.ids(f.values)),
                 _ => self.common(&mut d.head, f),
@@ -357,6 +357,7 @@ impl<'d> Builder<'d> {
             confidence: None,
             basis: None,
             revises: None,
+            unofficial: None,
         };
         for mut f in fields {
             let span = f.span;
@@ -394,8 +395,32 @@ impl<'d> Builder<'d> {
                         .push(Statement::Responsibility { events, span });
                 }
                 Rule::k_denies => {
-                    let claims = self.ids(f.values);
-                    d.statements.push(Statement::Denies { claims, span });
+                    // `denies CLAIMS`, or `denies responsibility for EVENTS`.
+                    let act = f
+                        .values
+                        .clone()
+                        .next()
+                        .is_some_and(|p| p.as_rule() == Rule::k_responsibility);
+                    let ids = self.ids(f.values);
+                    d.statements.push(if act {
+                        Statement::DeniesResponsibility { events: ids, span }
+                    } else {
+                        Statement::Denies { claims: ids, span }
+                    });
+                }
+                Rule::k_declines => {
+                    let events = self.ids(f.values);
+                    d.statements
+                        .push(Statement::DeclinesToAttribute { events, span });
+                }
+                Rule::k_cannot => {
+                    let events = self.ids(f.values);
+                    d.statements
+                        .push(Statement::CannotAttribute { events, span });
+                }
+                Rule::k_unofficial => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.unofficial, v, f.key, "unofficial");
                 }
                 Rule::k_condemns => {
                     let targets = self.ids(f.values);
@@ -462,6 +487,9 @@ impl<'d> Builder<'d> {
             known: None,
             supports: Vec::new(),
             contradicts: Vec::new(),
+            by: None,
+            steps: Vec::new(),
+            ratings: Vec::new(),
         };
         for mut f in fields {
             match f.rule {
@@ -484,6 +512,61 @@ impl<'d> Builder<'d> {
                 }
                 Rule::k_supports => d.supports.extend(self.ids(f.values)),
                 Rule::k_contradicts => d.contradicts.extend(self.ids(f.values)),
+                Rule::k_by => {
+                    let v = self.ident(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.by, v, f.key, "by");
+                }
+                Rule::k_step => {
+                    let mut ids = self.ids(f.values).into_iter();
+                    let subject = ids.next().expect(GRAMMAR);
+                    let object = ids.next().expect(GRAMMAR);
+                    d.steps.push(Step {
+                        subject,
+                        object,
+                        span: f.span,
+                    });
+                }
+                Rule::k_rated => {
+                    let rating = self.word(f.values.next().expect(GRAMMAR), Rating::from_word);
+                    let mut hypotheses = Vec::new();
+                    let mut reason = None;
+                    for p in f.values {
+                        match p.as_rule() {
+                            Rule::id => hypotheses.push(self.ident(p)),
+                            Rule::text => reason = Some(self.text(p)),
+                            _ => {} // `with`
+                        }
+                    }
+                    d.ratings.push(Rated {
+                        rating,
+                        hypotheses,
+                        reason: reason.expect(GRAMMAR),
+                        span: f.span,
+                    });
+                }
+                _ => self.common(&mut d.head, f),
+            }
+        }
+        d
+    }
+
+    fn hypothesis(&mut self, head: Head, fields: Vec<Field<'_>>) -> Hypothesis {
+        let mut d = Hypothesis {
+            head,
+            title: None,
+            explains: Vec::new(),
+            responsible: Vec::new(),
+            sources: Vec::new(),
+        };
+        for mut f in fields {
+            match f.rule {
+                Rule::k_title => {
+                    let v = self.text(f.values.next().expect(GRAMMAR));
+                    self.once(&mut d.title, v, f.key, "title");
+                }
+                Rule::k_explains => d.explains.extend(self.ids(f.values)),
+                Rule::k_responsible => d.responsible.extend(self.ids(f.values)),
+                Rule::k_source => d.sources.extend(self.ids(f.values)),
                 _ => self.common(&mut d.head, f),
             }
         }

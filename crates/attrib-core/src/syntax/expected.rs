@@ -4,6 +4,7 @@
 //! Each rule that can appear there has a description below; a grammar rule's
 //! name never reaches the user.
 
+use super::scan::{header_at, word_at};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::grammar::Rule;
 use crate::span::Span;
@@ -85,7 +86,7 @@ pub(super) fn describe(text: &str, base: usize, error: &Error<Rule>) -> Diagnost
     // A declaration keyword where a field or `}` was expected: the
     // declaration before it was never closed.
     let word = word_at(text, pos);
-    if closes && word.is_some_and(|w| super::DECL_KEYWORDS.contains(&w)) {
+    if closes && word.is_some_and(|w| crate::language::declaration(w).is_some()) {
         let header = header_at(text, base);
         let message = format!(
             "`{}` is not closed: expected `}}` before the next declaration",
@@ -150,28 +151,12 @@ fn want(rule: Rule) -> Want {
     // Field keywords are written as the language description writes them
     // (`organ of`, `takes responsibility for`); the other keywords here.
     let kw = |r: Rule| -> Option<&'static str> {
-        if let Some(words) = crate::language::keyword_words(r) {
-            return Some(words);
+        match r {
+            Rule::per => Some("per"),
+            Rule::lbrace => Some("{"),
+            Rule::rbrace => Some("}"),
+            other => crate::language::keyword_of_rule(other),
         }
-        Some(match r {
-            Rule::k_actor => "actor",
-            Rule::k_as => "as",
-            Rule::k_case => "case",
-            Rule::k_claim => "claim",
-            Rule::k_event => "event",
-            Rule::k_evidence => "evidence",
-            Rule::k_for => "for",
-            Rule::k_in => "in",
-            Rule::k_of => "of",
-            Rule::k_office => "office",
-            Rule::k_response => "response",
-            Rule::k_responsibility => "responsibility",
-            Rule::k_to => "to",
-            Rule::per | Rule::k_per => "per",
-            Rule::lbrace => "{",
-            Rule::rbrace => "}",
-            _ => return None,
-        })
     };
     if let Some(k) = kw(rule) {
         return Keyword(k);
@@ -302,38 +287,6 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
         ),
         Some(c) => (format!("`{c}`"), Span::new(pos, pos + c.len_utf8())),
     }
-}
-
-/// The keyword and id that open the declaration at `start` (the start of a
-/// piece), skipping comments and white space before it.
-pub(super) fn header_at(text: &str, start: usize) -> Span {
-    let mut at = start;
-    // Lines end at LF, CRLF or a lone CR.
-    for line in text[start..].split_inclusive(['\n', '\r']) {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            at += line.len();
-            continue;
-        }
-        at += line.len() - trimmed.len();
-        break;
-    }
-    let keyword = word_at(text, at).map_or(0, str::len);
-    let rest = &text[at + keyword..];
-    let gap = rest.len() - rest.trim_start().len();
-    let id = word_at(text, at + keyword + gap).map_or(0, str::len);
-    Span::new(at, at + keyword + gap + id)
-}
-
-/// The word (letters, digits, `-`, `_`, `.`, `~`) starting at `pos`, if any.
-fn word_at(text: &str, pos: usize) -> Option<&str> {
-    let rest = text.get(pos..)?;
-    let len: usize = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
-        .map(char::len_utf8)
-        .sum();
-    (len > 0).then(|| &rest[..len])
 }
 
 /// "a source kind (`a`, `b`)" → "a source kind": lists stay in the message,

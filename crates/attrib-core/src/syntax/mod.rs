@@ -8,6 +8,7 @@
 pub mod ast;
 mod build;
 mod expected;
+mod scan;
 mod teach;
 
 use crate::diagnostics::Diagnostic;
@@ -15,11 +16,6 @@ use crate::grammar::{AttribParser, Rule};
 use ast::File;
 use build::Builder;
 use pest::Parser;
-
-/// The declaration keywords, which start a new piece when recovering.
-pub(crate) const DECL_KEYWORDS: [&str; 7] = [
-    "case", "source", "actor", "event", "claim", "evidence", "response",
-];
 
 /// Parse a whole file. Syntax errors come back as diagnostics (code
 /// `E0001`); the tree holds every declaration that could be read.
@@ -196,7 +192,7 @@ fn recover(
         cut = line_start(text, cut - 1);
     }
     // The header alone, when its id is followed by `{`.
-    let header = expected::header_at(text, start);
+    let header = scan::header_at(text, start);
     if header.end >= range.end {
         return;
     }
@@ -282,10 +278,10 @@ fn starts_a_field(text: &str, start: usize, cut: usize) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
         .collect();
-    let continues = matches!(
-        word.as_str(),
-        "to" | "as" | "per" | "in" | "of" | "for" | "office" | "responsibility"
-    );
+    // `with` also starts a field of its own: a line that starts with it is
+    // that field.
+    let continues =
+        crate::language::is_connector(&word) && !crate::language::starts_some_field(&word);
     !continues
         && !line.starts_with(['"', ',', '~'])
         && !line.starts_with(|c: char| c.is_ascii_digit())
@@ -297,7 +293,7 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
     let mut starts = vec![0];
     let bytes = text.as_bytes();
     let mut push = |offset: usize| {
-        if starts_declaration(&bytes[offset..]) {
+        if crate::language::starts_declaration(&bytes[offset..]) {
             starts.push(offset);
         }
     };
@@ -319,17 +315,4 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
         out.push((s, e));
     }
     out
-}
-
-/// Whether the line starting `line` (the rest of the text) starts with a
-/// declaration keyword and a space or tab.
-fn starts_declaration(line: &[u8]) -> bool {
-    // Most lines start with white space, `#` or `}`: decide those by one byte.
-    if !matches!(line.first(), Some(b'a' | b'c' | b'e' | b'r' | b's')) {
-        return false;
-    }
-    DECL_KEYWORDS.iter().any(|k| {
-        line.strip_prefix(k.as_bytes())
-            .is_some_and(|rest| matches!(rest.first(), Some(b' ' | b'\t')))
-    })
 }

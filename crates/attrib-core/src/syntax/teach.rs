@@ -39,6 +39,7 @@ pub(super) fn teach(stop: &Stop<'_>) -> Option<Diagnostic> {
         .or_else(|| unclosed_block(stop))
         .or_else(|| unclosed_at_end(stop))
         .or_else(|| bad_escape(stop))
+        .or_else(|| slashed_range(stop))
         .or_else(|| slashed_date(stop))
         .or_else(|| trailing_comma(stop))
         .or_else(|| quote_in_quote(stop))
@@ -139,7 +140,7 @@ fn comment_start(line: &str) -> Option<usize> {
 
 /// The kind of the declaration the piece at `base` opens, from its keyword.
 fn decl_kind(text: &str, base: usize) -> Option<DeclKind> {
-    let header = super::expected::header_at(text, base);
+    let header = super::scan::header_at(text, base);
     let keyword = word_at(text, header.start)?;
     language::DECLARATIONS
         .into_iter()
@@ -249,7 +250,7 @@ fn unclosed_block(stop: &Stop<'_>) -> Option<Diagnostic> {
     // The last `"""` before the stop opened the block that is not closed.
     let open = stop.text[stop.base..stop.pos].rfind("\"\"\"")? + stop.base;
     let found = match word_at(stop.text, stop.pos) {
-        Some(w) if super::DECL_KEYWORDS.contains(&&stop.text[w.start..w.end]) => {
+        Some(w) if crate::language::declaration(&stop.text[w.start..w.end]).is_some() => {
             (w, "the next declaration starts here")
         }
         _ => (
@@ -276,7 +277,7 @@ fn unclosed_at_end(stop: &Stop<'_>) -> Option<Diagnostic> {
     if !stop.closes || !stop.text[stop.pos..].trim().is_empty() {
         return None;
     }
-    let header = super::expected::header_at(stop.text, stop.base);
+    let header = super::scan::header_at(stop.text, stop.base);
     // The last line of the declaration, where `}` belongs after.
     let end = stop.text[..stop.pos].trim_end().len();
     let (line_start, _) = line_around(stop.text, end.saturating_sub(1));
@@ -371,6 +372,72 @@ fn bad_escape(stop: &Stop<'_>) -> Option<Diagnostic> {
         "Write the backslash as `\\\\`"
     };
     Some(with_fix(d, one_fix(title, edits)))
+}
+
+/// A range written the ISO way, `A/B` (`2022-03-31/2022-04-01`), or with
+/// its end shortened (`2016-07-22/26`, `2016-07-22/08-02`): the language
+/// writes `A to B`, each end in full.
+fn slashed_range(stop: &Stop<'_>) -> Option<Diagnostic> {
+    let text = stop.text;
+    if !text[stop.pos..].starts_with('/') {
+        return None;
+    }
+    let is_date_char = |c: char| c.is_ascii_digit() || matches!(c, '-' | '~');
+    let start = stop.pos
+        - text[..stop.pos]
+            .chars()
+            .rev()
+            .take_while(|&c| is_date_char(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let after = stop.pos + 1;
+    let end = after
+        + text[after..]
+            .chars()
+            .take_while(|&c| is_date_char(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let (from, tail) = (&text[start..stop.pos], &text[after..end]);
+    fn numbers(s: &str) -> Option<Vec<&str>> {
+        let parts: Vec<&str> = s.split('-').collect();
+        parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(parts)
+    }
+    let from_parts = numbers(from.trim_start_matches('~'))?;
+    let tail_parts = numbers(tail.trim_start_matches('~'))?;
+    if from_parts[0].len() != 4
+        || from_parts.len() > 3
+        || from_parts[1..].iter().any(|p| p.len() != 2)
+    {
+        return None;
+    }
+    // The end in full: a full date, or the start's leading parts with the
+    // tail's in place of its last ones.
+    let to = if tail_parts[0].len() == 4 {
+        tail.to_string()
+    } else if tail_parts.iter().all(|p| p.len() == 2) && tail_parts.len() < from_parts.len() {
+        let keep = from_parts.len() - tail_parts.len();
+        let mut parts: Vec<&str> = from_parts[..keep].to_vec();
+        parts.extend(&tail_parts);
+        let approx = if tail.starts_with('~') { "~" } else { "" };
+        format!("{approx}{}", parts.join("-"))
+    } else {
+        return None;
+    };
+    let span = Span::new(start, end);
+    let written = format!("{from} to {to}");
+    let d = Diagnostic::new(
+        Code::Syntax,
+        format!(
+            "a range of dates is written `A to B`: `{}` is `{written}`",
+            &text[start..end]
+        ),
+    )
+    .label(span, "a range written with `/`")
+    .help("write both ends in full (a year, a month or a day each) with `to` between them");
+    Some(d.fix(format!("Write `{written}`"), span, written))
 }
 
 /// A date written with slashes or dots (`2022/07/15`, `15.07.2022`) or
@@ -560,7 +627,7 @@ fn id_with_space(stop: &Stop<'_>) -> Option<Diagnostic> {
         return None;
     }
     let text = stop.text;
-    let header = super::expected::header_at(text, stop.base);
+    let header = super::scan::header_at(text, stop.base);
     let keyword = word_at(text, header.start)?;
     let id_start = keyword.end
         + (text[keyword.end..].len() - text[keyword.end..].trim_start_matches([' ', '\t']).len());
