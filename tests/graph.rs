@@ -240,3 +240,57 @@ claim c { by v date 2022-02-01 source s attributes e to evil as sponsor }
     let dot = graph::dot(&c);
     assert!(dot.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
+
+/// A NUL, an escape sequence, a right-to-left override or a `##[` in a
+/// case's text reaches the DOT picture as its escape, in every kind of
+/// label (the title is HTML-like, nodes and edges quoted strings): a NUL
+/// ended Graphviz's reading of the file. Graphviz renders it whole.
+#[test]
+fn control_characters_reach_dot_as_escapes() {
+    let c = compile(
+        r#"case x { title "Title\u{0}NUL ##[error]x" }
+source s { kind vendor publisher "V" reliability B }
+actor evil { kind state name "State\u{0}A \u{202e}B" }
+actor v { kind company name "V\u{1b}[2J" }
+event e { title "Attack\u{0}\u{7}" kind wiper date 2022-01-10 target evil }
+claim c { by v date 2022-02-01 source s attributes e to evil as sponsor }
+"#,
+    );
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let dot = graph::dot(&c);
+    let live: Vec<char> = dot
+        .chars()
+        .filter(|&c| attrib_core::chars::is_hidden(c) && c != '\n')
+        .collect();
+    assert!(live.is_empty(), "{live:?} in\n{dot}");
+    assert!(!dot.contains("##["), "{dot}");
+    // Each shown as its escape: the title as it is (HTML-like), the node
+    // labels with the backslash doubled, which Graphviz draws as one.
+    assert!(dot.contains(r"Title\u{0}NUL #\u{23}[error]x"), "{dot}");
+    assert!(dot.contains(r"State\\u{0}A \\u{202e}B"), "{dot}");
+    assert!(dot.contains(r"Attack\\u{0}\\u{7}"), "{dot}");
+    // Graphviz reads the whole file: the last node's label is in the SVG.
+    if let Ok(mut child) = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(dot.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let svg = String::from_utf8_lossy(&out.stdout);
+        assert!(svg.contains(r"State\u{0}A"), "{svg}");
+        assert!(svg.contains(r"Attack\u{0}\u{7}"), "{svg}");
+    }
+}

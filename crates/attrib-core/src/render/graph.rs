@@ -600,9 +600,12 @@ fn dot_escape(s: &str) -> String {
     out
 }
 
-/// Text inside a DOT HTML-like label.
+/// Text inside a DOT HTML-like label: a control or bidirectional character
+/// (but line breaks) and the `#` of a `##[` written as their escapes (`\u{0}`: a NUL ends the
+/// file for Graphviz), then the markup's characters as entities.
 fn dot_html(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::chars::visible(s, true)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
