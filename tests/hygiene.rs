@@ -106,11 +106,11 @@ evidence sample {
 }
 "#;
 
-/// `check` reports the escapes (`W0110`); every other subcommand, in every
-/// format, prints what they stand for escaped.
+/// `check` reports the escapes of control characters (`W0110`), and
+/// nothing worse: the case compiles.
 #[test]
-fn case_text_never_reaches_a_terminal_or_a_ci_log() {
-    let dir = scratch("subcommands");
+fn check_reports_escapes_of_control_characters() {
+    let dir = scratch("w0110");
     std::fs::write(dir.join("hostile.case"), HOSTILE).unwrap();
     let out = attrib(&dir)
         .args(["check", "--format", "json", "hostile.case"])
@@ -128,6 +128,14 @@ fn case_text_never_reaches_a_terminal_or_a_ci_log() {
         "{codes:?}"
     );
     assert!(!codes.iter().any(|c| c.starts_with('E')), "{codes:?}");
+}
+
+/// Every subcommand, in every format, prints what the escapes stand for
+/// escaped (`chains`, `compare` and `graph` printed them raw).
+#[test]
+fn case_text_never_reaches_a_terminal_or_a_ci_log() {
+    let dir = scratch("subcommands");
+    std::fs::write(dir.join("hostile.case"), HOSTILE).unwrap();
     let runs: Vec<Vec<&str>> = vec![
         vec!["check", "--color", "never"],
         vec!["check", "--color", "always"],
@@ -329,4 +337,22 @@ fn absolute_paths_are_shown_relative() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("../cases/sony-2014.case:"), "{text}");
+}
+
+/// A usage error repeats what it was given: a file name a glob expanded
+/// into an unknown option reaches standard error escaped, its line break
+/// no workflow command.
+#[test]
+fn usage_errors_repeat_arguments_escaped() {
+    let dir = scratch("usage");
+    for args in [
+        vec!["check", "--x\u{1b}[2J\n::error::forged\u{202e}.case"],
+        vec!["graph", "--format", "dot\n::warning::x\u{7}", "a.case"],
+    ] {
+        let out = attrib(&dir).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_clean(&format!("attrib {args:?}"), &out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(r"\u{3a}:"), "{stderr}");
+    }
 }

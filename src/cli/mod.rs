@@ -47,9 +47,16 @@ pub const TROUBLE: i32 = 2;
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        // A usage error repeats what it was given (a file name a shell's
+        // glob expanded into an option): as plain text, escaped.
+        Err(e) if e.use_stderr() => {
+            edge::err_text(&e.render().to_string());
+            return TROUBLE;
+        }
+        // Help and version: attrib's own text.
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { TROUBLE } else { OK };
+            return OK;
         }
     };
     match cli.command {
