@@ -203,3 +203,45 @@ fn the_editor_hovers_a_rating_with_its_reason() {
     assert!(md.contains("`state-a`"), "{md}");
     assert!(md.contains("addresses"), "{md}");
 }
+
+/// A rating may name an actor on the way from the event to the party held
+/// responsible (the GRU, between the officers a claim names and Russia):
+/// it becomes a hypothesis of the event, and draws no W0405.
+#[test]
+fn a_rated_actor_on_a_chain_is_a_hypothesis() {
+    let text = r#"
+case example { title "Example" }
+source report { kind government publisher "State A" reliability B }
+actor state-a { kind state name "State A" }
+actor state-b { kind state name "State B" }
+actor agency-b { kind state-organ name "State B's agency" organ of state-b per report }
+actor officers { kind person name "Officers" holds office in agency-b per report }
+event attack { kind intrusion date 2023-03-01 source report }
+claim indictment {
+  by state-a
+  date 2023-05-01
+  source report
+  attributes attack to officers as operator
+}
+evidence logs {
+  class infrastructure
+  credibility 2
+  disclosed yes
+  source report
+  supports indictment
+  rated consistent with agency-b "the agency's servers"
+  rated inconsistent with officers "not the officers' own machines"
+}
+"#;
+    let c = compile(text);
+    assert!(
+        !c.diagnostics.iter().any(|d| d.code.as_str() == "W0405"),
+        "{:#?}",
+        c.diagnostics
+    );
+    let out = ach::build(&c, None).unwrap();
+    let x = &out.events[0];
+    let ids: Vec<&str> = x.hypotheses.iter().map(|h| h.id.as_str()).collect();
+    assert!(ids.contains(&"agency-b"), "{ids:?}");
+    assert!(ids.contains(&"state-b"), "{ids:?}");
+}

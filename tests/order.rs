@@ -121,6 +121,20 @@ fn without_lines(html: &str) -> String {
     out
 }
 
+/// Every output of `other` is the expected one, else a diff of the first
+/// that is not.
+fn same_outputs(path: &std::path::Path, expected: &[(&str, String)], other: &str, how: &str) {
+    for ((what, want), (_, got)) in expected.iter().zip(outputs(other)) {
+        if *want != got {
+            let diff = similar::TextDiff::from_lines(want.as_str(), got.as_str())
+                .unified_diff()
+                .context_radius(1)
+                .to_string();
+            panic!("{}: {what} changed when {how}:\n{diff}", path.display());
+        }
+    }
+}
+
 #[test]
 fn shuffling_declarations_changes_no_output() {
     for path in common::case_files("cases") {
@@ -129,18 +143,12 @@ fn shuffling_declarations_changes_no_output() {
         for seed in [1, 7, 42, 1_000_003] {
             let other = shuffled(&text, seed);
             assert_ne!(other, text, "{}: the shuffle moved nothing", path.display());
-            for ((what, want), (_, got)) in expected.iter().zip(outputs(&other)) {
-                if *want != got {
-                    let diff = similar::TextDiff::from_lines(want.as_str(), got.as_str())
-                        .unified_diff()
-                        .context_radius(1)
-                        .to_string();
-                    panic!(
-                        "{}: {what} changed when the declarations were shuffled (seed {seed}):\n{diff}",
-                        path.display()
-                    );
-                }
-            }
+            same_outputs(
+                &path,
+                &expected,
+                &other,
+                &format!("the declarations were shuffled (seed {seed})"),
+            );
         }
     }
 }
@@ -209,18 +217,12 @@ fn shuffling_fields_changes_no_output() {
                 "{}: the shuffle lost text",
                 path.display()
             );
-            for ((what, want), (_, got)) in expected.iter().zip(outputs(&other)) {
-                if *want != got {
-                    let diff = similar::TextDiff::from_lines(want.as_str(), got.as_str())
-                        .unified_diff()
-                        .context_radius(1)
-                        .to_string();
-                    panic!(
-                        "{}: {what} changed when the fields were shuffled (seed {seed}):\n{diff}",
-                        path.display()
-                    );
-                }
-            }
+            same_outputs(
+                &path,
+                &expected,
+                &other,
+                &format!("the fields were shuffled (seed {seed})"),
+            );
         }
     }
 }

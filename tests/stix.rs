@@ -345,3 +345,22 @@ evidence y {{ class malware source t credibility 2 disclosed yes supports k }}
     assert!(evidence["content"].as_str().unwrap().contains("supports k"));
     assert_eq!(evidence["external_references"][0]["source_name"], "Q");
 }
+
+/// No object of any shipped case is modified before it was created (the
+/// STIX validator refuses it: an opinion made on the stamp's own day was).
+#[test]
+fn nothing_is_modified_before_it_was_created() {
+    for path in common::case_files("cases") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for o in objects(&text) {
+            if let (Some(c), Some(m)) = (o["created"].as_str(), o["modified"].as_str()) {
+                assert!(
+                    m >= c,
+                    "{}: {} modified {m} before created {c}",
+                    path.display(),
+                    o["id"]
+                );
+            }
+        }
+    }
+}

@@ -190,27 +190,6 @@ pub fn build(
             declared.entry(e).or_default().push(h);
         }
     }
-    let mut weighed: Vec<(EventId, Vec<Hyp>)> = Vec::new();
-    for &e in events {
-        let explained = declared.get(&e);
-        let is_part = !m.events[e].part_of.is_empty();
-        if is_part && explained.is_none() {
-            continue;
-        }
-        let mut ps = parties.get(&e).cloned().unwrap_or_default();
-        m.sort_by_name(&mut ps);
-        let mut ds = explained.cloned().unwrap_or_default();
-        m.sort_by_name(&mut ds);
-        let hyps: Vec<Hyp> = ps
-            .into_iter()
-            .map(Hyp::Party)
-            .chain(ds.into_iter().map(Hyp::Declared))
-            .collect();
-        if !hyps.is_empty() {
-            weighed.push((e, hyps));
-        }
-    }
-
     // The rated items in view, and the events each bears on.
     let rated: BTreeSet<EvidenceId> = m
         .evidence
@@ -246,7 +225,17 @@ pub fn build(
         }
         bears.insert(i, set);
     }
+    // The actors on the chains from each event (and the events it is part
+    // of): a rating may name any of them — the GRU, on the way from the
+    // officers a claim names to Russia — and so make it a hypothesis.
+    let mut on_chains: HashMap<EventId, BTreeSet<ActorId>> = HashMap::default();
     for chain in chains {
+        for e in up(chain.event) {
+            on_chains
+                .entry(e)
+                .or_default()
+                .extend(chain.links.iter().map(|&l| links[l].to));
+        }
         let items: Vec<EvidenceId> = chain
             .links
             .iter()
@@ -260,6 +249,45 @@ pub fn build(
         let events = up(chain.event);
         for e in items {
             bears.entry(e).or_default().extend(events.iter().copied());
+        }
+    }
+
+    for &i in &rated {
+        for e in bears.get(&i).into_iter().flatten() {
+            let Some(reached) = on_chains.get(e) else {
+                continue;
+            };
+            let ps = parties.entry(*e).or_default();
+            for r in &m.evidence[i].ratings {
+                for h in &r.hypotheses {
+                    if let Node::Actor(a) = h.to
+                        && reached.contains(&a)
+                        && !ps.contains(&a)
+                    {
+                        ps.push(a);
+                    }
+                }
+            }
+        }
+    }
+    let mut weighed: Vec<(EventId, Vec<Hyp>)> = Vec::new();
+    for &e in events {
+        let explained = declared.get(&e);
+        let is_part = !m.events[e].part_of.is_empty();
+        if is_part && explained.is_none() {
+            continue;
+        }
+        let mut ps = parties.get(&e).cloned().unwrap_or_default();
+        m.sort_by_name(&mut ps);
+        let mut ds = explained.cloned().unwrap_or_default();
+        m.sort_by_name(&mut ds);
+        let hyps: Vec<Hyp> = ps
+            .into_iter()
+            .map(Hyp::Party)
+            .chain(ds.into_iter().map(Hyp::Declared))
+            .collect();
+        if !hyps.is_empty() {
+            weighed.push((e, hyps));
         }
     }
 

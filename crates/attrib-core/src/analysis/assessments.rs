@@ -508,6 +508,8 @@ pub fn assess(
             .flat_map(|&l| links[l].evidence.iter().copied())
             .collect();
         m.sort_by_name(&mut candidates);
+        // An item on several chains is tried once.
+        candidates.dedup();
         let mut rests_on: Option<RestsOn> = None;
         for e in candidates {
             let without = chains_support(record, links, chains, &members, Some(e)).support;

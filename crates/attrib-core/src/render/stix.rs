@@ -106,13 +106,17 @@ impl Builder {
         obj.insert("type".into(), json!(kind));
         obj.insert("spec_version".into(), json!("2.1"));
         obj.insert("id".into(), json!(id));
-        obj.insert(
-            "created".into(),
-            fields
-                .remove("created")
-                .unwrap_or_else(|| json!(self.stamp)),
-        );
-        obj.insert("modified".into(), json!(self.stamp));
+        let created = fields
+            .remove("created")
+            .unwrap_or_else(|| json!(self.stamp));
+        // Never modified before it was created: an opinion made on the
+        // stamp's own day is created a few milliseconds after its midnight.
+        let modified = match created.as_str() {
+            Some(c) if c > self.stamp.as_str() => created.clone(),
+            _ => json!(self.stamp),
+        };
+        obj.insert("created".into(), created);
+        obj.insert("modified".into(), modified);
         if matches!(kind, "note" | "opinion")
             && let Some(Value::Array(refs)) = fields.get_mut("object_refs")
         {
