@@ -215,18 +215,31 @@ fn as_of_draws_the_case_as_it_stood() {
     assert!(dot.contains("by mandiant"));
 }
 
+/// A small case whose texts (as the file writes them, escapes and all) are
+/// the case's title, the accused's and the claimant's names and the
+/// event's title; it compiles without errors.
+fn titled(title: &str, accused: &str, claimant: &str, event: &str) -> Compilation {
+    let c = compile(&format!(
+        r#"case x {{ title "{title}" }}
+source s {{ kind vendor publisher "V" reliability B }}
+actor evil {{ kind state name "{accused}" }}
+actor v {{ kind company name "{claimant}" }}
+event e {{ title "{event}" kind wiper date 2022-01-10 target evil }}
+claim c {{ by v date 2022-02-01 source s attributes e to evil as sponsor }}
+"#
+    ));
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    c
+}
+
 #[test]
 fn mermaid_labels_are_escaped() {
-    let c = compile(
-        r#"case x { title "<script>alert(1)</script>" }
-source s { kind vendor publisher "V" reliability B }
-actor evil { kind state name "<img src=x onerror=alert(2)>" }
-actor v { kind company name "V\" onclick=\"alert(3)" }
-event e { title "<script>alert(4)</script>" kind wiper date 2022-01-10 target evil }
-claim c { by v date 2022-02-01 source s attributes e to evil as sponsor }
-"#,
+    let c = titled(
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(2)>",
+        r#"V\" onclick=\"alert(3)"#,
+        "<script>alert(4)</script>",
     );
-    assert!(!c.has_errors(), "{:?}", c.diagnostics);
     let m = graph::mermaid(&c);
     assert!(!m.contains("<script"), "{m}");
     assert!(!m.contains("<img"), "{m}");
@@ -247,16 +260,12 @@ claim c { by v date 2022-02-01 source s attributes e to evil as sponsor }
 /// ended Graphviz's reading of the file. Graphviz renders it whole.
 #[test]
 fn control_characters_reach_dot_as_escapes() {
-    let c = compile(
-        r#"case x { title "Title\u{0}NUL ##[error]x" }
-source s { kind vendor publisher "V" reliability B }
-actor evil { kind state name "State\u{0}A \u{202e}B" }
-actor v { kind company name "V\u{1b}[2J" }
-event e { title "Attack\u{0}\u{7}" kind wiper date 2022-01-10 target evil }
-claim c { by v date 2022-02-01 source s attributes e to evil as sponsor }
-"#,
+    let c = titled(
+        r"Title\u{0}NUL ##[error]x",
+        r"State\u{0}A \u{202e}B",
+        r"V\u{1b}[2J",
+        r"Attack\u{0}\u{7}",
     );
-    assert!(!c.has_errors(), "{:?}", c.diagnostics);
     let dot = graph::dot(&c);
     let live: Vec<char> = dot
         .chars()

@@ -13,10 +13,7 @@ fn attrib(dir: &Path) -> Command {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("attrib-hygiene-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::common::scratch("hygiene", name)
 }
 
 /// What a terminal or a CI runner would act on in an output: a control

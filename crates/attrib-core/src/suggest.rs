@@ -96,18 +96,25 @@ fn character(c: char) -> String {
     }
 }
 
+/// How many items two sequences share at their start, and how many at their
+/// end after those.
+pub fn common_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
+}
+
 /// Where `word` differs from `other`, which it looks like: "a Cyrillic `а`
 /// (U+0430) where `iran` has a Latin `a` (U+0061)", "`rn` where `modern`
 /// has `m`".
 pub fn difference(word: &str, other: &str) -> String {
     let (w, o): (Vec<char>, Vec<char>) = (word.chars().collect(), other.chars().collect());
-    let prefix = w.iter().zip(&o).take_while(|(a, b)| a == b).count();
-    let suffix = w[prefix..]
-        .iter()
-        .rev()
-        .zip(o[prefix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let (prefix, suffix) = common_ends(&w, &o);
     let (w, o) = (&w[prefix..w.len() - suffix], &o[prefix..o.len() - suffix]);
     let part = |p: &[char]| -> String {
         match p {
