@@ -215,18 +215,31 @@ fn as_of_draws_the_case_as_it_stood() {
     assert!(dot.contains("by mandiant"));
 }
 
+/// A small case whose texts (as the file writes them, escapes and all) are
+/// the case's title, the accused's and the claimant's names and the
+/// event's title; it compiles without errors.
+fn titled(title: &str, accused: &str, claimant: &str, event: &str) -> Compilation {
+    let c = compile(&format!(
+        r#"case x {{ title "{title}" }}
+source s {{ kind vendor publisher "V" reliability B }}
+actor evil {{ kind state name "{accused}" }}
+actor v {{ kind company name "{claimant}" }}
+event e {{ title "{event}" kind wiper date 2022-01-10 target evil }}
+claim c {{ by v date 2022-02-01 source s attributes e to evil as sponsor }}
+"#
+    ));
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    c
+}
+
 #[test]
 fn mermaid_labels_are_escaped() {
-    let c = compile(
-        r#"case x { title "<script>alert(1)</script>" }
-source s { kind vendor publisher "V" reliability B }
-actor evil { kind state name "<img src=x onerror=alert(2)>" }
-actor v { kind company name "V\" onclick=\"alert(3)" }
-event e { title "<script>alert(4)</script>" kind wiper date 2022-01-10 target evil }
-claim c { by v date 2022-02-01 source s attributes e to evil as sponsor }
-"#,
+    let c = titled(
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(2)>",
+        r#"V\" onclick=\"alert(3)"#,
+        "<script>alert(4)</script>",
     );
-    assert!(!c.has_errors(), "{:?}", c.diagnostics);
     let m = graph::mermaid(&c);
     assert!(!m.contains("<script"), "{m}");
     assert!(!m.contains("<img"), "{m}");
@@ -239,4 +252,54 @@ claim c { by v date 2022-02-01 source s attributes e to evil as sponsor }
     // DOT's HTML-like title is escaped too.
     let dot = graph::dot(&c);
     assert!(dot.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+/// A NUL, an escape sequence, a right-to-left override or a `##[` in a
+/// case's text reaches the DOT picture as its escape, in every kind of
+/// label (the title is HTML-like, nodes and edges quoted strings): a NUL
+/// ended Graphviz's reading of the file. Graphviz renders it whole.
+#[test]
+fn control_characters_reach_dot_as_escapes() {
+    let c = titled(
+        r"Title\u{0}NUL ##[error]x",
+        r"State\u{0}A \u{202e}B",
+        r"V\u{1b}[2J",
+        r"Attack\u{0}\u{7}",
+    );
+    let dot = graph::dot(&c);
+    let live: Vec<char> = dot
+        .chars()
+        .filter(|&c| attrib_core::chars::is_hidden(c) && c != '\n')
+        .collect();
+    assert!(live.is_empty(), "{live:?} in\n{dot}");
+    assert!(!dot.contains("##["), "{dot}");
+    // Each shown as its escape: the title as it is (HTML-like), the node
+    // labels with the backslash doubled, which Graphviz draws as one.
+    assert!(dot.contains(r"Title\u{0}NUL #\u{23}[error]x"), "{dot}");
+    assert!(dot.contains(r"State\\u{0}A \\u{202e}B"), "{dot}");
+    assert!(dot.contains(r"Attack\\u{0}\\u{7}"), "{dot}");
+    // Graphviz reads the whole file: the last node's label is in the SVG.
+    if let Ok(mut child) = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(dot.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let svg = String::from_utf8_lossy(&out.stdout);
+        assert!(svg.contains(r"State\u{0}A"), "{svg}");
+        assert!(svg.contains(r"Attack\u{0}\u{7}"), "{svg}");
+    }
 }

@@ -18,6 +18,7 @@ mod docs;
 mod format;
 mod golden;
 mod graph;
+mod hygiene;
 mod ide;
 mod language;
 mod limits;

@@ -305,3 +305,22 @@ fn a_megabyte_id_is_shortened_in_every_format() {
         assert!(out.contains('…'), "{format}: shortened");
     }
 }
+
+/// A warning over a text block of 300 lines shows a few of them, and says
+/// how many more it covers (it printed all 300).
+#[test]
+fn a_label_over_a_long_text_block_is_an_excerpt() {
+    let lines: String = (0..300)
+        .map(|i| format!("    line {i} of a long quotation\n"))
+        .collect();
+    let text = format!(
+        "case c {{ title \"C\" }}\nsource s {{ kind vendor publisher \"V\" reliability B }}\nactor a {{ kind state name \"A\" }}\nactor v {{ kind company name \"V\" }}\nevent e {{ kind wiper date 2022-01-01 }}\nclaim k {{\n  by v\n  date 2022-02-01\n  source s\n  attributes e to a as sponsor\n  confidence almost-certain \"\"\"\n{lines}    \"\"\"\n}}\n"
+    );
+    let c = compile(&text);
+    assert_eq!(c.diagnostics[0].code, Code::NoEvidence);
+    let shown = check_human::render("block.case", &text, &c.diagnostics, Style::default());
+    assert!(shown.lines().count() < 30, "{shown}");
+    assert!(shown.contains("line 1 of a long quotation"), "{shown}");
+    assert!(!shown.contains("line 10 of a long quotation"), "{shown}");
+    assert!(shown.contains("(and 299 more lines, not shown)"), "{shown}");
+}

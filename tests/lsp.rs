@@ -589,3 +589,66 @@ fn a_refused_rename_is_shown() {
     }
     c.shutdown();
 }
+
+/// Every string the server sends about a case (completion details, the
+/// outline, workspace symbols, hover, diagnostics) holds the case's control
+/// and bidirectional characters as their escapes: an editor shows them,
+/// never acts on them. The names here write them as escapes (W0110).
+#[test]
+fn the_cases_control_characters_reach_the_editor_escaped() {
+    let text = TEXT
+        .replace(
+            "name \"State B\"",
+            r#"name "State\u{1b}[2J B\u{202e}\u{0}""#,
+        )
+        .replace("title \"Example\"", r#"title "Ex\u{9b}31mample""#);
+    let mut c = Client::start();
+    let diagnostics = c.open(URI, &text);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "W0110"),
+        "{diagnostics:?}"
+    );
+    let at = position(&text, "to state-b", 3);
+    let answers = [
+        c.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": URI }, "position": at }),
+        ),
+        c.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": URI } }),
+        ),
+        c.request("workspace/symbol", json!({ "query": "" })),
+        c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": at }),
+        ),
+        json!(diagnostics),
+    ];
+    fn strings<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
+        match v {
+            Value::String(s) => out.push(s),
+            Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    for a in &answers {
+        strings(a, &mut all);
+    }
+    for s in &all {
+        assert!(
+            !s.chars()
+                .any(|ch| attrib_core::chars::is_hidden(ch) && !matches!(ch, '\n' | '\t')),
+            "{s:?}"
+        );
+    }
+    // The completion of `state-b` names it, escaped.
+    assert!(
+        all.iter()
+            .any(|s| s.contains(r"State\u{1b}[2J B\u{202e}\u{0}")),
+        "{all:?}"
+    );
+    c.shutdown();
+}

@@ -18,6 +18,7 @@
 //! No message about a refused file contains any of its bytes: it is never
 //! read.
 
+use super::edge::shown;
 use attrib_core::Loaded;
 use std::fs::{File, Metadata};
 use std::path::{Path, PathBuf};
@@ -87,12 +88,12 @@ fn not_regular(path: &Path, meta: &Metadata) -> String {
     if meta.is_dir() {
         return format!(
             "cannot read {}: it is a folder; `attrib check` reads folders",
-            path.display()
+            shown(path)
         );
     }
     format!(
         "cannot read {}: it is {}, not a regular file; attrib reads only regular files",
-        path.display(),
+        shown(path),
         kind(meta)
     )
 }
@@ -124,12 +125,12 @@ pub fn read(input: &Input) -> Result<(Vec<u8>, Metadata), String> {
     let too_large = |size: u64| {
         format!(
             "cannot read {}: the file is {:.1} MiB, and attrib reads case files of up to {} MiB; put each case in a file of its own",
-            path.display(),
+            shown(path),
             size as f64 / (1024.0 * 1024.0),
             MAX_FILE / (1024 * 1024)
         )
     };
-    let cannot = |e: std::io::Error| format!("cannot read {}: {}", path.display(), describe(&e));
+    let cannot = |e: std::io::Error| format!("cannot read {}: {}", shown(path), describe(&e));
     // Its type first, without opening it.
     let walked = input.found == Found::Walked;
     let before = if walked {
@@ -146,7 +147,7 @@ pub fn read(input: &Input) -> Result<(Vec<u8>, Metadata), String> {
         if e.raw_os_error() == Some(libc::ELOOP) {
             return format!(
                 "cannot read {}: it became a symlink while attrib was reading the folder; it was not read",
-                path.display()
+                shown(path)
             );
         }
         cannot(e)
@@ -190,7 +191,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, bool) {
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
             Err(e) => {
-                eprintln!("error: cannot read {}: {}", p.display(), describe(&e));
+                eprintln!("error: cannot read {}: {}", shown(p), describe(&e));
                 trouble = true;
                 continue;
             }
@@ -214,7 +215,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, bool) {
                     if t.is_symlink() {
                         eprintln!(
                             "note: skipped {}: attrib does not follow symlinks inside a folder; name it on the command line to read what it points to",
-                            e.path().display()
+                            shown(e.path())
                         );
                     } else if t.is_dir() || e.path().extension().is_none_or(|x| x != "case") {
                         // Folders are walked; other files are not case files.
@@ -230,14 +231,14 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, bool) {
                             .unwrap_or("not a regular file");
                         eprintln!(
                             "note: skipped {}: it is {what}, not a regular file",
-                            e.path().display()
+                            shown(e.path())
                         );
                     }
                 }
                 Err(e) => {
                     eprintln!(
                         "error: cannot read {}: {}",
-                        e.path().unwrap_or(p).display(),
+                        shown(e.path().unwrap_or(p)),
                         e.io_error().map(describe).unwrap_or_else(|| e.to_string())
                     );
                     trouble = true;
@@ -245,7 +246,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, bool) {
             }
         }
         if found.is_empty() {
-            eprintln!("error: no `.case` files under {}", p.display());
+            eprintln!("error: no `.case` files under {}", shown(p));
             trouble = true;
         }
         found.sort_by(|a, b| a.path.cmp(&b.path));
@@ -289,7 +290,7 @@ pub fn write_formatted(
     new: &str,
 ) -> Result<Written, String> {
     let path = input.path.as_path();
-    let shown = path.display();
+    let shown = shown(path);
     if new.len() as u64 > MAX_FILE {
         return Err(format!(
             "{shown} would be {:.1} MiB once formatted, and attrib reads case files of up to {} MiB; it was left unchanged",
@@ -409,7 +410,7 @@ fn replace(path: &Path, meta: &Metadata, text: &str) -> std::io::Result<bool> {
 /// until the new text is safely written.
 fn in_place(path: &Path, mut file: File, old: &str, new: &str) -> Result<(), String> {
     use std::io::{Seek, Write};
-    let shown = path.display();
+    let shown = shown(path);
     let mut backup = tempfile::Builder::new()
         .prefix(".attrib-fmt-backup-")
         .tempfile_in(folder_of(path))
@@ -439,7 +440,7 @@ fn in_place(path: &Path, mut file: File, old: &str, new: &str) -> Result<(), Str
                 .as_file_mut()
                 .sync_all()
                 .and_then(|()| backup.keep().map_err(|k| k.error))
-                .map(|(_, p)| p.display().to_string())
+                .map(|(_, p)| super::edge::shown(&p))
                 .unwrap_or_else(|_| "nowhere: it could not be kept".into());
             Err(format!(
                 "cannot write {shown}: {e}; it may be damaged: its old text is in {kept}"

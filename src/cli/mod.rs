@@ -6,13 +6,34 @@
 //! - 2: the command could not do its job: bad usage, a path that cannot
 //!   be read.
 
+// Every line written with the standard macros in `src/cli/` goes through
+// the output edge (`edge.rs`): these replace `print!`, `println!`,
+// `eprint!` and `eprintln!` in this module and every module below it, so
+// that no message can write a case's text or a file name raw.
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($t:tt)*) => { $crate::cli::edge::out_text(&format!($($t)*)) };
+}
+macro_rules! println {
+    () => { $crate::cli::edge::out_text("\n") };
+    ($($t:tt)*) => { $crate::cli::edge::out_text(&(format!($($t)*) + "\n")) };
+}
+macro_rules! eprint {
+    ($($t:tt)*) => { $crate::cli::edge::err_text(&format!($($t)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::cli::edge::err_text("\n") };
+    ($($t:tt)*) => { $crate::cli::edge::err_text(&(format!($($t)*) + "\n")) };
+}
+
 mod args;
+mod edge;
 mod files;
 mod lsp;
 mod report;
 
 use args::{CheckFormat, Cli, ColorChoice, Command, Format};
-use attrib_core::diagnostics::{Code, Severity};
+use attrib_core::diagnostics::{Code, Diagnostic, Severity};
 use attrib_core::render::emitter::{self, Emitter, Totals};
 use attrib_core::render::{self, Style};
 use clap::Parser;
@@ -26,9 +47,16 @@ pub const TROUBLE: i32 = 2;
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        // A usage error repeats what it was given (a file name a shell's
+        // glob expanded into an option): as plain text, escaped.
+        Err(e) if e.use_stderr() => {
+            edge::err_text(&e.render().to_string());
+            return TROUBLE;
+        }
+        // Help and version: attrib's own text.
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { TROUBLE } else { OK };
+            return OK;
         }
     };
     match cli.command {
@@ -45,11 +73,11 @@ pub fn run() -> i32 {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
             clap_complete::generate(a.shell, &mut cmd, "attrib", &mut out);
-            print(&String::from_utf8_lossy(&out));
+            edge::out_raw(&String::from_utf8_lossy(&out));
             OK
         }
         Command::Man => {
-            print(&man_page());
+            edge::out_raw(&man_page());
             OK
         }
         Command::Lsp(a) => lsp::run(a.docs_url),
@@ -77,7 +105,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
     let mut unformatted = 0;
     let mut invalid = false;
     for input in &inputs {
-        let shown = input.path.display().to_string();
+        let shown = edge::shown(&input.path);
         let (text, meta) = match files::read(input) {
             Ok((bytes, meta)) => match String::from_utf8(bytes) {
                 Ok(t) => (t, meta),
@@ -97,10 +125,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
             Ok(f) => f,
             Err(diagnostics) => {
                 let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
-                eprint!(
-                    "{}",
-                    render::check_human::render(&shown, &text, &diagnostics, style)
-                );
+                eprint_diagnostics(&shown, &text, &diagnostics, style);
                 eprintln!("error: {shown} has syntax errors; it was not formatted");
                 invalid = true;
                 continue;
@@ -111,7 +136,7 @@ fn fmt(a: args::FmtArgs) -> i32 {
         }
         unformatted += 1;
         if a.check {
-            print(&formatted.diff(&text, &shown));
+            edge::out_text(&formatted.diff(&text, &shown));
             continue;
         }
         match files::write_formatted(input, &meta, &text, &formatted.text) {
@@ -152,13 +177,10 @@ fn compile_clean(
         eprintln!("error: {message}");
         TROUBLE
     })?;
-    let shown = path.display().to_string();
+    let shown = edge::shown(path);
     let style = style(ColorChoice::Auto, std::io::stderr().is_terminal());
     let Some(compilation) = loaded.compilation_with(options) else {
-        eprint!(
-            "{}",
-            render::check_human::render(&shown, loaded.text(), &loaded.diagnostics(), style)
-        );
+        eprint_diagnostics(&shown, loaded.text(), &loaded.diagnostics(), style);
         return Err(INVALID);
     };
     let errors: Vec<_> = compilation
@@ -168,10 +190,7 @@ fn compile_clean(
         .cloned()
         .collect();
     if !errors.is_empty() {
-        eprint!(
-            "{}",
-            render::check_human::render(&shown, loaded.text(), &errors, style)
-        );
+        eprint_diagnostics(&shown, loaded.text(), &errors, style);
         eprintln!(
             "error: {shown} has {} error{}; fix them first (`attrib check {shown}`)",
             errors.len(),
@@ -192,12 +211,13 @@ fn compare(a: args::CompareArgs) -> i32 {
             Err(code) => invalid |= code == INVALID,
         }
     }
-    print(&match a.format {
-        args::CompareFormat::Table => render::compare::table(&records, a.width),
-        args::CompareFormat::Csv => render::compare::csv(&records),
-        args::CompareFormat::Json => render::compare::json(&records) + "\n",
-        args::CompareFormat::Svg => render::compare_svg::svg(&records),
-    });
+    match a.format {
+        args::CompareFormat::Table => edge::out_text(&render::compare::table(&records, a.width)),
+        args::CompareFormat::Csv => edge::out_text(&render::compare::csv(&records)),
+        args::CompareFormat::Json => edge::out_json(&(render::compare::json(&records) + "\n")),
+        // An SVG picture: XML, whose escaping keeps the case's text as text.
+        args::CompareFormat::Svg => edge::out_json(&render::compare_svg::svg(&records)),
+    }
     if trouble {
         TROUBLE
     } else if invalid {
@@ -221,7 +241,12 @@ fn graph(a: args::GraphArgs) -> i32 {
             };
             match drawn {
                 Ok(text) => {
-                    print(&text);
+                    // Mermaid's title is YAML, whose strings take the
+                    // escapes JSON's do.
+                    match a.format {
+                        args::GraphFormat::Dot => edge::out_text(&text),
+                        args::GraphFormat::Mermaid => edge::out_json(&text),
+                    }
                     OK
                 }
                 Err(message) => {
@@ -247,11 +272,12 @@ fn ach(a: args::AchArgs) -> i32 {
         }
     };
     match a.format {
-        args::AchFormat::Text => print(&render::ach::render(
-            &model,
-            style(a.color, std::io::stdout().is_terminal()),
-        )),
-        args::AchFormat::Json => print(&(model.to_json() + "\n")),
+        args::AchFormat::Text => {
+            edge::out_styled(style(a.color, std::io::stdout().is_terminal()), |style| {
+                render::ach::render(&model, style)
+            })
+        }
+        args::AchFormat::Json => edge::out_json(&(model.to_json() + "\n")),
     }
     OK
 }
@@ -260,7 +286,7 @@ fn export(a: args::ExportArgs) -> i32 {
     match compile_clean(&files::Input::named(&a.file), a.as_of.options()) {
         Ok((_, c)) => {
             let args::ExportFormat::Stix = a.format;
-            print(&(render::stix::bundle(&c) + "\n"));
+            edge::out_json(&(render::stix::bundle(&c) + "\n"));
             OK
         }
         Err(code) => code,
@@ -277,11 +303,15 @@ fn style(choice: ColorChoice, stream_is_terminal: bool) -> Style {
     Style { color, width: 100 }
 }
 
-fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`attrib … | head`) is not an error worth a panic.
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+/// A check's human output on standard error: coloured by attrib (its
+/// renderer writes the case's characters visibly), or plain text.
+fn eprint_diagnostics(shown: &str, text: &str, diagnostics: &[Diagnostic], style: Style) {
+    let rendered = render::check_human::render(shown, text, diagnostics, style);
+    if style.color {
+        edge::err_coloured(&rendered);
+    } else {
+        edge::err_text(&rendered);
+    }
 }
 
 fn check(a: args::CheckArgs) -> i32 {
@@ -318,14 +348,19 @@ fn check(a: args::CheckArgs) -> i32 {
         .par_iter()
         .map(|input| {
             let loaded = files::load(input)?;
-            let shown = input.path.display().to_string();
+            // Each renderer writes the path as its format needs it.
+            let path = edge::data(&input.path);
             let mut diagnostics = loaded.diagnostics();
             policy.apply(&mut diagnostics);
-            let output = emitter.file(&render::FileDiagnostics {
-                path: &shown,
-                text: loaded.text(),
-                diagnostics: &diagnostics,
-            });
+            let output = edge::check_output(
+                a.format,
+                style,
+                emitter.file(&render::FileDiagnostics {
+                    path: &path,
+                    text: loaded.text(),
+                    diagnostics: &diagnostics,
+                }),
+            );
             Ok(Checked {
                 errors: diagnostics
                     .iter()
@@ -394,17 +429,14 @@ fn chains(a: args::ChainsArgs) -> i32 {
             return TROUBLE;
         }
     };
-    let shown = a.file.display().to_string();
+    let shown = edge::shown(&a.file);
     let Some(compilation) = loaded.compilation_with(a.as_of.options()) else {
         let diagnostics = loaded.diagnostics();
-        eprint!(
-            "{}",
-            render::check_human::render(
-                &shown,
-                loaded.text(),
-                &diagnostics,
-                style(a.color, std::io::stderr().is_terminal())
-            )
+        eprint_diagnostics(
+            &shown,
+            loaded.text(),
+            &diagnostics,
+            style(a.color, std::io::stderr().is_terminal()),
         );
         return INVALID;
     };
@@ -417,10 +449,7 @@ fn chains(a: args::ChainsArgs) -> i32 {
             .filter(|d| d.severity() == Severity::Error)
             .cloned()
             .collect();
-        eprint!(
-            "{}",
-            render::check_human::render(&shown, loaded.text(), &only_errors, style)
-        );
+        eprint_diagnostics(&shown, loaded.text(), &only_errors, style);
         eprintln!(
             "error: {shown} has {errors} error{}; chains are derived only from a file without errors",
             plural(errors)
@@ -445,13 +474,14 @@ fn chains(a: args::ChainsArgs) -> i32 {
                     plural(warnings)
                 );
             }
-            print(&render::chains_human::render(
-                &model,
-                style(a.color, std::io::stdout().is_terminal()),
-            ));
+            // Coloured only when the case holds nothing to escape: its
+            // colours would be escaped with the rest.
+            edge::out_styled(style(a.color, std::io::stdout().is_terminal()), |style| {
+                render::chains_human::render(&model, style)
+            });
         }
         Format::Json => {
-            print(&(model.to_json() + "\n"));
+            edge::out_json(&(model.to_json() + "\n"));
             if warnings > 0 {
                 eprintln!(
                     "{warnings} warning{} in {shown}: `attrib check {shown}` shows them",
@@ -466,12 +496,12 @@ fn chains(a: args::ChainsArgs) -> i32 {
 fn explain(a: args::ExplainArgs) -> i32 {
     match a.code {
         None => {
-            print(&render::docs::list());
+            edge::out_raw(&render::docs::list());
             OK
         }
         Some(text) => match Code::parse(&text) {
             Some(code) => {
-                print(&render::docs::explain(code.info()));
+                edge::out_raw(&render::docs::explain(code.info()));
                 OK
             }
             None => {

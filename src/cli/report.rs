@@ -8,6 +8,7 @@
 //! the folder.
 
 use super::args::ReportArgs;
+use super::edge::shown;
 use super::{INVALID, OK, TROUBLE, compile_clean, files};
 use attrib_core::render::report;
 use std::collections::BTreeSet;
@@ -39,7 +40,7 @@ pub fn run(a: ReportArgs) -> i32 {
                 continue;
             }
         };
-        let shown = path.display().to_string();
+        let shown = super::edge::data(path);
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -59,7 +60,7 @@ pub fn run(a: ReportArgs) -> i32 {
     }
     for p in &pages {
         match write_page(&a.out, &p.name, &p.html) {
-            Ok(()) => println!("wrote {}", a.out.join(&p.name).display()),
+            Ok(()) => println!("wrote {}", shown(&a.out.join(&p.name))),
             Err(message) => {
                 eprintln!("error: {message}");
                 trouble = true;
@@ -71,7 +72,7 @@ pub fn run(a: ReportArgs) -> i32 {
         let as_of = a.as_of.as_of.map(|d| d.to_string());
         let html = report::index_page(&entries, as_of.as_deref());
         match write_page(&a.out, "index.html", &html) {
-            Ok(()) => println!("wrote {}", a.out.join("index.html").display()),
+            Ok(()) => println!("wrote {}", shown(&a.out.join("index.html"))),
             Err(message) => {
                 eprintln!("error: {message}");
                 trouble = true;
@@ -104,11 +105,11 @@ fn make_folder(dir: &Path) -> Result<(), String> {
     if dir.exists() && !dir.is_dir() {
         return Err(format!(
             "cannot write into {}: it is a file, not a folder",
-            dir.display()
+            shown(dir)
         ));
     }
     std::fs::create_dir_all(dir)
-        .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))
+        .map_err(|e| format!("cannot create the folder {}: {e}", shown(dir)))
 }
 
 /// Write one page into the folder: a temporary file in the folder, then a
@@ -117,11 +118,11 @@ fn write_page(dir: &Path, name: &str, html: &str) -> Result<(), String> {
     use std::io::Write;
     debug_assert!(!name.contains('/') && !name.contains('\\') && !name.starts_with('.'));
     let target = dir.join(name);
-    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
+    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", shown(&target));
     if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
         return Err(format!(
             "cannot write {}: a folder of that name is in the way",
-            target.display()
+            shown(&target)
         ));
     }
     let mut tmp = tempfile::Builder::new()

@@ -106,3 +106,12 @@ pub fn generated(relative: &str, text: &str, how: &str) {
         "{relative} is stale: run `ATTRIB_BLESS=1 cargo test --test it {how}`"
     );
 }
+
+/// A fresh folder for one test's files: `attrib-<area>-<process>-<name>`
+/// in the system's temporary folder.
+pub fn scratch(area: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("attrib-{area}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

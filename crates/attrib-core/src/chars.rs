@@ -10,11 +10,38 @@ pub fn is_hidden(c: char) -> bool {
 }
 
 /// `text` with every hidden character ([`is_hidden`]) written visibly, as
-/// its escape (`\u{1b}`, `\u{202e}`, `\n`). With `keep_line_breaks`, line
-/// breaks and tabs stay as they are.
+/// its escape (`\u{1b}`, `\u{202e}`, `\n`), and every workflow command a CI
+/// runner would obey ([`commands`]) broken by an escape. With
+/// `keep_line_breaks`, line breaks (LF, and CR before LF) and tabs stay as
+/// they are.
 pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> {
-    // The hidden characters in UTF-8, byte by byte (no decoding): text
-    // without one is returned as it is.
+    let commands = commands(text, keep_line_breaks);
+    if commands.is_empty() && !hides(text, keep_line_breaks) {
+        return text.into();
+    }
+    let bytes = text.as_bytes();
+    let escape = |i: usize, c: char| {
+        is_hidden(c)
+            && !(keep_line_breaks
+                && (matches!(c, '\n' | '\t') || (c == '\r' && bytes.get(i + 1) == Some(&b'\n'))))
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut broken = commands.iter().copied().peekable();
+    for (i, c) in text.char_indices() {
+        if broken.next_if_eq(&i).is_some() {
+            out.extend(c.escape_unicode());
+        } else if escape(i, c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Whether `text` holds a character [`visible`] escapes.
+fn hides(text: &str, keep_line_breaks: bool) -> bool {
+    // The hidden characters in UTF-8, byte by byte (no decoding).
     let bytes = text.as_bytes();
     // Most texts hold no byte that may start one (a fold of comparisons,
     // which the compiler vectorises).
@@ -25,11 +52,12 @@ pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> 
             | (b == 0xD8)
     });
     if !may {
-        return text.into();
+        return false;
     }
     let next = |i: usize, k: usize| bytes.get(i + k).copied().unwrap_or(0);
-    let hides = bytes.iter().enumerate().any(|(i, &b)| match b {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
         b'\n' | b'\t' => !keep_line_breaks,
+        b'\r' => !(keep_line_breaks && next(i, 1) == b'\n'),
         0..=0x1F | 0x7F => true,
         0xC2 => matches!(next(i, 1), 0x80..=0x9F),
         0xD8 => next(i, 1) == 0x9C,
@@ -39,15 +67,61 @@ pub fn visible(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> 
             _ => false,
         },
         _ => false,
-    });
-    if !hides {
-        return text.into();
+    })
+}
+
+/// Where `text` would give a CI runner a workflow command: the byte offsets
+/// of the characters to escape, in order. GitHub's runner obeys a line
+/// whose first characters but white space are `::` (`::error::…`,
+/// `::add-mask::…`), and `##[` anywhere in a line (`##[error]…`, the older
+/// form); so the first `:` of a `::` at the start of a line (of the text,
+/// or after a line break when `keep_line_breaks`) is escaped, and the
+/// second `#` of every `##[`.
+pub fn commands(text: &str, keep_line_breaks: bool) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<usize> = memchr::memmem::find_iter(bytes, b"##[")
+        .map(|i| i + 1)
+        .collect();
+    let starts_line = |i: usize| {
+        let before =
+            text[..i].trim_end_matches(|c: char| c.is_whitespace() && c != '\n' && c != '\r');
+        before.is_empty() || (keep_line_breaks && before.ends_with(['\n', '\r']))
+    };
+    if keep_line_breaks {
+        out.extend(memchr::memmem::find_iter(bytes, b"::").filter(|&i| starts_line(i)));
+    } else if let Some(i) = text.find(|c: char| !c.is_whitespace())
+        && text[i..].starts_with("::")
+    {
+        out.push(i);
     }
-    let escape = |c: char| is_hidden(c) && !(keep_line_breaks && matches!(c, '\n' | '\t'));
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if escape(c) {
-            out.extend(c.escape_default());
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A JSON document with nothing in it a terminal or a CI runner would act
+/// on: the control characters serde_json leaves as they are (DEL and the C1
+/// controls), the bidirectional controls, and the `#` of a `##[`, written
+/// as JSON escapes (`\u009b`, `\u0023`), which only strings can hold. The
+/// line breaks and spaces of the layout stay.
+pub fn visible_json(json: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = json.as_bytes();
+    let may = bytes.iter().fold(false, |any, &b| {
+        any | (b == 0x7F) | (b & 0xDF == 0xC2) | (b == 0xD8) | (b == b'#')
+    });
+    if !may {
+        return json.into();
+    }
+    let commands = commands(json, false);
+    let escape = |c: char| is_hidden(c) && !matches!(c, '\n' | '\t' | '\r');
+    if commands.is_empty() && !json.chars().any(escape) {
+        return json.into();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    let mut broken = commands.iter().copied().peekable();
+    for (i, c) in json.char_indices() {
+        if broken.next_if_eq(&i).is_some() || escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
@@ -133,6 +207,33 @@ mod tests {
                 assert_eq!(shown != text, hidden, "{c:?} keep {keep}");
             }
         }
+    }
+
+    #[test]
+    fn workflow_commands_are_broken() {
+        let v = |t: &str, keep| super::visible(t, keep).into_owned();
+        assert_eq!(v("::error::forged", false), "\\u{3a}:error::forged");
+        assert_eq!(v("  ::error::x", false), "  \\u{3a}:error::x");
+        assert_eq!(v("a ::error::x", false), "a ::error::x");
+        assert_eq!(
+            v("ok\n \u{a0}::warning::x\r\n::notice::y", true),
+            "ok\n \u{a0}\\u{3a}:warning::x\r\n\\u{3a}:notice::y"
+        );
+        // Without line breaks kept, the text is one line.
+        assert_eq!(v("a\n::error::x", false), "a\\n::error::x");
+        assert_eq!(
+            v("see ##[error]x and ###[", true),
+            "see #\\u{23}[error]x and ##\\u{23}["
+        );
+        assert_eq!(v("a ## [b] :: c", true), "a ## [b] :: c");
+        assert_eq!(
+            super::visible_json("{\"m\": \"##[error]\u{9b}2J\u{202e}\"}\n"),
+            "{\"m\": \"#\\u0023[error]\\u009b2J\\u202e\"}\n"
+        );
+        assert_eq!(
+            super::visible_json("{\n  \"a\": \"# x\"\n}"),
+            "{\n  \"a\": \"# x\"\n}"
+        );
     }
 
     #[test]

@@ -223,12 +223,15 @@ pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
         targets: HashMap::default(),
         unresolved: 0,
     };
-    let mut budget = SUGGESTION_BUDGET;
+    let mut suggest = Suggestions {
+        budget: SUGGESTION_BUDGET,
+        lookalikes: None,
+    };
     let mut targets = HashMap::default();
     let mut unresolved = 0;
     for decl in &file.decls {
         for r in references(decl) {
-            match check_reference(file, &symbols, &r, &mut budget, diagnostics) {
+            match check_reference(file, &symbols, &r, &mut suggest, diagnostics) {
                 Some(t) => {
                     targets.insert(r.ident.span.start, t);
                 }
@@ -247,11 +250,49 @@ pub fn resolve(file: &File, diagnostics: &mut Vec<Diagnostic>) -> Symbols {
 /// unknown references are still reported, without a suggestion.
 const SUGGESTION_BUDGET: usize = 4_000_000;
 
+/// What "did you mean" needs across a file's references.
+struct Suggestions {
+    /// Candidates the edit distance may still compare.
+    budget: usize,
+    /// The declarations by the skeleton of their id (UTS #39), made at the
+    /// first unknown reference: a reference that looks like a declared id
+    /// finds it at once, whatever the edit distance (`rnodern`, `irаn`).
+    lookalikes: Option<HashMap<String, Vec<usize>>>,
+}
+
+impl Suggestions {
+    /// A declaration of an allowed kind whose id looks like `name` (the
+    /// least id, when several do).
+    fn lookalike<'f>(
+        &mut self,
+        file: &'f File,
+        name: &str,
+        allowed: &[DeclKind],
+    ) -> Option<&'f str> {
+        let by_skeleton = self.lookalikes.get_or_insert_with(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::default();
+            for (i, d) in file.decls.iter().enumerate() {
+                map.entry(crate::suggest::skeleton(&d.id().value))
+                    .or_default()
+                    .push(i);
+            }
+            map
+        });
+        by_skeleton
+            .get(&crate::suggest::skeleton(name))?
+            .iter()
+            .map(|&i| &file.decls[i])
+            .filter(|d| allowed.contains(&d.kind()) && d.id().value != name)
+            .map(|d| d.id().value.as_str())
+            .min()
+    }
+}
+
 fn check_reference(
     file: &File,
     symbols: &Symbols,
     r: &Ref<'_>,
-    budget: &mut usize,
+    suggest: &mut Suggestions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
     let name = &r.ident.value;
@@ -294,12 +335,13 @@ fn check_reference(
                     r.ident.span,
                     format!("{} is not declared in this file", r.what),
                 );
-            let suggestion = if *budget >= file.decls.len() {
-                *budget -= file.decls.len();
-                crate::suggest::nearest(name, candidates)
-            } else {
-                None
-            };
+            let lookalike = suggest.lookalike(file, name, r.allowed);
+            let suggestion = lookalike.or_else(|| {
+                (suggest.budget >= file.decls.len()).then(|| {
+                    suggest.budget -= file.decls.len();
+                    crate::suggest::nearest(name, candidates)
+                })?
+            });
             let help = match suggestion {
                 Some(best) => {
                     if let Some(j) = symbols.lookup(best) {
@@ -309,12 +351,25 @@ fn check_reference(
                         );
                     }
                     d = d.fix(format!("Replace with `{best}`"), r.ident.span, best);
-                    format!("did you mean `{best}`?")
+                    match lookalike {
+                        // They look alike: say where they differ.
+                        Some(_) => format!(
+                            "did you mean `{best}`? The two look alike: `{name}` has {}",
+                            crate::suggest::difference(name, best)
+                        ),
+                        None => format!("did you mean `{best}`?"),
+                    }
                 }
                 None => format!(
                     "declare {} with the id `{name}`, or refer to one that is declared",
                     first_kind(r.allowed)
                 ),
+            };
+            let help = match crate::suggest::mixed_scripts(name) {
+                Some(scripts) if lookalike.is_none() => {
+                    format!("{help} (`{name}` mixes the letters of {scripts})")
+                }
+                _ => help,
             };
             diagnostics.push(d.help(help));
         }

@@ -576,7 +576,7 @@ impl Server {
                                 CompletionKind::Id => lsp::CompletionItemKind::REFERENCE,
                                 CompletionKind::Word => lsp::CompletionItemKind::ENUM_MEMBER,
                             }),
-                            detail: Some(c.detail),
+                            detail: Some(plain(&c.detail)),
                             insert_text_format: c
                                 .insert
                                 .as_ref()
@@ -735,6 +735,13 @@ fn symbol_kind(k: DeclKind) -> lsp::SymbolKind {
     }
 }
 
+/// A case's text for a plain-text field of the protocol (a completion's or
+/// a symbol's detail): on one line, its control and bidirectional
+/// characters written as escapes.
+fn plain(text: &str) -> String {
+    attrib_core::chars::visible(text, false).into_owned()
+}
+
 /// The outline: one group per kind of declaration, its declarations inside.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written, as None.
 fn outline(v: &View<'_>) -> Vec<lsp::DocumentSymbol> {
@@ -747,7 +754,7 @@ fn outline(v: &View<'_>) -> Vec<lsp::DocumentSymbol> {
                 .into_iter()
                 .map(|s| lsp::DocumentSymbol {
                     name: s.id,
-                    detail: Some(s.detail),
+                    detail: Some(plain(&s.detail)),
                     kind: symbol_kind(s.kind),
                     tags: None,
                     deprecated: None,

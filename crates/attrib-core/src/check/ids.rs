@@ -9,7 +9,6 @@ use crate::resolve::Symbols;
 use crate::syntax::ast::*;
 use rustc_hash::FxHashMap as HashMap;
 use unicode_security::MixedScript;
-use unicode_security::confusable_detection::skeleton;
 
 pub(super) fn check(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     itself(file, symbols, out);
@@ -52,13 +51,11 @@ fn itself(file: &File, symbols: &Symbols, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Ids that look alike, and ids that mix scripts. Only ids with a letter
-/// outside ASCII can draw either (as in Rust): a file of ASCII ids costs one
-/// pass over them.
+/// Ids that look alike, and ids that mix scripts. Look-alikes are found by
+/// Unicode's skeletons (UTS #39), within ASCII too: `modern` and `rnodern`,
+/// `apt1` and `aptl` look alike in most fonts. An ASCII id's skeleton is
+/// read from a table of the 128 characters' skeletons.
 fn lookalikes(file: &File, out: &mut Vec<Diagnostic>) {
-    if file.decls.iter().all(|d| d.id().value.is_ascii()) {
-        return;
-    }
     let mut seen: HashMap<String, usize> = HashMap::default();
     for (i, decl) in file.decls.iter().enumerate() {
         let id = decl.id();
@@ -69,15 +66,15 @@ fn lookalikes(file: &File, out: &mut Vec<Diagnostic>) {
                     Code::MixedScriptId,
                     format!("the id `{}` mixes the letters of several scripts", id.value),
                 )
-                .label(id.span, format!("letters of {}", scripts(&id.value)))
+                .label(id.span, format!("letters of {}", crate::suggest::scripts(&id.value)))
                 .help("write each id in one script: a letter typed on another keyboard layout, or pasted, only looks like the one meant"),
             );
         }
-        let key: String = skeleton(&id.value).collect();
+        let key = crate::suggest::skeleton(&id.value);
         match seen.get(&key) {
             Some(&j) => {
                 let other = file.decls[j].id();
-                if other.value != id.value && !(ascii && other.value.is_ascii()) {
+                if other.value != id.value {
                     out.push(
                         Diagnostic::new(
                             Code::ConfusableIds,
@@ -86,7 +83,14 @@ fn lookalikes(file: &File, out: &mut Vec<Diagnostic>) {
                                 id.value, other.value
                             ),
                         )
-                        .label(id.span, format!("looks like `{}`", other.value))
+                        .label(
+                            id.span,
+                            format!(
+                                "looks like `{}`: {}",
+                                other.value,
+                                crate::suggest::difference(&id.value, &other.value)
+                            ),
+                        )
                         .label(other.span, "declared here")
                         .help("give the two declarations ids that do not look alike, typed in one script; if they are the same thing, merge them"),
                     );
@@ -96,29 +100,5 @@ fn lookalikes(file: &File, out: &mut Vec<Diagnostic>) {
                 seen.insert(key, i);
             }
         }
-    }
-}
-
-/// The scripts of an id's letters, for a label: "Latin and Cyrillic".
-fn scripts(id: &str) -> String {
-    use unicode_script::UnicodeScript;
-    let mut names: Vec<&str> = Vec::new();
-    for c in id.chars() {
-        let script = c.script();
-        if matches!(
-            script,
-            unicode_script::Script::Common | unicode_script::Script::Inherited
-        ) {
-            continue;
-        }
-        let name = script.full_name();
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    match names.as_slice() {
-        [] => "several scripts".into(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

@@ -88,6 +88,7 @@ catalogue! {
     BidiControl = "W0107", "bidi-control", Warning, "a character that reorders the text around it";
     ConfusableIds = "W0108", "confusable-ids", Warning, "two ids that look alike but differ";
     MixedScriptId = "W0109", "mixed-script-id", Warning, "an id that mixes the letters of several scripts";
+    ControlEscape = "W0110", "control-escape", Warning, "an escape in text that makes a control character";
     NoEvidence = "W0201", "no-evidence", Warning, "an attribution with no evidence at all";
     SelfClaimOnly = "W0202", "self-claim-only", Warning, "a link supported only by the actors' own claim";
     UndisclosedOnly = "W0203", "undisclosed-only", Warning, "an attribution resting only on undisclosed evidence";

@@ -90,13 +90,7 @@ fn stretch(
     ops: &mut Vec<DiffOp>,
 ) {
     let (old, new) = (&a[from.0..to.0], &b[from.1..to.1]);
-    let prefix = old.iter().zip(new).take_while(|(x, y)| x == y).count();
-    let suffix = old[prefix..]
-        .iter()
-        .rev()
-        .zip(new[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = crate::suggest::common_ends(old, new);
     if prefix > 0 {
         ops.push(DiffOp::Equal {
             old_index: from.0,

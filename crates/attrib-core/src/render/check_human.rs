@@ -125,6 +125,24 @@ impl<'a> Indexed<'a> {
         end - self.starts[line]
     }
 
+    /// A label's span (in the shown text) cut to its first
+    /// [`EXCERPT_LINES`] lines when it covers more than [`MAX_LABEL_LINES`],
+    /// and how many lines were cut.
+    fn excerpt(&self, span: Span) -> (Span, usize) {
+        let (first, last) = (self.line_of(span.start), self.line_of(span.end));
+        if last - first < MAX_LABEL_LINES {
+            return (span, 0);
+        }
+        // The end of the excerpt's last line, before its line break.
+        let end = self.starts[first + EXCERPT_LINES] - 1;
+        let end = if self.shown.text.as_bytes()[..end].ends_with(b"\r") {
+            end - 1
+        } else {
+            end
+        };
+        (Span::new(span.start, end), last - first - EXCERPT_LINES + 1)
+    }
+
     /// A label's span in the shown text.
     fn span(&self, span: Span) -> Span {
         Span::new(
@@ -185,6 +203,11 @@ impl SourceCode for Indexed<'_> {
 
 /// Lines longer than this are not shown: the diagnostic says where instead.
 const MAX_SHOWN_LINE: usize = 2_000;
+
+/// A label over more lines than this (a text block of 300 lines) is shown
+/// by its first [`EXCERPT_LINES`] lines only.
+const MAX_LABEL_LINES: usize = 8;
+const EXCERPT_LINES: usize = 3;
 
 /// One diagnostic, seen through miette's eyes; `source` is `None` when a
 /// label sits on a line too long to show.
@@ -384,8 +407,20 @@ fn render_with(
                     Some(source) => source.span(l.span),
                     None => l.span,
                 };
+                let mut message = crate::chars::visible(&l.message, false).into_owned();
+                // A label over many lines (a text block) is shown by its
+                // first lines, and says how many more it covers.
+                let span = match source.map(|s| s.excerpt(span)) {
+                    Some((shown, hidden)) if hidden > 0 => {
+                        message.push_str(&format!(
+                            " (and {hidden} more line{}, not shown)",
+                            if hidden == 1 { "" } else { "s" }
+                        ));
+                        shown
+                    }
+                    _ => span,
+                };
                 let span = (span.start, span.len());
-                let message = crate::chars::visible(&l.message, false).into_owned();
                 if i == 0 {
                     LabeledSpan::new_primary_with_span(Some(message), span)
                 } else {

@@ -578,15 +578,34 @@ fn colour(level: Level) -> &'static str {
     }
 }
 
+/// Text inside a DOT string: `\` and `"` escaped, a line break as DOT's
+/// `\n`; a control or bidirectional character (a NUL ends Graphviz's
+/// string, and the file with it) and the `#` of a `##[` (a CI runner's
+/// command) written as their escapes, whose backslash is doubled so that
+/// Graphviz draws it (`\\u{0}` draws `\u{0}`).
 fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+    let commands = crate::chars::commands(s, false);
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c if crate::chars::is_hidden(c) || commands.binary_search(&i).is_ok() => {
+                let _ = write!(out, "\\\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// Text inside a DOT HTML-like label.
+/// Text inside a DOT HTML-like label: a control or bidirectional character
+/// (but line breaks) and the `#` of a `##[` written as their escapes (`\u{0}`: a NUL ends the
+/// file for Graphviz), then the markup's characters as entities.
 fn dot_html(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::chars::visible(s, true)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

@@ -797,9 +797,14 @@ impl<'d> Builder<'d> {
         self.diagnostics.push(d);
     }
 
-    /// `raw` (which holds a backslash) with its escapes applied.
+    /// `raw` (which holds a backslash) with its escapes applied. An escape
+    /// that makes a control character (but `\n` and `\t`) is reported,
+    /// one warning per run of them (`W0110`).
     fn unescape(&mut self, raw: &str, start: usize) -> String {
         let mut out = String::with_capacity(raw.len());
+        // Runs of escapes of control characters: their span, the first
+        // character, how many.
+        let mut controls: Vec<(Span, String, char, usize)> = Vec::new();
         let mut chars = raw.char_indices();
         while let Some((i, c)) = chars.next() {
             if c != '\\' {
@@ -821,7 +826,19 @@ impl<'d> Builder<'d> {
                     }
                     let value = u32::from_str_radix(hex, 16).expect(GRAMMAR);
                     match char::from_u32(value) {
-                        Some(ch) => out.push(ch),
+                        Some(ch) => {
+                            if ch.is_control() && !matches!(ch, '\n' | '\t') {
+                                let span = Span::new(start + i, start + i + 3 + close);
+                                match controls.last_mut() {
+                                    Some(run) if run.0.end == span.start => {
+                                        run.0.end = span.end;
+                                        run.3 += 1;
+                                    }
+                                    _ => controls.push((span, raw[i..i + 3 + close].into(), ch, 1)),
+                                }
+                            }
+                            out.push(ch)
+                        }
                         None => {
                             let span = Span::new(start + i, start + i + 3 + close);
                             self.diagnostics.push(
@@ -840,6 +857,10 @@ impl<'d> Builder<'d> {
                 }
                 _ => unreachable!("{GRAMMAR}: escapes are checked by the grammar"),
             }
+        }
+        for (span, written, c, count) in controls {
+            self.diagnostics
+                .push(control_escape(span, &written, c, count));
         }
         out
     }
@@ -961,6 +982,36 @@ fn dedent(text: &str) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// `W0110`: escapes in a text that make control characters; `written` is
+/// the first as the file writes it.
+fn control_escape(span: Span, written: &str, c: char, count: usize) -> Diagnostic {
+    let message = match count {
+        1 => format!(
+            "the escape `{written}` in this text makes a control character, {}",
+            crate::chars::code_and_name(c)
+        ),
+        n => format!(
+            "{n} escapes in this text make control characters, the first `{written}` ({})",
+            crate::chars::code_and_name(c)
+        ),
+    };
+    Diagnostic::new(Code::ControlEscape, message)
+        .label(
+            span,
+            "a control character: it means nothing to a reader, and acts on a terminal",
+        )
+        .help("delete it; write a line break as `\\n`, a tab as `\\t`, anything else in words")
+        .fix(
+            if count == 1 {
+                "Delete the escape"
+            } else {
+                "Delete these escapes"
+            },
+            span,
+            "",
+        )
 }
 
 #[cfg(test)]
